@@ -1,0 +1,106 @@
+package io.playbench.schema;
+
+import java.time.Instant;
+
+/**
+ * Who, what and when: the {@code run} block of a bundle.
+ *
+ * @param runId {@code {framework}_{physics_backend}_{task}_{stamp}_seed{seed}}, see {@link #runIdOf}
+ * @param framework the RL library of the checkpoint, {@code null} only when unknown
+ * @param config the simulation back-ends
+ * @param task the task id as requested
+ * @param seed the seed of the first reset (env i gets seed + i), {@code null} for an unseeded run
+ * @param startTimeUtc the start of the run, in {@link Timestamps#format Isaac Lab's format}
+ * @param endTimeUtc the end of the run, same format
+ * @param durationS end - start [s], {@code >= 0}
+ * @param status how the run ended
+ * @param numEnvs parallel environments created, {@code >= 1}, {@code null} if none were created
+ * @param maxIterations always {@code null} for play (kept from Isaac Lab's schema)
+ * @param device {@code cpu} or {@code gpu:N}
+ * @param engine the inference engine, e.g. {@code tensorflow}
+ */
+public record RunIdentity(
+        String runId,
+        Framework framework,
+        RunConfig config,
+        String task,
+        Long seed,
+        String startTimeUtc,
+        String endTimeUtc,
+        double durationS,
+        RunStatus status,
+        Integer numEnvs,
+        Integer maxIterations,
+        String device,
+        String engine) {
+
+    /** Checks the invariants: timestamps in Isaac Lab's format, a duration that is not negative, a known device form. */
+    public RunIdentity {
+        Checks.nonBlank("run.run_id", runId);
+        Checks.required("run.config", config);
+        Checks.nonBlank("run.task", task);
+        Timestamps.parse("run.start_time_utc", startTimeUtc);
+        Timestamps.parse("run.end_time_utc", endTimeUtc);
+        Checks.nonNegative("run.duration_s", durationS);
+        Checks.required("run.status", status);
+        Checks.atLeastOrNull("run.num_envs", numEnvs, 1);
+        if (maxIterations != null) {
+            throw new IllegalArgumentException("run.max_iterations must be null for play but was " + maxIterations);
+        }
+        Checks.matches("run.device", device, "cpu|gpu:[0-9]+", "'cpu' or 'gpu:N'");
+        Checks.nonBlank("run.engine", engine);
+    }
+
+    /**
+     * Builds the identity of a run from its start and end instants, computing the run id and the duration.
+     *
+     * @param framework the RL library, or {@code null}
+     * @param config the back-ends
+     * @param task the task id
+     * @param seed the seed, or {@code null}
+     * @param start the start instant
+     * @param end the end instant
+     * @param status how the run ended
+     * @param numEnvs the number of envs, or {@code null}
+     * @param device {@code cpu} or {@code gpu:N}
+     * @param engine the inference engine
+     * @return the identity
+     */
+    public static RunIdentity of(Framework framework, RunConfig config, String task, Long seed, Instant start, Instant end,
+            RunStatus status, Integer numEnvs, String device, String engine) {
+        Instant s = Timestamps.truncate(start);
+        Instant e = Timestamps.truncate(end);
+        double duration = Math.max(0.0, (e.toEpochMilli() - s.toEpochMilli()) / 1e3
+                + ((e.getNano() % 1_000_000) - (s.getNano() % 1_000_000)) / 1e9);
+        return new RunIdentity(runIdOf(framework, config.physicsBackend(), task, e, seed), framework, config, task, seed,
+                Timestamps.format(s), Timestamps.format(e), duration, status, numEnvs, null, device, engine);
+    }
+
+    /**
+     * The run id as Isaac Lab forms it: {@code {framework}_{physics_backend}_{task}_{YYYYMMDDTHHMMSS}_seed{seed}},
+     * with {@code runtime} for an unknown framework and {@code seednoseed} for an unseeded run.
+     *
+     * @param framework the RL library, or {@code null}
+     * @param physics the physics back-end
+     * @param task the task id
+     * @param end the end of the run
+     * @param seed the seed, or {@code null}
+     * @return the run id
+     */
+    public static String runIdOf(Framework framework, PhysicsBackend physics, String task, Instant end, Long seed) {
+        String stamp = Timestamps.format(end).replace("-", "").replace(":", "").substring(0, 15);
+        return (framework == null ? "runtime" : framework.id()) + "_" + physics.id() + "_" + task + "_" + stamp + "_seed"
+                + (seed == null ? "noseed" : seed.toString());
+    }
+
+    /**
+     * A copy with another status.
+     *
+     * @param newStatus the status
+     * @return the copy
+     */
+    public RunIdentity withStatus(RunStatus newStatus) {
+        return new RunIdentity(runId, framework, config, task, seed, startTimeUtc, endTimeUtc, durationS, newStatus, numEnvs,
+                maxIterations, device, engine);
+    }
+}
