@@ -1,0 +1,70 @@
+package io.playbench.junit;
+
+import io.playbench.schema.PlayBundle;
+import io.playbench.schema.PlayBundles;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * Reports a bundle to Allure when Allure is on the classpath: the bundle as a JSON attachment, labels for library,
+ * task and device, identity values as parameters and measured values as excluded parameters (so they do not split
+ * the history).
+ */
+final class AllureSupport {
+
+    private static final boolean PRESENT = present();
+
+    private AllureSupport() {
+    }
+
+    static void report(PlayBundle bundle, Path file) {
+        if (!PRESENT) {
+            return;
+        }
+        try {
+            Reporter.report(bundle, file);
+        } catch (RuntimeException | LinkageError e) {
+            System.getLogger(AllureSupport.class.getName()).log(System.Logger.Level.DEBUG, "Allure reporting failed: " + e);
+        }
+    }
+
+    private static boolean present() {
+        try {
+            Class.forName("io.qameta.allure.Allure", false, AllureSupport.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
+    }
+
+    /** Touches Allure classes only when Allure is present. */
+    private static final class Reporter {
+        static void report(PlayBundle bundle, Path file) {
+            var run = bundle.run();
+            io.qameta.allure.Allure.label("library", run.framework() == null ? "unknown" : run.framework().id());
+            io.qameta.allure.Allure.label("task", run.task());
+            io.qameta.allure.Allure.label("device", run.device());
+            io.qameta.allure.Allure.label("engine", run.engine());
+            io.qameta.allure.Allure.parameter("num_envs", run.numEnvs() == null ? "-" : run.numEnvs().toString());
+            if (bundle.checkpoint() != null) {
+                io.qameta.allure.Allure.parameter("checkpoint_sha256", bundle.checkpoint().sha256().substring(0, 12));
+            }
+            var rt = bundle.runtime();
+            if (rt.effectiveFps() != null) {
+                io.qameta.allure.Allure.parameter("total_fps", String.format(Locale.ROOT, "%.0f", rt.effectiveFps()), true);
+            }
+            if (rt.stepLatencyS() != null) {
+                io.qameta.allure.Allure.parameter("p99_step_ms", String.format(Locale.ROOT, "%.3f", rt.stepLatencyS().p99() * 1e3), true);
+            }
+            if (bundle.successRate() != null) {
+                io.qameta.allure.Allure.parameter("success_rate", bundle.successRate().toString(), true);
+            }
+            if (bundle.reward() != null) {
+                io.qameta.allure.Allure.parameter("mean_reward", String.format(Locale.ROOT, "%.3f", bundle.reward().mean()), true);
+            }
+            io.qameta.allure.Allure.addAttachment("PlayBundle " + file.getFileName(), "application/json",
+                    new java.io.ByteArrayInputStream(PlayBundles.toJson(bundle).getBytes(StandardCharsets.UTF_8)), ".json");
+        }
+    }
+}

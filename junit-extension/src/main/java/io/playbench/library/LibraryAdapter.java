@@ -1,0 +1,32 @@
+package io.playbench.library;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * Rebuilds the deterministic play-time policy of one RL library from a checkpoint and its config files.
+ *
+ * <p>Implementations read the checkpoint with the safe reader, find the config where the library's users keep it
+ * (SB3's {@code data} entry and {@code vecnormalize.pkl}, Isaac Lab's {@code params/agent.yaml} in the run directory)
+ * and fail fast, with a message that says what was found, when the checkpoint does not fit.
+ */
+public interface LibraryAdapter {
+
+    /**
+     * The library this adapter reads.
+     *
+     * @return the library
+     */
+    Library library();
+
+    /**
+     * Loads a checkpoint.
+     *
+     * @param checkpoint the checkpoint file
+     * @param runDirectory where its config files are looked up (the run directory, or the checkpoint's directory)
+     * @return the policy and what is known about how it was trained
+     * @throws IOException if a file cannot be read
+     * @throws IllegalArgumentException when the checkpoint does not fit this library, naming what was found
+     */
+    LoadedPolicy load(Path checkpoint, Path runDirectory) throws IOException;
+}

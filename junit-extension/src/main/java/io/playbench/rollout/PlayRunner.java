@@ -1,0 +1,382 @@
+package io.playbench.rollout;
+
+import io.playbench.checkpoint.CheckpointRequest;
+import io.playbench.checkpoint.CheckpointResolver;
+import io.playbench.checkpoint.CheckpointSettings;
+import io.playbench.checkpoint.ResolvedCheckpoint;
+import io.playbench.env.EnvOptions;
+import io.playbench.env.Tasks;
+import io.playbench.env.VecEnv;
+import io.playbench.inference.Policy;
+import io.playbench.library.Library;
+import io.playbench.library.LibraryAdapter;
+import io.playbench.library.LoadedPolicy;
+import io.playbench.monitor.GitInfo;
+import io.playbench.monitor.GpuProbe;
+import io.playbench.monitor.ResourceMonitor;
+import io.playbench.schema.GpuDeviceInfo;
+import io.playbench.schema.PhysicsBackend;
+import io.playbench.schema.PlayBundle;
+import io.playbench.schema.RunStatus;
+import io.playbench.schema.StartupTime;
+import io.playbench.schema.TestIdentity;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * Runs play benchmarks end to end, without JUnit: resolves the checkpoint, loads it the library's way, compiles it
+ * with an inference engine, creates (or reuses) the environments, runs the {@link PlayLoop}, and builds the
+ * {@link PlayBundle} — a {@code crashed} one when anything fails, so that nothing is lost.
+ *
+ * <p>Use it from a {@code @ParameterizedTest}, a main method or the command line:
+ *
+ * <pre>{@code
+ * try (PlayRunner runner = PlayRunner.builder().build()) {
+ *     PlayOutcome outcome = runner.run(new PlayRequest(Library.SB3, "CartPole-v1", 256, 2_000, 100,
+ *             null, null, 0L, "cpu", "auto", null, 1, Budgets.NONE), null);
+ *     System.out.println(outcome.result().totalFps());
+ * }
+ * }</pre>
+ *
+ * <p>Environments and compiled policies are kept in a {@link RunnerCache} keyed by what makes them equal and closed
+ * with the runner. Rollouts on one device never overlap: a lock per device is held while measuring.
+ */
+public final class PlayRunner implements AutoCloseable {
+
+    private static final Map<String, ReentrantLock> DEVICE_LOCKS = new ConcurrentHashMap<>();
+
+    private final CheckpointResolver resolver;
+    private final Function<Library, LibraryAdapter> adapters;
+    private final PolicyCompiler compiler;
+    private final RunnerCache cache;
+    private final boolean ownsCache;
+    private final Settings settings;
+    private volatile GitInfo git;
+
+    private PlayRunner(Builder b) {
+        this.resolver = new CheckpointResolver(b.checkpoints);
+        this.adapters = b.adapters;
+        this.compiler = b.compiler;
+        this.cache = b.cache == null ? RunnerCache.inMemory() : b.cache;
+        this.ownsCache = b.cache == null;
+        this.settings = new Settings(b.checkpoints, b.monitorInterval, b.progressInterval, b.progress, b.junitVersion, b.gpus, b.gpuProbe,
+                b.tensorflowVersion);
+    }
+
+    private record Settings(CheckpointSettings checkpoints, Duration monitorInterval, Duration progressInterval, Consumer<String> progress,
+            String junitVersion, Supplier<List<GpuDeviceInfo>> gpus, GpuProbe gpuProbe, Function<String, String> tensorflowVersion) {
+    }
+
+    /**
+     * A builder with defaults: checkpoints relative to the working directory, published store from the
+     * {@code playbench.checkpoints.root} system property, engines chosen automatically.
+     *
+     * @return the builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Runs one benchmark.
+     *
+     * @param request what to run
+     * @param test the JUnit test, or {@code null}
+     * @return the measurements and the bundle ({@code completed}), or the crash and a {@code crashed} bundle
+     */
+    public PlayOutcome run(PlayRequest request, TestIdentity test) {
+        Instant start = Instant.now();
+        Double appLaunch = ManagementFactory.getRuntimeMXBean().getUptime() / 1000.0;
+        List<String> warnings = new ArrayList<>();
+        Map<String, Object> extra = new LinkedHashMap<>();
+        ResolvedCheckpoint checkpoint = null;
+        CachedPolicy policy = null;
+        CachedEnv env = null;
+        PlayResult result = null;
+        Throwable crash = null;
+        Double policyLoad = null;
+        Double envCreation = null;
+        try {
+            long t0 = System.nanoTime();
+            checkpoint = resolver.resolve(new CheckpointRequest(request.library(), request.task(), request.checkpoint(),
+                    request.checkpointSha256()));
+            warnings.addAll(checkpoint.warnings());
+            ResolvedCheckpoint ckpt = checkpoint;
+            String policyKey = String.join("|", "policy", ckpt.sha256(), request.library().id(), request.engine(), request.device(),
+                    Integer.toString(request.numEnvs()));
+            boolean[] freshPolicy = {false};
+            policy = cache.computeIfAbsent(policyKey, CachedPolicy.class, () -> {
+                freshPolicy[0] = true;
+                return loadPolicy(request, ckpt, t0);
+            });
+            policyLoad = policy.loadSeconds();
+            warnings.addAll(policy.loaded().warnings());
+            warnings.addAll(policy.warnings());
+            extra.put("policy.reused", !freshPolicy[0]);
+            String device = policy.policy().device();
+            String envKey = String.join("|", "env", request.task(), Integer.toString(request.numEnvs()), request.autoreset().name(),
+                    Integer.toString(request.envThreads()), device);
+            boolean[] freshEnv = {false};
+            env = cache.computeIfAbsent(envKey, CachedEnv.class, () -> {
+                freshEnv[0] = true;
+                long e0 = System.nanoTime();
+                VecEnv made = Tasks.make(request.task(), request.numEnvs(), new EnvOptions(request.autoreset(),
+                        io.playbench.env.SeedingLayout.PER_ENV, request.envThreads(), EnvOptions.TASK_DEFAULT, io.playbench.env.MathMode.EXACT));
+                return new CachedEnv(made, (System.nanoTime() - e0) / 1e9);
+            });
+            envCreation = env.creationSeconds();
+            extra.put("env.reused", !freshEnv[0]);
+            extra.put("env.threads", request.envThreads());
+            StartupTime startup = new StartupTime(appLaunch, envCreation, policyLoad, null);
+            PlayLoop.Options options = new PlayLoop.Options(request.warmupFrames(), request.frames(), request.seed(), request.library().id(),
+                    policy.engine(), startup, settings.progressInterval(), settings.progress(), monitor(device), 10_000);
+            ReentrantLock lock = DEVICE_LOCKS.computeIfAbsent(device, d -> new ReentrantLock(true));
+            lock.lock();
+            try {
+                result = PlayLoop.run(env.env(), policy.policy(), options);
+            } finally {
+                lock.unlock();
+            }
+        } catch (RuntimeException | Error e) {
+            if (e instanceof VirtualMachineError vm && !(vm instanceof OutOfMemoryError)) {
+                throw vm;
+            }
+            crash = e;
+            warnings.add("crashed: " + BundleFactory.failureLine(e));
+        }
+        Instant end = Instant.now();
+        String engine = policy != null ? policy.engine() : request.engine();
+        String device = policy != null ? policy.policy().device() : request.device();
+        PlayBundle bundle = BundleFactory.build(new BundleFactory.Parts(request, start, end, crash == null ? RunStatus.COMPLETED : RunStatus.CRASHED,
+                crash == null ? null : BundleFactory.failureLine(crash), checkpoint, policy == null ? null : policy.loaded(), result,
+                new StartupTime(appLaunch, envCreation, policyLoad, null), PhysicsBackend.PLAYBENCH_CLASSIC, engine, device, test, git(),
+                settings.junitVersion(), settings.tensorflowVersion().apply(engine), settings.gpus().get(), warnings, extra));
+        return new PlayOutcome(result, bundle, crash);
+    }
+
+    private CachedPolicy loadPolicy(PlayRequest request, ResolvedCheckpoint ckpt, long t0) {
+        LibraryAdapter adapter = adapters.apply(request.library());
+        LoadedPolicy loaded;
+        try {
+            loaded = adapter.load(ckpt.file(), ckpt.runDirectory());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot load " + ckpt.file() + " as a " + request.library().id() + " checkpoint: " + e.getMessage(), e);
+        }
+        Policy compiled = compiler.compile(loaded.spec(), request.engine(), request.device(), request.numEnvs());
+        List<String> engineWarnings = new ArrayList<>();
+        if (compiled instanceof WarningSource ws) {
+            engineWarnings.addAll(ws.warnings());
+        }
+        compiled.warmUp();
+        return new CachedPolicy(compiled, loaded, (System.nanoTime() - t0) / 1e9, engineName(compiled, request.engine()), engineWarnings);
+    }
+
+    private static String engineName(Policy policy, String requested) {
+        return policy instanceof EngineNamed named ? named.engineId() : requested;
+    }
+
+    private Supplier<ResourceMonitor> monitor(String device) {
+        if (device.startsWith("gpu:")) {
+            int index = Integer.parseInt(device.substring(4));
+            return () -> new ResourceMonitor(settings.monitorInterval(), settings.gpuProbe(), index);
+        }
+        return () -> new ResourceMonitor(settings.monitorInterval(), GpuProbe.NONE, 0);
+    }
+
+    private GitInfo git() {
+        GitInfo g = git;
+        if (g == null) {
+            g = GitInfo.of(settings.checkpoints().baseDirectory());
+            git = g;
+        }
+        return g;
+    }
+
+    @Override
+    public void close() {
+        if (ownsCache) {
+            cache.close();
+        }
+    }
+
+    /** A compiled policy that knows which engine made it (engines choosing automatically report their choice). */
+    public interface EngineNamed {
+        /**
+         * The engine that compiled this policy.
+         *
+         * @return the engine id
+         */
+        String engineId();
+    }
+
+    /** A compiled policy with warnings for the bundle (e.g. a device fallback). */
+    public interface WarningSource {
+        /**
+         * Warnings raised while compiling.
+         *
+         * @return the warnings
+         */
+        List<String> warnings();
+    }
+
+    record CachedEnv(VecEnv env, double creationSeconds) implements AutoCloseable {
+        @Override
+        public void close() {
+            env.close();
+        }
+    }
+
+    record CachedPolicy(Policy policy, LoadedPolicy loaded, double loadSeconds, String engine, List<String> warnings) implements AutoCloseable {
+        @Override
+        public void close() {
+            policy.close();
+        }
+    }
+
+    /** Builds a {@link PlayRunner}. */
+    public static final class Builder {
+        private CheckpointSettings checkpoints = CheckpointSettings.defaults(java.nio.file.Path.of("").toAbsolutePath(),
+                System.getProperty("playbench.checkpoints.root") == null ? null : java.nio.file.Path.of(System.getProperty("playbench.checkpoints.root")));
+        private Function<Library, LibraryAdapter> adapters = library -> {
+            throw new IllegalStateException("no adapter for " + library.id() + " is configured");
+        };
+        private PolicyCompiler compiler = (spec, engine, device, batch) -> {
+            throw new IllegalStateException("no inference engine is configured");
+        };
+        private RunnerCache cache;
+        private Duration monitorInterval = Duration.ofMillis(100);
+        private Duration progressInterval = Duration.ofSeconds(10);
+        private Consumer<String> progress;
+        private String junitVersion;
+        private Supplier<List<GpuDeviceInfo>> gpus = List::of;
+        private GpuProbe gpuProbe = GpuProbe.NONE;
+        private Function<String, String> tensorflowVersion = engine -> null;
+
+        private Builder() {
+        }
+
+        /**
+         * Where checkpoints are looked up.
+         *
+         * @param value the settings
+         * @return this builder
+         */
+        public Builder checkpoints(CheckpointSettings value) {
+            this.checkpoints = value;
+            return this;
+        }
+
+        /**
+         * The library adapters.
+         *
+         * @param value the adapter of each library
+         * @return this builder
+         */
+        public Builder adapters(Function<Library, LibraryAdapter> value) {
+            this.adapters = value;
+            return this;
+        }
+
+        /**
+         * How policies are compiled.
+         *
+         * @param value the compiler
+         * @return this builder
+         */
+        public Builder compiler(PolicyCompiler value) {
+            this.compiler = value;
+            return this;
+        }
+
+        /**
+         * Where environments and policies are kept between runs (the runner does not close a given cache).
+         *
+         * @param value the cache
+         * @return this builder
+         */
+        public Builder cache(RunnerCache value) {
+            this.cache = value;
+            return this;
+        }
+
+        /**
+         * The resource sampling interval.
+         *
+         * @param value the interval
+         * @return this builder
+         */
+        public Builder monitorInterval(Duration value) {
+            this.monitorInterval = value;
+            return this;
+        }
+
+        /**
+         * Progress reporting on long runs.
+         *
+         * @param interval how often
+         * @param sink where lines go, or {@code null} for the logger
+         * @return this builder
+         */
+        public Builder progress(Duration interval, Consumer<String> sink) {
+            this.progressInterval = interval;
+            this.progress = sink;
+            return this;
+        }
+
+        /**
+         * The JUnit version recorded in bundles.
+         *
+         * @param value the version, or {@code null}
+         * @return this builder
+         */
+        public Builder junitVersion(String value) {
+            this.junitVersion = value;
+            return this;
+        }
+
+        /**
+         * The host's GPUs and how to sample them.
+         *
+         * @param devices the GPUs, read when a bundle is built
+         * @param probe samples utilisation and memory
+         * @return this builder
+         */
+        public Builder gpus(Supplier<List<GpuDeviceInfo>> devices, GpuProbe probe) {
+            this.gpus = devices;
+            this.gpuProbe = probe;
+            return this;
+        }
+
+        /**
+         * The TensorFlow version to record for a given engine id ({@code null} when the engine is not TensorFlow).
+         *
+         * @param value maps an engine id to a version
+         * @return this builder
+         */
+        public Builder tensorflowVersion(Function<String, String> value) {
+            this.tensorflowVersion = value;
+            return this;
+        }
+
+        /**
+         * Builds the runner.
+         *
+         * @return the runner, to be closed
+         */
+        public PlayRunner build() {
+            return new PlayRunner(this);
+        }
+    }
+}
