@@ -123,16 +123,31 @@ public final class PickleTree {
         return out;
     }
 
+    /** Checks that a freshly read value can be walked: no cycles, bounded depth and size. */
+    static void validate(Object root, int maxDepth, String source) throws CheckpointFormatException {
+        try {
+            walk(root, "", 0, new int[] {0}, new IdentityHashMap<>(), (p, v) -> { }, maxDepth);
+        } catch (IllegalStateException e) {
+            throw new CheckpointFormatException(source + ": refusing the pickle: " + e.getMessage());
+        }
+    }
+
     interface Visitor {
         void leaf(String path, Object value);
     }
 
     private static void walk(Object node, String path, int depth, int[] budget, IdentityHashMap<Object, Boolean> onPath, Visitor v) {
+        walk(node, path, depth, budget, onPath, v, 256);
+    }
+
+    private static void walk(Object node, String path, int depth, int[] budget, IdentityHashMap<Object, Boolean> onPath, Visitor v,
+                             int maxDepth) {
         if (++budget[0] > MAX_NODES) {
             throw new IllegalStateException("the pickled value has more than " + MAX_NODES + " nodes (or is exponentially shared)");
         }
-        if (depth > 256) {
-            throw new IllegalStateException("the pickled value is nested deeper than 256 levels at '" + path + "'");
+        if (depth > maxDepth) {
+            throw new IllegalStateException("the pickled value is nested deeper than " + maxDepth + " levels at '"
+                    + (path.length() > 80 ? path.substring(0, 80) + "..." : path) + "'");
         }
         List<Map.Entry<String, Object>> children = new ArrayList<>();
         switch (node) {
@@ -155,10 +170,11 @@ public final class PickleTree {
             }
         }
         if (onPath.put(node, Boolean.TRUE) != null) {
-            throw new IllegalStateException("the pickled value contains itself at '" + path + "' (a cycle)");
+            throw new IllegalStateException("the pickled value contains itself at '"
+                    + (path.length() > 80 ? path.substring(0, 80) + "..." : path) + "' (a cycle)");
         }
         for (Map.Entry<String, Object> e : children) {
-            walk(unbox(e.getValue()), path.isEmpty() ? e.getKey() : path + "." + e.getKey(), depth + 1, budget, onPath, v);
+            walk(unbox(e.getValue()), path.isEmpty() ? e.getKey() : path + "." + e.getKey(), depth + 1, budget, onPath, v, maxDepth);
         }
         onPath.remove(node);
     }

@@ -40,7 +40,9 @@ public final class Pickles {
 
     static Object load(MemorySegment data, String source, ReadOptions options) throws CheckpointFormatException {
         try {
-            return new Unpickler(data, 0, source, options, null).load();
+            Object root = new Unpickler(data, 0, source, options, null).load();
+            PickleTree.validate(root, options.maxNestingDepth(), source);
+            return root;
         } catch (IndexOutOfBoundsException e) {
             throw new CheckpointFormatException(source + ": the pickle is damaged: " + e.getMessage(), e);
         }

@@ -206,6 +206,7 @@ public final class TorchCheckpoint implements AutoCloseable {
         };
         MemorySegment pickle = zip.read(pkl);
         Object root = new Unpickler(pickle, 0, source + " (" + pkl + ")", options, loader).load();
+        PickleTree.validate(root, options.maxNestingDepth(), source);
         return new TorchCheckpoint(source, seg, arena, Format.ZIP, prefix, root, names);
     }
 
@@ -254,6 +255,7 @@ public final class TorchCheckpoint implements AutoCloseable {
         };
         u = new Unpickler(seg, u.position(), where, options, loader);
         Object root = u.load();
+        PickleTree.validate(root, options.maxNestingDepth(), where);
         u = new Unpickler(seg, u.position(), where, options, null);
         Object keys = u.load();
         if (!(keys instanceof List<?> keyList)) {

@@ -42,7 +42,7 @@ final class Unpickler {
     enum Kind {
         ORDERED_DICT, REBUILD_TENSOR, REBUILD_TENSOR_V2, REBUILD_TENSOR_V3, REBUILD_PARAMETER, REBUILD_PARAMETER_WITH_STATE,
         STORAGE_TYPE, UNTYPED_STORAGE, TORCH_DTYPE, CODECS_ENCODE, SET, FROZENSET, BYTEARRAY, NUMPY_SCALAR, NUMPY_DTYPE,
-        NUMPY_RECONSTRUCT, NUMPY_NDARRAY, TORCH_SIZE, TORCH_DEVICE, STAND_IN
+        NUMPY_RECONSTRUCT, NUMPY_FROMBUFFER, NUMPY_NDARRAY, TORCH_SIZE, TORCH_DEVICE, STAND_IN
     }
 
     /** A NumPy dtype under construction. */
@@ -425,6 +425,7 @@ final class Unpickler {
             case "numpy.dtype" -> kind = Kind.NUMPY_DTYPE;
             case "numpy.core.multiarray._reconstruct", "numpy._core.multiarray._reconstruct" -> kind = Kind.NUMPY_RECONSTRUCT;
             case "numpy.ndarray" -> kind = Kind.NUMPY_NDARRAY;
+            case "numpy.core.numeric._frombuffer", "numpy._core.numeric._frombuffer" -> kind = Kind.NUMPY_FROMBUFFER;
             case "torch.Size" -> kind = Kind.TORCH_SIZE;
             case "torch.device" -> kind = Kind.TORCH_DEVICE;
             default -> {
@@ -574,6 +575,17 @@ final class Unpickler {
                     throw error("_reconstruct is only allowed for numpy.ndarray");
                 }
                 return new NumpyArray();
+            }
+            case NUMPY_FROMBUFFER -> {
+                // protocol 5: _frombuffer(buffer, dtype, shape, order)
+                if (a.size() != 4 || !(a.get(0) instanceof byte[] raw) || !(a.get(1) instanceof NpDtype dt)) {
+                    throw error("_frombuffer needs (bytes, dtype, shape, order)");
+                }
+                long[] shape = longs(a.get(2), "ndarray shape");
+                if ("F".equals(a.get(3)) && shape.length > 1) {
+                    throw error("Fortran-ordered NumPy arrays are not supported");
+                }
+                return numpyArray(dt, shape, raw);
             }
             case STAND_IN -> {
                 return new PyObject(g.qualified(), a);
