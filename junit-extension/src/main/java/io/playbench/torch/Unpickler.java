@@ -618,6 +618,7 @@ final class Unpickler {
 
     private void build(Object target, Object state) throws CheckpointFormatException {
         switch (target) {
+            case null -> throw error("BUILD on None is not allowed");
             case PyDict d -> {
                 Object s = state instanceof PyTuple t && t.size() == 2 ? t.get(0) : state;
                 if (s instanceof Map<?, ?> m) {
