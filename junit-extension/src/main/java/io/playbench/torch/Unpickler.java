@@ -45,16 +45,6 @@ final class Unpickler {
         NUMPY_RECONSTRUCT, NUMPY_FROMBUFFER, NUMPY_NDARRAY, TORCH_SIZE, TORCH_DEVICE, STAND_IN
     }
 
-    /** A NumPy dtype under construction. */
-    static final class NpDtype {
-        final String code;
-        char order = '=';
-
-        NpDtype(String code) {
-            this.code = code;
-        }
-    }
-
     private static final Object MARK = new Object() {
         @Override
         public String toString() {
@@ -562,10 +552,10 @@ final class Unpickler {
                 if (a.isEmpty() || !(a.getFirst() instanceof String code)) {
                     throw error("numpy.dtype needs a type code");
                 }
-                return new NpDtype(code);
+                return new NumpyDtype(code);
             }
             case NUMPY_SCALAR -> {
-                if (a.size() != 2 || !(a.get(0) instanceof NpDtype dt) || !(a.get(1) instanceof byte[] b)) {
+                if (a.size() != 2 || !(a.get(0) instanceof NumpyDtype dt) || !(a.get(1) instanceof byte[] b)) {
                     throw error("numpy scalar needs (dtype, bytes)");
                 }
                 return numpyArray(dt, new long[0], b);
@@ -578,7 +568,7 @@ final class Unpickler {
             }
             case NUMPY_FROMBUFFER -> {
                 // protocol 5: _frombuffer(buffer, dtype, shape, order)
-                if (a.size() != 4 || !(a.get(0) instanceof byte[] raw) || !(a.get(1) instanceof NpDtype dt)) {
+                if (a.size() != 4 || !(a.get(0) instanceof byte[] raw) || !(a.get(1) instanceof NumpyDtype dt)) {
                     throw error("_frombuffer needs (bytes, dtype, shape, order)");
                 }
                 long[] shape = longs(a.get(2), "ndarray shape");
@@ -633,13 +623,13 @@ final class Unpickler {
                 // Parameters with Python attributes: the attributes are not needed for inference.
             }
             case PyObject o -> o.setState(state);
-            case NpDtype dt -> {
+            case NumpyDtype dt -> {
                 if (state instanceof PyTuple t && t.size() >= 2 && t.get(1) instanceof String order && !order.isEmpty()) {
                     dt.order = order.charAt(0);
                 }
             }
             case NumpyArray p when !p.isFilled() -> {
-                if (!(state instanceof PyTuple t) || t.size() != 5 || !(t.get(2) instanceof NpDtype dt)) {
+                if (!(state instanceof PyTuple t) || t.size() != 5 || !(t.get(2) instanceof NumpyDtype dt)) {
                     throw error("ndarray state must be (version, shape, dtype, is_fortran, data)");
                 }
                 long[] shape = longs(t.get(1), "ndarray shape");
@@ -656,7 +646,7 @@ final class Unpickler {
         }
     }
 
-    private NumpyArray numpyArray(NpDtype dt, long[] shape, byte[] raw) throws CheckpointFormatException {
+    private NumpyArray numpyArray(NumpyDtype dt, long[] shape, byte[] raw) throws CheckpointFormatException {
         String c = dt.code;
         Dtype d;
         boolean unsigned = false;
