@@ -193,6 +193,82 @@ with open(os.path.join(OUT, "exponential.pkl"), "wb") as f:
 with open(os.path.join(OUT, "long_string.pkl"), "wb") as f:
     f.write(b"\x80\x02X\xff\xff\xff\x7fabc.")
 
+# --- synthetic legacy files and _rebuild_tensor_v3 ------------------------------------------------------------------
+class LegacyPickler(pickle.Pickler):
+    def persistent_id(self, obj):
+        if isinstance(obj, StorageRef):
+            return ("storage", obj.cls, obj.key, "cpu", obj.numel, None)
+        if isinstance(obj, ModuleRef):
+            return ("module", torch.FloatStorage, "model.py", "class Net(nn.Module): ...")
+        return None
+
+
+class ModuleRef:
+    pass
+
+
+def legacy(name, obj, storages, little=True):
+    buf = io.BytesIO()
+    for header in (0x1950a86a20f9469cfc6c, 1001,
+                   {"protocol_version": 1001, "little_endian": little, "type_sizes": {"short": 2, "int": 4, "long": 8}}):
+        pickle.dump(header, buf, protocol=2)
+    LegacyPickler(buf, protocol=2).dump(obj)
+    pickle.dump(sorted(storages), buf, protocol=2)
+    for key in sorted(storages):
+        fmt, values = storages[key]
+        buf.write(struct.pack("<q", len(values)))
+        buf.write(struct.pack(fmt % len(values), *values))
+    with open(os.path.join(OUT, name), "wb") as f:
+        f.write(buf.getvalue())
+
+
+ls = StorageRef("140234", 6)
+legacy("legacy_big_endian.pt", collections.OrderedDict([("w", FakeTensor(ls, 0, (2, 3), (3, 1))), ("wt", FakeTensor(ls, 0, (3, 2), (1, 3))),
+                                                      ("tail", FakeTensor(ls, 4, (2,), (1,)))]),
+       {"140234": (">%df", (1, 2, 3, 4, 5, 6))}, little=False)
+legacy("legacy_module.pt", {"net": ModuleRef()}, {})
+legacy("legacy_truncated_storage.pt", {"w": FakeTensor(StorageRef("7", 6), 0, (6,), (1,))}, {"7": ("<%df", (1, 2, 3))})
+# (legacy_truncated_storage.pt: the storage header says 3 elements while the pickle declared 6)
+# _rebuild_tensor_v3 over an UntypedStorage (byte count) with a torch dtype, as newer torch writes for new dtypes
+untyped = type("UntypedStorage", (), {})
+untyped.__module__ = "torch"
+torch.UntypedStorage = untyped
+
+
+class DtypeRef:
+    def __init__(self, name):
+        self.name = name
+
+    def __reduce__(self):
+        return self.name
+
+
+DtypeRef.__module__ = "torch"
+torch.float64 = DtypeRef("float64")
+torch.uint16 = DtypeRef("uint16")
+
+
+def _rebuild_tensor_v3(*args):
+    raise AssertionError("never called")
+
+
+_rebuild_tensor_v3.__module__ = "torch._utils"
+utils._rebuild_tensor_v3 = _rebuild_tensor_v3
+
+
+class FakeTensorV3:
+    def __init__(self, storage, size, dtype):
+        self.args = (storage, 0, tuple(size), (1,), False, collections.OrderedDict(), dtype)
+
+    def __reduce__(self):
+        return (_rebuild_tensor_v3, self.args)
+
+
+write_zip("rebuild_v3.pt", [("v3/data.pkl", torch_pickle({"d": FakeTensorV3(StorageRef("0", 16, untyped), (2,), torch.float64)})),
+                            ("v3/data/0", struct.pack("<2d", 0.5, -2.25))])
+write_zip("rebuild_v3_uint16.pt", [("u/data.pkl", torch_pickle({"u": FakeTensorV3(StorageRef("0", 4, untyped), (2,), torch.uint16)})),
+                                   ("u/data/0", struct.pack("<2H", 1, 65535))])
+
 with open(os.path.join(OUT, "expected.json"), "w") as f:
     json.dump(expected, f, indent=1)
 print(sorted(os.listdir(OUT)))

@@ -63,14 +63,37 @@ class TorchHostileFilesTests {
         "huge_storage.pt|declares 1000000000000 float32 elements",
         "overflow_shape.pt|overflow 64-bit element counts",
         "bomb_lying.zip|does not inflate to its declared 100 bytes",
+        "legacy_truncated_storage.pt|declares 3 float32 elements on disk (6 in the pickle)",
+        "rebuild_v3_uint16.pt|'torch.uint16'",
     })
     void brokenContainersGiveClearErrors(String file, String message) {
         assertTimeoutPreemptively(Duration.ofSeconds(10), () ->
                 assertThatThrownBy(() -> TorchCheckpoint.open(Resources.path("hostile/" + file)))
                         .isInstanceOf(CheckpointFormatException.class)
-                        .isNotInstanceOf(UnsafePickleException.class)
                         .hasMessageContaining(file)
                         .hasMessageContaining(message));
+    }
+
+    @Test
+    void legacyPickledModulesAreRefused() {
+        assertThatThrownBy(() -> TorchCheckpoint.open(Resources.path("hostile/legacy_module.pt")))
+                .isInstanceOf(UnsafePickleException.class)
+                .hasMessageContaining("legacy_module.pt")
+                .hasMessageContaining("pickles a whole nn.Module");
+    }
+
+    @Test
+    void legacyBigEndianAndRebuildV3Read() throws IOException {
+        try (TorchCheckpoint ckpt = TorchCheckpoint.open(Resources.path("hostile/legacy_big_endian.pt"))) {
+            assertThat(ckpt.format()).isEqualTo(TorchCheckpoint.Format.LEGACY);
+            assertThat(ckpt.tensor("wt").toFloatArray()).containsExactly(1, 4, 2, 5, 3, 6);
+            assertThat(ckpt.tensor("tail").toDoubleArray()).containsExactly(5, 6);
+            assertThat(ckpt.records()).containsExactly("140234");
+        }
+        try (TorchCheckpoint ckpt = TorchCheckpoint.open(Resources.path("hostile/rebuild_v3.pt"))) {
+            assertThat(ckpt.tensor("d").dtype()).isEqualTo(Dtype.FLOAT64);
+            assertThat(ckpt.tensor("d").toDoubleArray()).containsExactly(0.5, -2.25);
+        }
     }
 
     @Test
