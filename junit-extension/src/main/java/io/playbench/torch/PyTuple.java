@@ -1,0 +1,32 @@
+package io.playbench.torch;
+
+import java.util.List;
+
+/**
+ * A Python {@code tuple} read from a pickle (lists are {@link java.util.List}s, tuples are this type).
+ *
+ * @param items the elements, in order
+ */
+public record PyTuple(List<Object> items) {
+
+    /** Copies the items into an unmodifiable list that allows {@code null} (Python {@code None}). */
+    public PyTuple {
+        items = java.util.Collections.unmodifiableList(new java.util.ArrayList<>(items));
+    }
+
+    /** The number of elements. */
+    public int size() {
+        return items.size();
+    }
+
+    /** Element {@code i}. */
+    public Object get(int i) {
+        return items.get(i);
+    }
+
+    @Override
+    public String toString() {
+        return items.size() == 1 ? "(" + items.getFirst() + ",)"
+                : items.toString().replace('[', '(').replace(']', ')');
+    }
+}
