@@ -29,4 +29,16 @@ public interface LibraryAdapter {
      * @throws IllegalArgumentException when the checkpoint does not fit this library, naming what was found
      */
     LoadedPolicy load(Path checkpoint, Path runDirectory) throws IOException;
+
+    /**
+     * Whether this adapter reads the given file. Adapters plugged in through {@link java.util.ServiceLoader} (a
+     * {@code META-INF/services/io.playbench.library.LibraryAdapter} entry) are asked first and take precedence over
+     * PlayBench's own adapter for their library when they accept the file.
+     *
+     * @param checkpoint the checkpoint file
+     * @return {@code true} if {@link #load} should be used for it
+     */
+    default boolean accepts(Path checkpoint) {
+        return true;
+    }
 }

@@ -117,7 +117,7 @@ public final class BundleFactory {
      * @return e.g. {@code FileNotFoundException: no checkpoint}
      */
     public static String failureLine(Throwable t) {
-        String message = t.getMessage() == null ? "" : t.getMessage().lines().findFirst().orElse("");
+        String message = t.getMessage() == null ? "" : t.getMessage().lines().map(String::strip).filter(l -> !l.isEmpty()).findFirst().orElse("");
         return t.getClass().getSimpleName() + (message.isEmpty() ? "" : ": " + message);
     }
 

@@ -19,9 +19,37 @@ public final class DefaultComponents {
      * @return a function from library to its adapter
      */
     public static Function<Library, LibraryAdapter> adapters() {
-        return library -> {
-            throw new IllegalStateException("no adapter for " + library.id() + " is available in this build");
+        List<LibraryAdapter> plugged = new java.util.ArrayList<>();
+        java.util.ServiceLoader.load(LibraryAdapter.class).forEach(plugged::add);
+        return library -> new PluggableAdapter(library, plugged.stream().filter(a -> a.library() == library).toList(), builtIn(library));
+    }
+
+    private static LibraryAdapter builtIn(Library library) {
+        return new LibraryAdapter() {
+            @Override
+            public Library library() {
+                return library;
+            }
+
+            @Override
+            public io.playbench.library.LoadedPolicy load(java.nio.file.Path checkpoint, java.nio.file.Path runDirectory) {
+                throw new IllegalStateException("no adapter for " + library.id() + " is available in this build");
+            }
         };
+    }
+
+    /** Asks adapters plugged in through ServiceLoader first, then PlayBench's own. */
+    private record PluggableAdapter(Library library, List<LibraryAdapter> plugged, LibraryAdapter builtIn) implements LibraryAdapter {
+        @Override
+        public io.playbench.library.LoadedPolicy load(java.nio.file.Path checkpoint, java.nio.file.Path runDirectory)
+                throws java.io.IOException {
+            for (LibraryAdapter adapter : plugged) {
+                if (adapter.accepts(checkpoint)) {
+                    return adapter.load(checkpoint, runDirectory);
+                }
+            }
+            return builtIn.load(checkpoint, runDirectory);
+        }
     }
 
     /**

@@ -145,8 +145,10 @@ public final class PlayRunner implements AutoCloseable {
             ReentrantLock lock = DEVICE_LOCKS.computeIfAbsent(device, d -> new ReentrantLock(true));
             lock.lock();
             try {
+                extra.put("rollout.start_utc", io.playbench.schema.Timestamps.format(Instant.now()));
                 result = PlayLoop.run(env.env(), policy.policy(), options);
             } finally {
+                extra.put("rollout.end_utc", io.playbench.schema.Timestamps.format(Instant.now()));
                 lock.unlock();
             }
         } catch (RuntimeException | Error e) {
