@@ -142,8 +142,11 @@ public final class TorchCheckpoint implements AutoCloseable {
         String first = names.getFirst();
         int slash = first.indexOf('/');
         if (slash <= 0) {
+            String hint = zip.entry("policy.pth") != null
+                    ? "; this looks like a Stable-Baselines3 model.zip: open its policy with"
+                    + " TorchCheckpoint.open(ZipArchive.open(path), \"policy.pth\")" : "";
             throw new CheckpointFormatException(source + ": not a torch.save checkpoint: the first entry '" + first
-                    + "' is not inside a top-level folder (entries: " + abbreviate(names) + ")");
+                    + "' is not inside a top-level folder (entries: " + abbreviate(names) + ")" + hint);
         }
         String prefix = first.substring(0, slash);
         for (String n : names) {

@@ -206,7 +206,8 @@ class TorchHostileFilesTests {
         assertThatThrownBy(() -> TorchCheckpoint.open(empty)).hasMessageContaining("the file is empty");
         try (ZipArchive sb3 = ZipArchive.open(Resources.path("checkpoints/sb3/ppo-CartPole-v1/model.zip"))) {
             assertThatThrownBy(() -> TorchCheckpoint.open(Resources.path("checkpoints/sb3/ppo-CartPole-v1/model.zip")))
-                    .hasMessageContaining("not a torch.save checkpoint");
+                    .hasMessageContaining("not a torch.save checkpoint")
+                    .hasMessageContaining("TorchCheckpoint.open(ZipArchive.open(path), \"policy.pth\")");
             assertThatThrownBy(() -> TorchCheckpoint.open(sb3, "nothing.pth")).hasMessageContaining("no entry named 'nothing.pth'");
         }
     }

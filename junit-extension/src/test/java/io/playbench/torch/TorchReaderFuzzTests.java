@@ -1,6 +1,7 @@
 package io.playbench.torch;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import org.junit.jupiter.api.Tag;
 
 /**
  * Fuzz tests of the zip container reader and the pickle VM with Jazzer.
@@ -9,7 +10,14 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
  * ({@code src/test/resources/io/playbench/torch/TorchReaderFuzzTestsInputs/<method>/}: the torch fixtures and hostile
  * files). With {@code JAZZER_FUZZ=1} Jazzer mutates them for {@code maxDuration}. The only outcome allowed for any
  * input is a value or a {@link CheckpointFormatException}: any other exception, a hang or an OOM is a finding.
+ *
+ * <p>Tagged {@code fuzz} and left out of the default test run (the Jazzer agent costs about 30 s of start-up on a small
+ * machine); {@link TorchFuzzSeedsTests} replays the same seeds without the agent in every run. Run it with
+ * {@code ./mvnw -B -pl junit-extension -am test -Dplaybench.excludedGroups=benchmark -Dtest=TorchReaderFuzzTests
+ * -Dsurefire.failIfNoSpecifiedTests=false}, and add {@code JAZZER_FUZZ=1} and {@code #checkpointReader} or
+ * {@code #pickleReader} to fuzz one method for its {@code maxDuration}.
  */
+@Tag("fuzz")
 class TorchReaderFuzzTests {
 
     @FuzzTest(maxDuration = "30s")
