@@ -204,7 +204,7 @@ public final class NumpyMath {
         float s = Math.fma(0x1.7d3bbcp-19f, r2, -0x1.a06bbap-13f);
         s = Math.fma(s, r2, 0x1.11119ap-07f);
         s = Math.fma(s, r2, -0x1.555556p-03f);
-        s = s * r2;
+        s = Math.fma(s, r2, 0.0f); // an FMA with addend +0, as NumPy writes it (matters for x = -0.0)
         s = Math.fma(s, r, r);
         int k = (int) q;
         if (cosine) {
