@@ -24,6 +24,9 @@ public abstract sealed class ClassicControlEnv implements VecEnv
 
     private static final int PAD = 8;
 
+    /** Envs per physics + bookkeeping pass (keeps a block's state in L1/L2 between the two passes). */
+    private static final int BLOCK = 1024;
+
     final String taskId;
     final int numEnvs;
     final int obsSize;
@@ -401,10 +404,17 @@ public abstract sealed class ClassicControlEnv implements VecEnv
         envSteps += numEnvs;
     }
 
-    /** Steps chunk {@code c}: physics, then time limit, statistics and autoreset. */
+    /** Steps chunk {@code c} block by block, so that the bookkeeping pass finds the block still in cache. */
     private void stepChunk(int c) {
         int from = (int) ((long) numEnvs * c / chunks);
         int to = (int) ((long) numEnvs * (c + 1) / chunks);
+        for (int start = from; start < to; start += BLOCK) {
+            stepBlock(c, start, Math.min(to, start + BLOCK));
+        }
+    }
+
+    /** Steps envs {@code [from, to)} of chunk {@code c}: physics, then time limit, statistics and autoreset. */
+    private void stepBlock(int c, int from, int to) {
         physics(from, to);
         long done = 0;
         long term = 0;
