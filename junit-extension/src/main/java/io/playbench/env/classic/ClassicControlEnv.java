@@ -11,7 +11,7 @@ import java.math.BigInteger;
 
 /**
  * The shared machinery of the classic-control {@link VecEnv}s: buffers, action checks, Gymnasium's {@code TimeLimit},
- * autoreset in both modes, per-env NumPy random streams, episode statistics and chunked parallel stepping.
+ * autoreset in both modes, per-env NumPy random streams, episode statistics and parallel stepping over blocks of envs.
  *
  * <p>Subclasses hold their state as one {@code double[]} per state variable (struct of arrays) and implement the
  * physics of a range of envs.
@@ -19,13 +19,16 @@ import java.math.BigInteger;
 public abstract sealed class ClassicControlEnv implements VecEnv
         permits CartPoleEnv, AcrobotEnv, MountainCarEnv, MountainCarContinuousEnv, PendulumEnv {
 
-    /** Fewest envs a parallel chunk gets; smaller batches use fewer chunks. */
-    static final int MIN_CHUNK = 512;
+    /** Fewest envs per extra thread; smaller batches use fewer threads. */
+    static final int MIN_ENVS_PER_THREAD = 512;
 
     private static final int PAD = 8;
 
-    /** Envs per physics + bookkeeping pass (keeps a block's state in L1/L2 between the two passes). */
-    private static final int BLOCK = 1024;
+    /** Most envs per block: one physics + bookkeeping pass, small enough to stay in L1/L2 between the passes. */
+    private static final int MAX_BLOCK = 1024;
+
+    /** Fewest envs per block when several threads share a step. */
+    private static final int MIN_BLOCK = 256;
 
     final String taskId;
     final int numEnvs;
@@ -67,8 +70,10 @@ public abstract sealed class ClassicControlEnv implements VecEnv
     int[] discreteActions;
     float[] boxActions;
 
-    private final int chunks;
-    private final ChunkExecutor executor;
+    private final int threads;
+    private final int blockSize;
+    private final int blocks;
+    private final BlockExecutor executor;
     private final long[] completed;
     private final long[] terminatedCount;
     private final long[] truncatedCount;
@@ -128,12 +133,18 @@ public abstract sealed class ClassicControlEnv implements VecEnv
             sharedRng = null;
         }
 
-        chunks = Math.max(1, Math.min(options.threads(), numEnvs / MIN_CHUNK));
-        completed = new long[chunks * PAD];
-        terminatedCount = new long[chunks * PAD];
-        truncatedCount = new long[chunks * PAD];
-        succeeded = new long[chunks * PAD];
-        executor = chunks > 1 ? new ChunkExecutor("playbench-" + taskId, chunks, this::stepChunk) : null;
+        threads = Math.max(1, Math.min(options.threads(), numEnvs / MIN_ENVS_PER_THREAD));
+        // several blocks per thread so that a thread the OS runs late leaves its share to the others
+        blockSize = threads == 1 ? MAX_BLOCK
+                : Math.max(MIN_BLOCK, Math.min(MAX_BLOCK, (numEnvs + 4 * threads - 1) / (4 * threads)));
+        blocks = (numEnvs + blockSize - 1) / blockSize;
+        completed = new long[blocks * PAD];
+        terminatedCount = new long[blocks * PAD];
+        truncatedCount = new long[blocks * PAD];
+        succeeded = new long[blocks * PAD];
+        executor = threads > 1
+                ? new BlockExecutor("playbench-" + taskId, threads - 1, blocks, this::stepBlock)
+                : null;
     }
 
     // ---------------------------------------------------------------- subclass hooks
@@ -207,12 +218,13 @@ public abstract sealed class ClassicControlEnv implements VecEnv
     }
 
     /**
-     * Returns how many chunks a step is split into (1 when stepping on the caller's thread only).
+     * Returns how many threads step this env: the caller's plus the pool's (1 when the caller steps alone, for
+     * example because the batch is too small to share).
      *
-     * @return the chunk count
+     * @return the thread count
      */
-    public int parallelChunks() {
-        return chunks;
+    public int parallelThreads() {
+        return threads;
     }
 
     @Override
@@ -397,24 +409,19 @@ public abstract sealed class ClassicControlEnv implements VecEnv
             }
         }
         if (executor == null) {
-            stepChunk(0);
+            for (int b = 0; b < blocks; b++) {
+                stepBlock(b);
+            }
         } else {
             executor.run();
         }
         envSteps += numEnvs;
     }
 
-    /** Steps chunk {@code c} block by block, so that the bookkeeping pass finds the block still in cache. */
-    private void stepChunk(int c) {
-        int from = (int) ((long) numEnvs * c / chunks);
-        int to = (int) ((long) numEnvs * (c + 1) / chunks);
-        for (int start = from; start < to; start += BLOCK) {
-            stepBlock(c, start, Math.min(to, start + BLOCK));
-        }
-    }
-
-    /** Steps envs {@code [from, to)} of chunk {@code c}: physics, then time limit, statistics and autoreset. */
-    private void stepBlock(int c, int from, int to) {
+    /** Steps block {@code c}: physics, then time limit, statistics and autoreset of its envs. */
+    private void stepBlock(int c) {
+        int from = c * blockSize;
+        int to = Math.min(numEnvs, from + blockSize);
         physics(from, to);
         long done = 0;
         long term = 0;
@@ -591,7 +598,7 @@ public abstract sealed class ClassicControlEnv implements VecEnv
     public String toString() {
         return getClass().getSimpleName() + "[" + taskId + ", numEnvs=" + numEnvs + ", " + autoresetMode + ", "
                 + (sharedStream ? "SHARED_STREAM" : "PER_ENV") + ", maxEpisodeSteps=" + maxEpisodeSteps + ", "
-                + mathMode + ", chunks=" + chunks + "]";
+                + mathMode + ", threads=" + threads + "]";
     }
 
     // ---------------------------------------------------------------- math helpers
