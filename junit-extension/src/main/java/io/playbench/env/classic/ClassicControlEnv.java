@@ -61,6 +61,8 @@ public abstract sealed class ClassicControlEnv implements VecEnv
 
     private final NumpyRandom[] rngs;
     final NumpyRandom sharedRng;
+    /** The envs autoreset from the shared stream in this step ({@link SeedingLayout#SHARED_STREAM} only). */
+    private final int[] sharedResetIndices;
     private boolean hasBeenReset;
 
     /** Reset bounds for the reset in progress ({@code options={"low": .., "high": ..}}); NaN means the defaults. */
@@ -85,6 +87,12 @@ public abstract sealed class ClassicControlEnv implements VecEnv
         if (numEnvs < 1) {
             throw new IllegalArgumentException("numEnvs must be at least 1, but was " + numEnvs + " (task '"
                     + taskId + "').");
+        }
+        if ((long) numEnvs * Math.max(observationSpace.flatSize(), actionSpace.flatSize()) > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("numEnvs " + numEnvs + " is too large for " + taskId
+                    + ": its flat buffers would exceed a Java array; use at most "
+                    + ((Integer.MAX_VALUE - 8) / Math.max(observationSpace.flatSize(), actionSpace.flatSize()))
+                    + " envs per VecEnv.");
         }
         this.taskId = taskId;
         this.numEnvs = numEnvs;
@@ -128,9 +136,11 @@ public abstract sealed class ClassicControlEnv implements VecEnv
         if (sharedStream) {
             rngs = null;
             sharedRng = NumpyRandom.fromEntropy();
+            sharedResetIndices = new int[numEnvs];
         } else {
             rngs = new NumpyRandom[numEnvs];
             sharedRng = null;
+            sharedResetIndices = null;
         }
 
         threads = Math.max(1, Math.min(options.threads(), numEnvs / MIN_ENVS_PER_THREAD));
@@ -391,16 +401,12 @@ public abstract sealed class ClassicControlEnv implements VecEnv
         }
     }
 
-    private int[] sharedResetIndices;
 
     private void runStep() {
         if (sharedStream) {
             int k = 0;
             for (int i = 0; i < numEnvs; i++) {
                 if (needsReset[i]) {
-                    if (sharedResetIndices == null) {
-                        sharedResetIndices = new int[numEnvs];
-                    }
                     sharedResetIndices[k++] = i;
                 }
             }
