@@ -33,6 +33,8 @@ public final class AcrobotEnv extends ClassicControlEnv {
     private final double[] theta2;
     private final double[] dtheta1;
     private final double[] dtheta2;
+    /** Two accelerations per env, so that parallel chunks never share scratch space. */
+    private final double[] scratch;
 
     AcrobotEnv(String taskId, int numEnvs, EnvOptions options, int defaultMaxEpisodeSteps) {
         super(taskId, numEnvs, options, defaultMaxEpisodeSteps, OBSERVATION_SPACE, ACTION_SPACE);
@@ -40,6 +42,7 @@ public final class AcrobotEnv extends ClassicControlEnv {
         theta2 = new double[numEnvs];
         dtheta1 = new double[numEnvs];
         dtheta2 = new double[numEnvs];
+        scratch = new double[2 * numEnvs];
     }
 
     @Override
@@ -64,13 +67,8 @@ public final class AcrobotEnv extends ClassicControlEnv {
         observations[o + 5] = d2;
     }
 
-    /** θ̈1 and θ̈2 of the last {@link #accelerations} call on this thread's chunk. */
-    private static final class Acc {
-        double dd1;
-        double dd2;
-    }
-
-    private void accelerations(double t1, double t2, double dt1, double dt2, double a, Acc out) {
+    /** Writes θ̈1, θ̈2 of {@code D(y)} into {@code out[o]}, {@code out[o + 1]} (reference §6.3). */
+    private void accelerations(double t1, double t2, double dt1, double dt2, double a, double[] out, int o) {
         double c2 = cos(t2);
         double s2 = sin(t2);
         double d1 = ((0.25 + (1.25 + c2)) + 1.0) + 1.0;
@@ -79,8 +77,8 @@ public final class AcrobotEnv extends ClassicControlEnv {
         double phi1 = ((((-0.5) * sq(dt2)) * s2) - ((dt2 * dt1) * s2)) + (M1LC1_M2L1_G * cos(t1 - HALF_PI)) + phi2;
         double ddt2 = (((a + ((d2 / d1) * phi1)) - ((0.5 * sq(dt1)) * s2)) - phi2) / (1.25 - (sq(d2) / d1));
         double ddt1 = (-((d2 * ddt2) + phi1)) / d1;
-        out.dd1 = ddt1;
-        out.dd2 = ddt2;
+        out[o] = ddt1;
+        out[o + 1] = ddt2;
     }
 
     private static double wrap(double x) {
@@ -104,28 +102,29 @@ public final class AcrobotEnv extends ClassicControlEnv {
     @Override
     void physics(int from, int to) {
         int[] actions = discreteActions;
-        Acc acc = new Acc(); // scalar-replaced by escape analysis; one per chunk call at worst
+        double[] acc = scratch;
         for (int i = from; i < to; i++) {
             if (needsReset[i]) {
                 continue;
             }
             double a = actions[i] - 1.0;
+            int o = 2 * i;
             double y0 = theta1[i];
             double y1 = theta2[i];
             double y2 = dtheta1[i];
             double y3 = dtheta2[i];
             // k1
-            accelerations(y0, y1, y2, y3, a, acc);
-            double k1a = y2, k1b = y3, k1c = acc.dd1, k1d = acc.dd2;
+            accelerations(y0, y1, y2, y3, a, acc, o);
+            double k1a = y2, k1b = y3, k1c = acc[o], k1d = acc[o + 1];
             // k2 = D(y0 + 0.1 k1)
-            accelerations(y0 + (0.1 * k1a), y1 + (0.1 * k1b), y2 + (0.1 * k1c), y3 + (0.1 * k1d), a, acc);
-            double k2a = y2 + (0.1 * k1c), k2b = y3 + (0.1 * k1d), k2c = acc.dd1, k2d = acc.dd2;
+            accelerations(y0 + (0.1 * k1a), y1 + (0.1 * k1b), y2 + (0.1 * k1c), y3 + (0.1 * k1d), a, acc, o);
+            double k2a = y2 + (0.1 * k1c), k2b = y3 + (0.1 * k1d), k2c = acc[o], k2d = acc[o + 1];
             // k3 = D(y0 + 0.1 k2)
-            accelerations(y0 + (0.1 * k2a), y1 + (0.1 * k2b), y2 + (0.1 * k2c), y3 + (0.1 * k2d), a, acc);
-            double k3a = y2 + (0.1 * k2c), k3b = y3 + (0.1 * k2d), k3c = acc.dd1, k3d = acc.dd2;
+            accelerations(y0 + (0.1 * k2a), y1 + (0.1 * k2b), y2 + (0.1 * k2c), y3 + (0.1 * k2d), a, acc, o);
+            double k3a = y2 + (0.1 * k2c), k3b = y3 + (0.1 * k2d), k3c = acc[o], k3d = acc[o + 1];
             // k4 = D(y0 + 0.2 k3)
-            accelerations(y0 + (DT * k3a), y1 + (DT * k3b), y2 + (DT * k3c), y3 + (DT * k3d), a, acc);
-            double k4a = y2 + (DT * k3c), k4b = y3 + (DT * k3d), k4c = acc.dd1, k4d = acc.dd2;
+            accelerations(y0 + (DT * k3a), y1 + (DT * k3b), y2 + (DT * k3c), y3 + (DT * k3d), a, acc, o);
+            double k4a = y2 + (DT * k3c), k4b = y3 + (DT * k3d), k4c = acc[o], k4d = acc[o + 1];
 
             double n0 = y0 + (SIXTH_DT * (((k1a + (2 * k2a)) + (2 * k3a)) + k4a));
             double n1 = y1 + (SIXTH_DT * (((k1b + (2 * k2b)) + (2 * k3b)) + k4b));
@@ -143,13 +142,13 @@ public final class AcrobotEnv extends ClassicControlEnv {
             boolean term = ((-c1) - cos(n1 + n0)) > 1.0;
             terminated[i] = term;
             rewards[i] = term ? 0.0 : -1.0;
-            int o = i * 6;
-            observations[o] = (float) c1;
-            observations[o + 1] = (float) sin(n0);
-            observations[o + 2] = (float) cos(n1);
-            observations[o + 3] = (float) sin(n1);
-            observations[o + 4] = (float) n2;
-            observations[o + 5] = (float) n3;
+            int w = i * 6;
+            observations[w] = (float) c1;
+            observations[w + 1] = (float) sin(n0);
+            observations[w + 2] = (float) cos(n1);
+            observations[w + 3] = (float) sin(n1);
+            observations[w + 4] = (float) n2;
+            observations[w + 5] = (float) n3;
         }
     }
 

@@ -11,7 +11,7 @@ import java.math.BigInteger;
 
 /**
  * The shared machinery of the classic-control {@link VecEnv}s: buffers, action checks, Gymnasium's {@code TimeLimit},
- * autoreset in both modes, per-env NumPy random streams, episode statistics and chunked parallel stepping.
+ * autoreset in both modes, per-env NumPy random streams, episode statistics and parallel stepping over blocks of envs.
  *
  * <p>Subclasses hold their state as one {@code double[]} per state variable (struct of arrays) and implement the
  * physics of a range of envs.
@@ -19,10 +19,16 @@ import java.math.BigInteger;
 public abstract sealed class ClassicControlEnv implements VecEnv
         permits CartPoleEnv, AcrobotEnv, MountainCarEnv, MountainCarContinuousEnv, PendulumEnv {
 
-    /** Fewest envs a parallel chunk gets; smaller batches use fewer chunks. */
-    static final int MIN_CHUNK = 512;
+    /** Fewest envs per extra thread; smaller batches use fewer threads. */
+    static final int MIN_ENVS_PER_THREAD = 512;
 
     private static final int PAD = 8;
+
+    /** Most envs per block: one physics + bookkeeping pass, small enough to stay in L1/L2 between the passes. */
+    private static final int MAX_BLOCK = 1024;
+
+    /** Fewest envs per block when several threads share a step. */
+    private static final int MIN_BLOCK = 256;
 
     final String taskId;
     final int numEnvs;
@@ -55,6 +61,8 @@ public abstract sealed class ClassicControlEnv implements VecEnv
 
     private final NumpyRandom[] rngs;
     final NumpyRandom sharedRng;
+    /** The envs autoreset from the shared stream in this step ({@link SeedingLayout#SHARED_STREAM} only). */
+    private final int[] sharedResetIndices;
     private boolean hasBeenReset;
 
     /** Reset bounds for the reset in progress ({@code options={"low": .., "high": ..}}); NaN means the defaults. */
@@ -64,8 +72,10 @@ public abstract sealed class ClassicControlEnv implements VecEnv
     int[] discreteActions;
     float[] boxActions;
 
-    private final int chunks;
-    private final ChunkExecutor executor;
+    private final int threads;
+    private final int blockSize;
+    private final int blocks;
+    private final BlockExecutor executor;
     private final long[] completed;
     private final long[] terminatedCount;
     private final long[] truncatedCount;
@@ -77,6 +87,12 @@ public abstract sealed class ClassicControlEnv implements VecEnv
         if (numEnvs < 1) {
             throw new IllegalArgumentException("numEnvs must be at least 1, but was " + numEnvs + " (task '"
                     + taskId + "').");
+        }
+        if ((long) numEnvs * Math.max(observationSpace.flatSize(), actionSpace.flatSize()) > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("numEnvs " + numEnvs + " is too large for " + taskId
+                    + ": its flat buffers would exceed a Java array; use at most "
+                    + ((Integer.MAX_VALUE - 8) / Math.max(observationSpace.flatSize(), actionSpace.flatSize()))
+                    + " envs per VecEnv.");
         }
         this.taskId = taskId;
         this.numEnvs = numEnvs;
@@ -120,17 +136,25 @@ public abstract sealed class ClassicControlEnv implements VecEnv
         if (sharedStream) {
             rngs = null;
             sharedRng = NumpyRandom.fromEntropy();
+            sharedResetIndices = new int[numEnvs];
         } else {
             rngs = new NumpyRandom[numEnvs];
             sharedRng = null;
+            sharedResetIndices = null;
         }
 
-        chunks = Math.max(1, Math.min(options.threads(), numEnvs / MIN_CHUNK));
-        completed = new long[chunks * PAD];
-        terminatedCount = new long[chunks * PAD];
-        truncatedCount = new long[chunks * PAD];
-        succeeded = new long[chunks * PAD];
-        executor = chunks > 1 ? new ChunkExecutor("playbench-" + taskId, chunks, this::stepChunk) : null;
+        threads = Math.max(1, Math.min(options.threads(), numEnvs / MIN_ENVS_PER_THREAD));
+        // several blocks per thread so that a thread the OS runs late leaves its share to the others
+        blockSize = threads == 1 ? MAX_BLOCK
+                : Math.max(MIN_BLOCK, Math.min(MAX_BLOCK, (numEnvs + 4 * threads - 1) / (4 * threads)));
+        blocks = (numEnvs + blockSize - 1) / blockSize;
+        completed = new long[blocks * PAD];
+        terminatedCount = new long[blocks * PAD];
+        truncatedCount = new long[blocks * PAD];
+        succeeded = new long[blocks * PAD];
+        executor = threads > 1
+                ? new BlockExecutor("playbench-" + taskId, threads - 1, blocks, this::stepBlock)
+                : null;
     }
 
     // ---------------------------------------------------------------- subclass hooks
@@ -204,12 +228,13 @@ public abstract sealed class ClassicControlEnv implements VecEnv
     }
 
     /**
-     * Returns how many chunks a step is split into (1 when stepping on the caller's thread only).
+     * Returns how many threads step this env: the caller's plus the pool's (1 when the caller steps alone, for
+     * example because the batch is too small to share).
      *
-     * @return the chunk count
+     * @return the thread count
      */
-    public int parallelChunks() {
-        return chunks;
+    public int parallelThreads() {
+        return threads;
     }
 
     @Override
@@ -376,16 +401,12 @@ public abstract sealed class ClassicControlEnv implements VecEnv
         }
     }
 
-    private int[] sharedResetIndices;
 
     private void runStep() {
         if (sharedStream) {
             int k = 0;
             for (int i = 0; i < numEnvs; i++) {
                 if (needsReset[i]) {
-                    if (sharedResetIndices == null) {
-                        sharedResetIndices = new int[numEnvs];
-                    }
                     sharedResetIndices[k++] = i;
                 }
             }
@@ -394,17 +415,19 @@ public abstract sealed class ClassicControlEnv implements VecEnv
             }
         }
         if (executor == null) {
-            stepChunk(0);
+            for (int b = 0; b < blocks; b++) {
+                stepBlock(b);
+            }
         } else {
             executor.run();
         }
         envSteps += numEnvs;
     }
 
-    /** Steps chunk {@code c}: physics, then time limit, statistics and autoreset. */
-    private void stepChunk(int c) {
-        int from = (int) ((long) numEnvs * c / chunks);
-        int to = (int) ((long) numEnvs * (c + 1) / chunks);
+    /** Steps block {@code c}: physics, then time limit, statistics and autoreset of its envs. */
+    private void stepBlock(int c) {
+        int from = c * blockSize;
+        int to = Math.min(numEnvs, from + blockSize);
         physics(from, to);
         long done = 0;
         long term = 0;
@@ -581,7 +604,7 @@ public abstract sealed class ClassicControlEnv implements VecEnv
     public String toString() {
         return getClass().getSimpleName() + "[" + taskId + ", numEnvs=" + numEnvs + ", " + autoresetMode + ", "
                 + (sharedStream ? "SHARED_STREAM" : "PER_ENV") + ", maxEpisodeSteps=" + maxEpisodeSteps + ", "
-                + mathMode + ", chunks=" + chunks + "]";
+                + mathMode + ", threads=" + threads + "]";
     }
 
     // ---------------------------------------------------------------- math helpers

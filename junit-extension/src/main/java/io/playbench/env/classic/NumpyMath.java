@@ -19,6 +19,7 @@ public final class NumpyMath {
     }
 
     /** Holds the C-library handles, so that {@code FAST}-mode code never needs native access. */
+    @SuppressWarnings("restricted") // native access is the point; MathMode.FAST avoids it
     private static final class LibM {
         static final MethodHandle SIN;
         static final MethodHandle COS;

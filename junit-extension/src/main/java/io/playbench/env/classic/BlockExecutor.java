@@ -5,34 +5,43 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntConsumer;
 
 /**
- * Runs chunk {@code 0} on the calling thread and chunks {@code 1..k-1} on a fixed set of daemon threads, then waits for
- * all of them. {@link #run()} allocates nothing. Workers spin briefly, then park.
+ * Runs a task over blocks {@code 0..blocks-1} on the calling thread and a fixed set of daemon worker threads, which
+ * claim blocks one at a time from a shared counter; {@link #run()} returns when every block is done and allocates
+ * nothing.
+ *
+ * <p>Claiming blocks dynamically (rather than giving each thread a fixed chunk) keeps a step from waiting for a worker
+ * that the operating system has not scheduled: the caller then simply does more of the blocks itself. Workers spin
+ * briefly for the next step, then park.
  */
-final class ChunkExecutor implements AutoCloseable {
+final class BlockExecutor implements AutoCloseable {
 
     private static final int SPINS = 20_000;
 
     private final IntConsumer task;
+    private final int blocks;
     private final Thread[] workers;
-    private final AtomicInteger pending = new AtomicInteger();
+    private final AtomicInteger next = new AtomicInteger();
+    private final AtomicInteger finished = new AtomicInteger();
     private volatile int generation;
     private volatile boolean closed;
     private volatile Thread caller;
     private volatile Throwable failure;
 
-    ChunkExecutor(String name, int chunks, IntConsumer task) {
+    BlockExecutor(String name, int workerCount, int blocks, IntConsumer task) {
         this.task = task;
-        this.workers = new Thread[chunks - 1];
-        for (int w = 0; w < workers.length; w++) {
-            int chunk = w + 1;
-            Thread t = new Thread(() -> work(chunk), name + "-" + chunk);
+        this.blocks = blocks;
+        this.next.set(blocks);
+        this.finished.set(blocks);
+        this.workers = new Thread[workerCount];
+        for (int w = 0; w < workerCount; w++) {
+            Thread t = new Thread(this::work, name + "-" + (w + 1));
             t.setDaemon(true);
             workers[w] = t;
             t.start();
         }
     }
 
-    int chunks() {
+    int threads() {
         return workers.length + 1;
     }
 
@@ -41,24 +50,25 @@ final class ChunkExecutor implements AutoCloseable {
             throw new IllegalStateException("This environment is closed; make a new one with Tasks.make.");
         }
         caller = Thread.currentThread();
-        pending.set(workers.length);
+        finished.set(0);
+        next.set(0); // publishes the step's inputs to workers that claim through 'next'
         generation = generation + 1;
         for (Thread w : workers) {
             LockSupport.unpark(w);
         }
         Throwable own = null;
         try {
-            task.accept(0);
+            drain();
         } catch (Throwable t) {
             own = t;
         }
         int spins = 0;
-        while (pending.get() != 0) {
+        while (finished.get() < blocks) {
             if (spins < SPINS) {
                 spins++;
                 Thread.onSpinWait();
             } else {
-                LockSupport.park(this);
+                LockSupport.parkNanos(this, 50_000L);
             }
         }
         Throwable f = own != null ? own : failure;
@@ -71,7 +81,23 @@ final class ChunkExecutor implements AutoCloseable {
         }
     }
 
-    private void work(int chunk) {
+    /** Claims and runs blocks until none is left. */
+    private void drain() {
+        int b;
+        while ((b = next.getAndIncrement()) < blocks) {
+            try {
+                task.accept(b);
+            } catch (Throwable t) {
+                failure = t;
+            } finally {
+                if (finished.incrementAndGet() == blocks) {
+                    LockSupport.unpark(caller);
+                }
+            }
+        }
+    }
+
+    private void work() {
         int seen = 0;
         while (true) {
             int spins = 0;
@@ -88,14 +114,7 @@ final class ChunkExecutor implements AutoCloseable {
                 return;
             }
             seen = g;
-            try {
-                task.accept(chunk);
-            } catch (Throwable t) {
-                failure = t;
-            }
-            if (pending.decrementAndGet() == 0) {
-                LockSupport.unpark(caller);
-            }
+            drain();
         }
     }
 
