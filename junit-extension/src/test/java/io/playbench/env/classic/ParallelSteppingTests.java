@@ -34,13 +34,8 @@ class ParallelSteppingTests {
                 .withMaxEpisodeSteps(maxEpisodeSteps);
         try (VecEnv serial = Tasks.make(taskId, numEnvs, options);
                 VecEnv parallel = Tasks.make(taskId, numEnvs, options.withThreads(2))) {
-<<<<<<< HEAD
-            assertThat(((ClassicControlEnv) serial).parallelChunks()).isEqualTo(1);
-            assertThat(((ClassicControlEnv) parallel).parallelChunks()).isEqualTo(2);
-=======
             assertThat(((ClassicControlEnv) serial).parallelThreads()).isEqualTo(1);
             assertThat(((ClassicControlEnv) parallel).parallelThreads()).isEqualTo(2);
->>>>>>> env
             serial.reset(99);
             parallel.reset(99);
             SplittableRandom random = new SplittableRandom(5);
@@ -137,19 +132,11 @@ class ParallelSteppingTests {
     void smallBatchesStayOnTheCallersThread() {
         try (ClassicControlEnv env = (ClassicControlEnv) Tasks.make("CartPole-v1", 100,
                 EnvOptions.defaults().withThreads(8))) {
-<<<<<<< HEAD
-            assertThat(env.parallelChunks()).isEqualTo(1);
-        }
-        try (ClassicControlEnv env = (ClassicControlEnv) Tasks.make("CartPole-v1", 4096,
-                EnvOptions.defaults().withThreads(8))) {
-            assertThat(env.parallelChunks()).isEqualTo(8);
-=======
             assertThat(env.parallelThreads()).isEqualTo(1);
         }
         try (ClassicControlEnv env = (ClassicControlEnv) Tasks.make("CartPole-v1", 4096,
                 EnvOptions.defaults().withThreads(8))) {
             assertThat(env.parallelThreads()).isEqualTo(8);
->>>>>>> env
         }
     }
 
