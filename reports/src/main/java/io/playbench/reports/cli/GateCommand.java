@@ -185,7 +185,7 @@ final class GateCommand implements Command {
         List<Sample> samples = new ArrayList<>();
         for (Path dir : dirs) {
             ScanResult scan = PlayBundles.scan(dir);
-            scan.entries().forEach(e -> samples.add(new Sample(e.file().toString(), e.bundle())));
+            scan.entries().forEach(e -> samples.add(new Sample(dir.toString(), e.bundle())));
             scan.problems().forEach(p -> problems.add(p.file() + ": " + firstLine(p.reason())));
         }
         return samples;

@@ -1,8 +1,10 @@
 package io.playbench.reports.history;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -69,6 +71,18 @@ public final class HistoryStore {
     public static final String BENCHMARKS_DIR = "benchmarks";
 
     private static final ObjectMapper MAPPER = JsonMapper.builder().build();
+    /**
+     * Reads stored bundles as {@link PlayBundles} does, minus the JSON Schema pass: every bundle was validated when it
+     * was imported, and the records' constructors still check every invariant. Validation costs milliseconds per bundle,
+     * which a history of thousands of bundles would feel.
+     */
+    private static final ObjectMapper BUNDLE_READER = JsonMapper.builder()
+            .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
+            .build();
+    private static final String DIGEST_FIELD = "\"digest\":\"";
     private static final ConcurrentHashMap<Path, ReentrantLock> JVM_LOCKS = new ConcurrentHashMap<>();
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final DateTimeFormatter RUN_ID_STAMP = DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
@@ -168,7 +182,11 @@ public final class HistoryStore {
         String id = runId == null ? newRunId(now) : checkName("run id", runId);
         tags.forEach(t -> checkName("tag", t));
         return locked(() -> {
-            Set<String> known = knownDigests();
+            Set<Path> touched = new LinkedHashSet<>();
+            for (ScanResult.Entry entry : bundles) {
+                touched.add(benchmarksDir().resolve(BenchmarkIdentity.of(entry.bundle()).fileName()));
+            }
+            Set<String> known = knownDigests(touched);
             Map<Path, List<String>> lines = new LinkedHashMap<>();
             Set<String> identities = new HashSet<>();
             int imported = 0;
@@ -336,17 +354,15 @@ public final class HistoryStore {
         }
     }
 
-    private Set<String> knownDigests() throws IOException {
+    /** The digests already stored in some identity files (a bundle's digest can only be in its identity's file). */
+    private static Set<String> knownDigests(Set<Path> files) throws IOException {
         Set<String> digests = new HashSet<>();
-        for (Path file : benchmarkFiles()) {
+        for (Path file : files) {
             forEachLine(file, new ArrayList<>(), (number, text) -> {
-                try {
-                    JsonNode digest = MAPPER.readTree(text).get("digest");
-                    if (digest != null && digest.isTextual()) {
-                        digests.add(digest.asText());
-                    }
-                } catch (IOException | RuntimeException e) {
-                    // unreadable lines are reported by read(); here they only cannot be duplicates
+                // The store writes compact JSON, so a plain search finds the digest without parsing a whole bundle.
+                int at = text.indexOf(DIGEST_FIELD);
+                if (at >= 0 && text.length() >= at + DIGEST_FIELD.length() + 64) {
+                    digests.add(text.substring(at + DIGEST_FIELD.length(), at + DIGEST_FIELD.length() + 64));
                 }
             });
         }
@@ -362,7 +378,16 @@ public final class HistoryStore {
         if (bundleNode == null || !bundleNode.isObject()) {
             throw new IllegalArgumentException("no 'bundle' object");
         }
-        PlayBundle bundle = PlayBundles.fromJson(MAPPER.writeValueAsString(bundleNode));
+        PlayBundle bundle;
+        try {
+            bundle = BUNDLE_READER.treeToValue(bundleNode, PlayBundle.class);
+        } catch (JsonProcessingException e) {
+            Throwable cause = e.getCause() instanceof IllegalArgumentException iae ? iae : e;
+            throw new IllegalArgumentException("invalid bundle: " + (cause == e ? e.getOriginalMessage() : cause.getMessage()), e);
+        }
+        if (!PlayBundle.SCHEMA_VERSION.equals(bundle.schemaVersion())) {
+            throw new IllegalArgumentException("unsupported schema_version " + bundle.schemaVersion());
+        }
         return new HistoryRecord(text(node, "history_run"), Instant.parse(text(node, "recorded_at")), BenchmarkIdentity.of(bundle),
                 text(node, "digest"), node.path("source").isTextual() ? node.get("source").asText() : null, bundle);
     }
