@@ -172,9 +172,10 @@ final class HistoryCommand implements Command {
                         : ", " + contents.problems().size() + " unreadable line(s) skipped"));
         if (!contents.runs().isEmpty()) {
             int width = Math.max(6, contents.runs().stream().mapToInt(r -> r.runId().length()).max().orElse(0));
-            context.out().printf(Locale.ROOT, "%n  %-" + width + "s  %-27s  %7s  %10s  %s%n", "run", "recorded at (UTC)", "bundles", "benchmarks", "tags");
+            context.out().printf(Locale.ROOT, "%n  %-" + width + "s  %-20s  %7s  %10s  %s%n", "run", "recorded at (UTC)", "bundles", "benchmarks", "tags");
             for (HistoryRun run : contents.runs()) {
-                context.out().printf(Locale.ROOT, "  %-" + width + "s  %-27s  %7d  %10d  %s%n", run.runId(), run.recordedAt(), run.bundles(),
+                context.out().printf(Locale.ROOT, "  %-" + width + "s  %-20s  %7d  %10d  %s%n", run.runId(),
+                        run.recordedAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS), run.bundles(),
                         run.identities().size(), String.join(", ", run.tags()));
             }
         }

@@ -42,6 +42,10 @@ public final class Playbench {
      * @param args the arguments
      */
     public static void main(String[] args) {
+        // The JSON Schema validator logs through SLF4J; without a provider SLF4J warns on every start. Quiet unless asked.
+        if (System.getProperty("slf4j.internal.verbosity") == null) {
+            System.setProperty("slf4j.internal.verbosity", "ERROR");
+        }
         CommandContext context = new CommandContext(System.out, System.err, Path.of("").toAbsolutePath(), System.getenv(),
                 Clock.systemUTC());
         int code = run(Arrays.asList(args), context);
