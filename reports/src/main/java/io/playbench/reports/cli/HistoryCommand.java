@@ -118,6 +118,9 @@ final class HistoryCommand implements Command {
         } catch (IllegalArgumentException e) {
             throw new UsageException("history import: " + e.getMessage());
         }
+        if (result.imported() + result.duplicates() == 0) {
+            context.err().println("warning: no bundles (play_*.json) found under " + String.join(", ", dirs.stream().map(Path::toString).toList()));
+        }
         for (HistoryProblem problem : result.problems()) {
             context.err().println("warning: skipped " + firstLine(problem.toString()));
         }

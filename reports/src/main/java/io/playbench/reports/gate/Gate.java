@@ -76,12 +76,45 @@ public final class Gate {
                         entry.getValue().stream().map(Sample::origin).distinct().toList(), List.of(), List.of()));
             }
         }
+        for (GateReport.BenchmarkResult fresh : results) {
+            if (fresh.status() != GateReport.Status.NEW) {
+                continue;
+            }
+            for (GateReport.BenchmarkResult gone : results) {
+                BenchmarkIdentity a = fresh.identity();
+                BenchmarkIdentity b = gone.identity();
+                if (gone.status() == GateReport.Status.MISSING && a.task().equals(b.task()) && a.library().equals(b.library())) {
+                    notes.add(a.label() + " was not compared: the baseline measured it with " + differences(b, a)
+                            + "; these are part of a benchmark's identity, so compare like with like");
+                }
+            }
+        }
         long budgetCount = results.stream().mapToLong(r -> r.budgets().size()).sum();
         if (budgetCount > 0) {
             notes.add("checked " + budgetCount + " budget(s) read from the bundles' extra (budget.* keys) against the mean of the current run");
         }
         boolean passed = results.stream().noneMatch(GateReport.BenchmarkResult::failed);
         return new GateReport(passed, currentDescription, baselineDescription, options.confidence(), results, notes, List.of());
+    }
+
+    private static String differences(BenchmarkIdentity baseline, BenchmarkIdentity current) {
+        List<String> parts = new ArrayList<>();
+        if (baseline.numEnvs() != current.numEnvs()) {
+            parts.add("num_envs " + baseline.numEnvs() + " (now " + current.numEnvs() + ")");
+        }
+        if (!baseline.device().equals(current.device())) {
+            parts.add("device " + baseline.device() + " (now " + current.device() + ")");
+        }
+        if (!baseline.engine().equals(current.engine())) {
+            parts.add("engine " + baseline.engine() + " (now " + current.engine() + ")");
+        }
+        if (!baseline.checkpointSha256().equals(current.checkpointSha256())) {
+            parts.add("another checkpoint");
+        }
+        if (!baseline.hardware().equals(current.hardware())) {
+            parts.add("hardware '" + baseline.hardware() + "' (now '" + current.hardware() + "')");
+        }
+        return String.join(", ", parts);
     }
 
     private GateReport.MetricResult compare(Metric metric, double[] current, double[] baseline) {

@@ -192,7 +192,7 @@ public final class HistoryStore {
             int imported = 0;
             int duplicates = 0;
             for (ScanResult.Entry entry : bundles) {
-                ObjectNode bundleTree = (ObjectNode) MAPPER.readTree(PlayBundles.toJson(entry.bundle()));
+                JsonNode bundleTree = MAPPER.readTree(PlayBundles.toJson(entry.bundle()));
                 String digest = sha256(MAPPER.writeValueAsString(bundleTree));
                 if (!known.add(digest)) {
                     duplicates++;

@@ -107,6 +107,23 @@ class GateTests {
                 .containsExactly(GateReport.Status.COMPARED, GateReport.Status.MISSING);
     }
 
+    @Test
+    void aBenchmarkMeasuredOnOtherHardwareIsNotComparedAndTheNoteSaysWhy() {
+        var bundle = TestBundles.cartPole(1.0);
+        var hw = bundle.hardware();
+        var otherHardware = new io.playbench.schema.Hardware(hw.hostname(), List.of(), "Intel Xeon", 4, null, null, hw.osName(), hw.osArch());
+        var moved = new io.playbench.schema.PlayBundle(bundle.run(), bundle.versions(), otherHardware, bundle.runtime(), bundle.resources(),
+                bundle.successRate(), bundle.reward(), bundle.epLength(), bundle.episodes(), bundle.checkpointPath(), bundle.checkpoint(),
+                null, null, List.of(), null, bundle.schemaVersion());
+
+        GateReport report = GATE.compare(List.of(new Sample("now", moved)), "now", samples(1.0), "before");
+
+        assertThat(report.passed()).isTrue();
+        assertThat(report.benchmarks()).extracting(GateReport.BenchmarkResult::status)
+                .containsExactly(GateReport.Status.NEW, GateReport.Status.MISSING);
+        assertThat(report.notes()).anyMatch(n -> n.contains("was not compared") && n.contains("hardware 'AMD EPYC") && n.contains("Intel Xeon x4"));
+    }
+
     static List<Sample> samples(double... scales) {
         return Arrays.stream(scales).mapToObj(s -> new Sample("test", TestBundles.cartPole(s))).toList();
     }
