@@ -32,7 +32,7 @@ final class GateCommand implements Command {
             Arguments.Option.valued("history", "DIR", "history to take the baseline from (default: $PLAYBENCH_HISTORY, else .playbench/history)"),
             Arguments.Option.valued("baseline", "SPEC", "previous (default) | last:K (rolling window of K runs) | run:ID | tag:NAME"),
             Arguments.Option.valued("baseline-dir", "DIR", "use the bundles under DIR as the baseline instead of the history (repeatable)"),
-            Arguments.Option.valued("run-id", "ID", "the history run id of the current run, never used as its own baseline"),
+            Arguments.Option.valued("run-id", "ID", "the history run id of the current run: never its own baseline; without RUN_DIR, the run to gate"),
             Arguments.Option.flag("allow-no-baseline", "pass with a note when no baseline exists yet (first run); budgets are still checked"),
             Arguments.Option.valued("tolerance", "[METRIC=]X", "relative tolerance, e.g. 0.1 or 10% (repeatable; without METRIC= for all)"),
             Arguments.Option.valued("confidence", "P", "confidence level of the noise intervals (default 0.95)"),
@@ -59,6 +59,7 @@ final class GateCommand implements Command {
         }
         return """
                 usage: playbench gate [options] RUN_DIR...
+                       playbench gate [options] --run-id ID      (the current run is run ID of the history)
 
                 Compares the bundles (play_*.json) under RUN_DIR... - one run, e.g. the merged shards of a CI run - with a
                 baseline, benchmark by benchmark (library, task, envs, device, engine, checkpoint, hardware) and metric by
@@ -76,6 +77,7 @@ final class GateCommand implements Command {
                 examples:
                   playbench history import --run-id "$GITHUB_RUN_ID" shards/*
                   playbench gate --run-id "$GITHUB_RUN_ID" shards/*
+                  playbench gate --run-id "$GITHUB_RUN_ID"          # the same, reading the run back from the history
                   playbench gate --baseline last:5 --tolerance effective_fps=5% bench-tests/target/playbench
                   playbench gate --baseline-dir baseline/ --json --output gate.json bench-tests/target/playbench
 
@@ -91,21 +93,37 @@ final class GateCommand implements Command {
             context.out().print(help());
             return Playbench.EXIT_OK;
         }
-        if (arguments.positionals().isEmpty()) {
-            throw new UsageException("give the run's bundle directories, e.g. playbench gate bench-tests/target/playbench");
+        if (arguments.positionals().isEmpty() && !arguments.has("run-id")) {
+            throw new UsageException("give the run's bundle directories, e.g. playbench gate bench-tests/target/playbench,"
+                    + " or --run-id ID of a run already in the history");
         }
         GateOptions options = new GateOptions(tolerances(arguments.values("tolerance")), confidence(arguments));
         if (arguments.has("baseline-dir") && arguments.has("baseline")) {
             throw new UsageException("--baseline-dir and --baseline exclude each other: the first names bundle directories, the second a run in the history");
         }
         List<String> problems = new ArrayList<>();
-        List<Path> runDirs = directories(arguments.positionals(), context, "run directory");
-        List<Sample> current = scan(runDirs, problems);
-        if (current.isEmpty()) {
-            throw new UsageException("no bundles (play_*.json) found under " + join(runDirs)
-                    + (problems.isEmpty() ? "" : "; " + problems.size() + " file(s) could not be read: " + problems.getFirst()));
+        List<Sample> current;
+        String currentDescription;
+        if (arguments.positionals().isEmpty()) {
+            // The current run is one already imported: playbench history import --run-id ID ...; playbench gate --run-id ID
+            Path historyDir = Playbench.historyDirectory(arguments.value("history"), context);
+            String runId = arguments.value("run-id").orElseThrow();
+            HistoryContents history = HistoryStore.open(historyDir).read();
+            current = history.recordsOf(runId).stream().map(r -> new Sample(r.runId(), r.bundle())).toList();
+            if (current.isEmpty()) {
+                throw new UsageException("no bundles of run '" + runId + "' in the history at " + historyDir
+                        + "; import it first (playbench history import --run-id " + runId + " DIR...) or give its bundle directories");
+            }
+            currentDescription = current.size() + " bundle(s) of run " + runId + " in history " + historyDir;
+        } else {
+            List<Path> runDirs = directories(arguments.positionals(), context, "run directory");
+            current = scan(runDirs, problems);
+            if (current.isEmpty()) {
+                throw new UsageException("no bundles (play_*.json) found under " + join(runDirs)
+                        + (problems.isEmpty() ? "" : "; " + problems.size() + " file(s) could not be read: " + problems.getFirst()));
+            }
+            currentDescription = current.size() + " bundle(s) under " + join(runDirs);
         }
-        String currentDescription = current.size() + " bundle(s) under " + join(runDirs);
 
         List<Sample> baseline;
         String baselineDescription;

@@ -126,8 +126,28 @@ class PlaybenchCliTests {
         assertThat(tagged.code()).as(tagged.out()).isZero();
         assertThat(tagged.out()).contains("run r1 (tag golden)");
 
+        Result byRunId = playbench("gate", "--history", "h", "--run-id", "r3");
+        assertThat(byRunId.code()).isEqualTo(1);
+        assertThat(byRunId.out()).contains("current:  2 bundle(s) of run r3 in history").contains("(run r2)");
+        assertUsage(playbench("gate", "--history", "h", "--run-id", "r9"), "no bundles of run 'r9' in the history");
+
         Result list = playbench("history", "list", "--history", "h");
         assertThat(list.out()).contains("3 run(s), 6 bundle(s), 1 benchmark(s)").containsPattern("r1 .* golden");
+    }
+
+    @Test
+    void gateFailsOnABrokenBudgetEvenWithoutABaseline() throws Exception {
+        Path run = temp.resolve("run");
+        io.playbench.schema.PlayBundles.write(run, TestBundles.bundle("CartPole-v1", 1.0, 11,
+                Map.of("budget.min_total_fps", 1_000_000, "budget.max_step_latency_p99_ms", 50)));
+
+        Result result = playbench("gate", "--history", "empty-history", "--allow-no-baseline", "run");
+
+        assertThat(result.code()).as(result.out()).isEqualTo(Playbench.EXIT_FAILED);
+        assertThat(result.out()).startsWith("playbench gate: FAILED")
+                .containsPattern("budget\\.min_total_fps +>= 1,000,000 fps +[78],\\d{3} fps +BUDGET BROKEN")
+                .containsPattern("budget\\.max_step_latency_p99_ms +<= 50\\.000 ms +2\\.0\\d\\d ms +ok")
+                .contains("checked 2 budget(s) read from the bundles' extra");
     }
 
     @Test
