@@ -16,7 +16,6 @@ import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.ndarray.buffer.FloatDataBuffer;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
-import org.tensorflow.op.linalg.MatMul;
 import org.tensorflow.op.nn.LeakyRelu;
 import org.tensorflow.proto.ConfigProto;
 import org.tensorflow.proto.GPUOptions;
@@ -124,8 +123,13 @@ final class TensorFlowPolicy implements Policy {
                     }
                 }
                 case Stage.Dense d -> {
-                    Operand<TFloat32> w = tf.constant(Shape.of(d.out(), d.in()), DataBuffers.of(d.weight()));
-                    x = tf.linalg.matMul(x, w, MatMul.transposeB(true));
+                    float[] wt = new float[d.in() * d.out()]; // [in][out]: a plain MatMul, no transpose flag
+                    for (int o = 0; o < d.out(); o++) {
+                        for (int i = 0; i < d.in(); i++) {
+                            wt[i * d.out() + o] = d.weight()[o * d.in() + i];
+                        }
+                    }
+                    x = tf.linalg.matMul(x, tf.constant(Shape.of(d.in(), d.out()), DataBuffers.of(wt)));
                     if (d.bias() != null) {
                         x = tf.nn.biasAdd(x, vector(tf, d.bias()));
                     }
