@@ -9,8 +9,8 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * The SIMD dense kernel on the incubating Vector API: a register tile of 4 rows by up to 4 vectors of outputs
  * (16 accumulators, each weight vector loaded once for 4 rows, each input broadcast once for 4 vectors), accumulated
- * with fused multiply-add in input order, with the bias as the accumulators' start and the activation applied in
- * registers before the single store.
+ * with fused multiply-add in input order, with the bias as the accumulators' start; the activation then runs over the
+ * block while it is still in L1 (a separate small loop, so that C2 inlines the vector math).
  *
  * <p>Only this class (and nothing that loads without it) refers to {@code jdk.incubator.vector}, so a JVM started
  * without {@code --add-modules jdk.incubator.vector} never loads it; {@link JavaEngine} checks first.
@@ -49,13 +49,64 @@ final class VectorKernel implements DenseKernel {
         for (; c < op; c += L) {
             tile4x1(x, xs, y, ys, rows, layer, c);
         }
+        activateBlock(y, ys, rows, op, layer.activation);
+    }
+
+    /**
+     * Applies the activation to the block just written (still in L1), one small loop per activation so that C2
+     * inlines the vector math: inside the register tiles it would not be inlined, and every vector would be boxed.
+     */
+    private static void activateBlock(float[] y, int ys, int rows, int op, Activation act) {
+        if (act == Activation.IDENTITY) {
+            return;
+        }
+        if (ys == op) {
+            activateRange(y, 0, rows * op, act);
+        } else {
+            for (int r = 0; r < rows; r++) {
+                activateRange(y, r * ys, op, act);
+            }
+        }
+    }
+
+    private static void activateRange(float[] y, int from, int len, Activation act) {
+        final int end = from + len;
+        switch (act) {
+            case TANH -> {
+                for (int i = from; i < end; i += L) {
+                    tanh(FloatVector.fromArray(S, y, i)).intoArray(y, i);
+                }
+            }
+            case ELU -> {
+                for (int i = from; i < end; i += L) {
+                    elu(FloatVector.fromArray(S, y, i)).intoArray(y, i);
+                }
+            }
+            case RELU -> {
+                for (int i = from; i < end; i += L) {
+                    relu(FloatVector.fromArray(S, y, i)).intoArray(y, i);
+                }
+            }
+            default -> {
+                for (int i = from; i < end; i += L) {
+                    activate(FloatVector.fromArray(S, y, i), act).intoArray(y, i);
+                }
+            }
+        }
+    }
+
+    private static FloatVector elu(FloatVector v) {
+        return v.blend(exp(v).sub(1f), v.compare(VectorOperators.GT, 0f).not());
+    }
+
+    private static FloatVector relu(FloatVector v) {
+        return v.blend(0f, v.compare(VectorOperators.GT, 0f).not());
     }
 
     private static void tile4x4(float[] x, int xs, float[] y, int ys, int rows, PackedDense layer, int c) {
         final int in = layer.in;
         final int op = layer.outPadded;
         final float[] w = layer.weightT;
-        final Activation act = layer.activation;
         final FloatVector b0 = FloatVector.fromArray(S, layer.bias, c);
         final FloatVector b1 = FloatVector.fromArray(S, layer.bias, c + L);
         final FloatVector b2 = FloatVector.fromArray(S, layer.bias, c + 2 * L);
@@ -99,22 +150,22 @@ final class VectorKernel implements DenseKernel {
             final int y1 = y0 + ys;
             final int y2 = y1 + ys;
             final int y3 = y2 + ys;
-            activate(a00, act).intoArray(y, y0);
-            activate(a01, act).intoArray(y, y0 + L);
-            activate(a02, act).intoArray(y, y0 + 2 * L);
-            activate(a03, act).intoArray(y, y0 + 3 * L);
-            activate(a10, act).intoArray(y, y1);
-            activate(a11, act).intoArray(y, y1 + L);
-            activate(a12, act).intoArray(y, y1 + 2 * L);
-            activate(a13, act).intoArray(y, y1 + 3 * L);
-            activate(a20, act).intoArray(y, y2);
-            activate(a21, act).intoArray(y, y2 + L);
-            activate(a22, act).intoArray(y, y2 + 2 * L);
-            activate(a23, act).intoArray(y, y2 + 3 * L);
-            activate(a30, act).intoArray(y, y3);
-            activate(a31, act).intoArray(y, y3 + L);
-            activate(a32, act).intoArray(y, y3 + 2 * L);
-            activate(a33, act).intoArray(y, y3 + 3 * L);
+            a00.intoArray(y, y0);
+            a01.intoArray(y, y0 + L);
+            a02.intoArray(y, y0 + 2 * L);
+            a03.intoArray(y, y0 + 3 * L);
+            a10.intoArray(y, y1);
+            a11.intoArray(y, y1 + L);
+            a12.intoArray(y, y1 + 2 * L);
+            a13.intoArray(y, y1 + 3 * L);
+            a20.intoArray(y, y2);
+            a21.intoArray(y, y2 + L);
+            a22.intoArray(y, y2 + 2 * L);
+            a23.intoArray(y, y2 + 3 * L);
+            a30.intoArray(y, y3);
+            a31.intoArray(y, y3 + L);
+            a32.intoArray(y, y3 + 2 * L);
+            a33.intoArray(y, y3 + 3 * L);
         }
     }
 
@@ -122,7 +173,6 @@ final class VectorKernel implements DenseKernel {
         final int in = layer.in;
         final int op = layer.outPadded;
         final float[] w = layer.weightT;
-        final Activation act = layer.activation;
         final FloatVector b0 = FloatVector.fromArray(S, layer.bias, c);
         final FloatVector b1 = FloatVector.fromArray(S, layer.bias, c + L);
         for (int r = 0; r < rows; r += 4) {
@@ -148,30 +198,49 @@ final class VectorKernel implements DenseKernel {
                 a31 = w1.fma(v, a31);
             }
             final int y0 = r * ys + c;
-            activate(a00, act).intoArray(y, y0);
-            activate(a01, act).intoArray(y, y0 + L);
-            activate(a10, act).intoArray(y, y0 + ys);
-            activate(a11, act).intoArray(y, y0 + ys + L);
-            activate(a20, act).intoArray(y, y0 + 2 * ys);
-            activate(a21, act).intoArray(y, y0 + 2 * ys + L);
-            activate(a30, act).intoArray(y, y0 + 3 * ys);
-            activate(a31, act).intoArray(y, y0 + 3 * ys + L);
+            a00.intoArray(y, y0);
+            a01.intoArray(y, y0 + L);
+            a10.intoArray(y, y0 + ys);
+            a11.intoArray(y, y0 + ys + L);
+            a20.intoArray(y, y0 + 2 * ys);
+            a21.intoArray(y, y0 + 2 * ys + L);
+            a30.intoArray(y, y0 + 3 * ys);
+            a31.intoArray(y, y0 + 3 * ys + L);
         }
     }
 
+    /**
+     * One vector of outputs for 4 rows (narrow layers: a policy head). Even and odd inputs go to separate accumulators,
+     * so that 8 independent FMA chains hide the FMA latency; they are added at the end.
+     */
     private static void tile4x1(float[] x, int xs, float[] y, int ys, int rows, PackedDense layer, int c) {
         final int in = layer.in;
         final int op = layer.outPadded;
         final float[] w = layer.weightT;
-        final Activation act = layer.activation;
         final FloatVector b0 = FloatVector.fromArray(S, layer.bias, c);
+        final FloatVector zero = FloatVector.zero(S);
         for (int r = 0; r < rows; r += 4) {
             final int x0 = r * xs;
             final int x1 = x0 + xs;
             final int x2 = x1 + xs;
             final int x3 = x2 + xs;
             FloatVector a0 = b0, a1 = b0, a2 = b0, a3 = b0;
-            for (int i = 0, wi = c; i < in; i++, wi += op) {
+            FloatVector e0 = zero, e1 = zero, e2 = zero, e3 = zero;
+            int i = 0;
+            int wi = c;
+            for (; i + 1 < in; i += 2, wi += 2 * op) {
+                final FloatVector w0 = FloatVector.fromArray(S, w, wi);
+                final FloatVector w1 = FloatVector.fromArray(S, w, wi + op);
+                a0 = w0.fma(FloatVector.broadcast(S, x[x0 + i]), a0);
+                a1 = w0.fma(FloatVector.broadcast(S, x[x1 + i]), a1);
+                a2 = w0.fma(FloatVector.broadcast(S, x[x2 + i]), a2);
+                a3 = w0.fma(FloatVector.broadcast(S, x[x3 + i]), a3);
+                e0 = w1.fma(FloatVector.broadcast(S, x[x0 + i + 1]), e0);
+                e1 = w1.fma(FloatVector.broadcast(S, x[x1 + i + 1]), e1);
+                e2 = w1.fma(FloatVector.broadcast(S, x[x2 + i + 1]), e2);
+                e3 = w1.fma(FloatVector.broadcast(S, x[x3 + i + 1]), e3);
+            }
+            if (i < in) {
                 final FloatVector w0 = FloatVector.fromArray(S, w, wi);
                 a0 = w0.fma(FloatVector.broadcast(S, x[x0 + i]), a0);
                 a1 = w0.fma(FloatVector.broadcast(S, x[x1 + i]), a1);
@@ -179,10 +248,10 @@ final class VectorKernel implements DenseKernel {
                 a3 = w0.fma(FloatVector.broadcast(S, x[x3 + i]), a3);
             }
             final int y0 = r * ys + c;
-            activate(a0, act).intoArray(y, y0);
-            activate(a1, act).intoArray(y, y0 + ys);
-            activate(a2, act).intoArray(y, y0 + 2 * ys);
-            activate(a3, act).intoArray(y, y0 + 3 * ys);
+            a0.add(e0).intoArray(y, y0);
+            a1.add(e1).intoArray(y, y0 + ys);
+            a2.add(e2).intoArray(y, y0 + 2 * ys);
+            a3.add(e3).intoArray(y, y0 + 3 * ys);
         }
     }
 
@@ -191,8 +260,8 @@ final class VectorKernel implements DenseKernel {
         return switch (act) {
             case IDENTITY -> v;
             case TANH -> tanh(v);
-            case RELU -> v.blend(0f, v.compare(VectorOperators.GT, 0f).not());
-            case ELU -> v.blend(exp(v).sub(1f), v.compare(VectorOperators.GT, 0f).not());
+            case RELU -> relu(v);
+            case ELU -> elu(v);
             case SELU -> v.blend(exp(v).sub(1f).mul(SELU_ALPHA), v.compare(VectorOperators.GT, 0f).not()).mul(SELU_SCALE);
             case SIGMOID -> v.broadcast(1f).div(exp(v.neg()).add(1f));
             case SILU -> v.div(exp(v.neg()).add(1f));
