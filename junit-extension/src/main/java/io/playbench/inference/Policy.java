@@ -1,6 +1,7 @@
 package io.playbench.inference;
 
 import io.playbench.library.PolicySpec;
+import java.util.List;
 
 /**
  * A policy compiled by an {@link InferenceEngine} for one device and one batch size; holds native resources until
@@ -25,6 +26,44 @@ public interface Policy extends AutoCloseable {
      * @return the device
      */
     String device();
+
+    /**
+     * The engine that compiled it (the concrete one when {@code auto} chose).
+     *
+     * @return e.g. {@code tensorflow} or {@code java-vector}
+     */
+    default String engine() {
+        return "unknown";
+    }
+
+    /**
+     * The device it runs on, described for the bundle (name, memory, compute capability).
+     *
+     * @return the device
+     */
+    default DeviceInfo deviceInfo() {
+        return new DeviceInfo(device(), "unknown", -1, null);
+    }
+
+    /**
+     * Fallbacks taken while compiling, one sentence each, for the caller to record (for example "device auto: no GPU
+     * found, running on the CPU", or a missing {@code --add-modules jdk.incubator.vector}); empty when none.
+     *
+     * @return the warnings
+     */
+    default List<String> warnings() {
+        return List.of();
+    }
+
+    /**
+     * How the engine and device were chosen and configured, one line each (threads, SIMD width, the automatic
+     * engine choice and its predicted costs); for the bundle and {@code inspect}.
+     *
+     * @return the notes
+     */
+    default List<String> notes() {
+        return List.of();
+    }
 
     /**
      * The batch size it was compiled for.

@@ -1,0 +1,300 @@
+package io.playbench.inference;
+
+import io.playbench.library.PolicySpec;
+import io.playbench.library.Stage;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.IntConsumer;
+
+/**
+ * A policy compiled by {@link JavaEngine}: dense layers run on a {@link DenseKernel} over blocks of rows that stay in
+ * the core's cache through every layer; element-wise stages (clamp, normalisation, affine, slice, a bare activation)
+ * run in scalar Java with exactly the reference evaluator's arithmetic. The batch is split into contiguous row ranges,
+ * one per part of a {@link RowPool} owned by the policy. All buffers are allocated at compile time.
+ */
+final class JavaPolicy implements Policy {
+
+    /** Below this many rows per part, splitting the batch costs more than it saves. */
+    static final int MIN_ROWS_PER_PART = 64;
+    /** Floats per activation buffer: keeps a block's two ping-pong buffers within L1/L2 across every layer. */
+    private static final int BLOCK_FLOATS = 4096;
+
+    private final PolicySpec spec;
+    private final String engineId;
+    private final int batch;
+    private final DenseKernel kernel;
+    private final Object[] steps; // PackedDense, Normalizer or an element-wise Stage
+    private final int obsSize;
+    private final int width; // output width before argmax
+    private final boolean discrete;
+    private final int blockRows;
+    private final int[] partStart;
+    private final float[][] bufA;
+    private final float[][] bufB;
+    private final RowPool pool;
+    private final IntConsumer task = this::runPart;
+    private final List<String> warnings;
+    private final List<String> notes;
+    private final DeviceInfo deviceInfo;
+    private float[] observations;
+    private float[] continuous;
+    private int[] discreteOut;
+    private volatile boolean closed;
+
+    JavaPolicy(PolicySpec spec, String engineId, int batch, DenseKernel kernel, int threads, List<String> warnings, List<String> notes) {
+        if (batch < 1) {
+            throw new IllegalArgumentException("batch size must be >= 1 but was " + batch);
+        }
+        this.spec = spec;
+        this.engineId = engineId;
+        this.batch = batch;
+        this.kernel = kernel;
+        this.obsSize = spec.observationSize();
+        this.discrete = spec.action() instanceof PolicySpec.ActionOutput.Discrete;
+        this.width = spec.outputSize();
+        int lanes = kernel.lanes();
+        List<Object> list = new ArrayList<>();
+        int maxStride = PackedDense.pad(obsSize, lanes);
+        for (Stage s : spec.stages()) {
+            if (s instanceof Stage.Dense d) {
+                PackedDense p = new PackedDense(d, lanes);
+                maxStride = Math.max(maxStride, p.outPadded);
+                list.add(p);
+            } else if (s instanceof Stage.Normalize nz) {
+                list.add(Normalizer.of(nz));
+            } else if (!(s instanceof Stage.Argmax)) {
+                list.add(s);
+            }
+        }
+        this.steps = list.toArray();
+        int rows = Math.max(DenseKernel.ROW_TILE, BLOCK_FLOATS / maxStride / DenseKernel.ROW_TILE * DenseKernel.ROW_TILE);
+        this.blockRows = Math.min(rows, (batch + DenseKernel.ROW_TILE - 1) / DenseKernel.ROW_TILE * DenseKernel.ROW_TILE);
+        int parts = Math.max(1, Math.min(threads, batch / MIN_ROWS_PER_PART));
+        this.partStart = new int[parts + 1];
+        for (int p = 0; p <= parts; p++) {
+            partStart[p] = (int) ((long) batch * p / parts);
+        }
+        this.bufA = new float[parts][blockRows * maxStride];
+        this.bufB = new float[parts][blockRows * maxStride];
+        this.pool = parts > 1 ? new RowPool(parts, "playbench-" + engineId) : null;
+        this.warnings = List.copyOf(warnings);
+        List<String> n = new ArrayList<>(notes);
+        n.add("engine " + engineId + ": kernel " + kernel.name() + ", " + parts + " thread(s) for batch " + batch
+                + ", blocks of " + blockRows + " rows");
+        this.notes = List.copyOf(n);
+        this.deviceInfo = DeviceInfo.cpu();
+    }
+
+    @Override
+    public PolicySpec spec() {
+        return spec;
+    }
+
+    @Override
+    public String device() {
+        return "cpu";
+    }
+
+    @Override
+    public String engine() {
+        return engineId;
+    }
+
+    @Override
+    public DeviceInfo deviceInfo() {
+        return deviceInfo;
+    }
+
+    @Override
+    public List<String> warnings() {
+        return warnings;
+    }
+
+    @Override
+    public List<String> notes() {
+        return notes;
+    }
+
+    @Override
+    public int batchSize() {
+        return batch;
+    }
+
+    @Override
+    public void act(float[] observations, float[] actions) {
+        checkOpen();
+        if (discrete) {
+            throw new IllegalStateException("this policy has a discrete action; call act(float[], int[])");
+        }
+        checkSizes(observations, actions.length, width);
+        this.observations = observations;
+        this.continuous = actions;
+        run();
+    }
+
+    @Override
+    public void act(float[] observations, int[] actions) {
+        checkOpen();
+        if (!discrete) {
+            throw new IllegalStateException("this policy has a continuous action; call act(float[], float[])");
+        }
+        checkSizes(observations, actions.length, 1);
+        this.observations = observations;
+        this.discreteOut = actions;
+        run();
+    }
+
+    @Override
+    public void warmUp() {
+        checkOpen();
+        float[] obs = new float[batch * obsSize];
+        // enough calls for C2 to compile the kernels before anything is timed
+        for (int i = 0; i < 200; i++) {
+            if (discrete) {
+                act(obs, new int[batch]);
+            } else {
+                act(obs, new float[batch * width]);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (pool != null) {
+            pool.close();
+        }
+    }
+
+    private void run() {
+        try {
+            if (pool == null) {
+                runPart(0);
+            } else {
+                pool.run(task);
+            }
+        } finally {
+            observations = null;
+            continuous = null;
+            discreteOut = null;
+        }
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("this " + engineId + " policy was closed; compile the spec again to use it");
+        }
+    }
+
+    private void checkSizes(float[] obs, int outLength, int perRow) {
+        if (obs.length < (long) batch * obsSize || outLength < (long) batch * perRow) {
+            throw new IllegalArgumentException("batch " + batch + " needs " + (long) batch * obsSize + " observation floats and "
+                    + (long) batch * perRow + " action slots, got " + obs.length + " and " + outLength);
+        }
+    }
+
+    private void runPart(int part) {
+        float[] a = bufA[part];
+        float[] b = bufB[part];
+        for (int r0 = partStart[part], end = partStart[part + 1]; r0 < end; r0 += blockRows) {
+            block(r0, Math.min(blockRows, end - r0), a, b);
+        }
+    }
+
+    private void block(int r0, int n, float[] a, float[] b) {
+        int rows = (n + DenseKernel.ROW_TILE - 1) / DenseKernel.ROW_TILE * DenseKernel.ROW_TILE;
+        int stride = PackedDense.pad(obsSize, kernel.lanes());
+        float[] cur = a;
+        float[] next = b;
+        for (int r = 0; r < n; r++) {
+            System.arraycopy(observations, (r0 + r) * obsSize, cur, r * stride, obsSize);
+        }
+        int w = obsSize;
+        for (Object step : steps) {
+            if (step instanceof PackedDense d) {
+                kernel.dense(cur, stride, next, d.outPadded, rows, d);
+                float[] t = cur;
+                cur = next;
+                next = t;
+                stride = d.outPadded;
+                w = d.out;
+            } else if (step instanceof Normalizer norm) {
+                for (int r = 0; r < n; r++) {
+                    norm.apply(cur, r * stride, w);
+                }
+            } else {
+                w = elementwise((Stage) step, cur, stride, n, w);
+            }
+        }
+        if (discrete) {
+            for (int r = 0; r < n; r++) {
+                discreteOut[r0 + r] = argmax(cur, r * stride, w);
+            }
+        } else {
+            for (int r = 0; r < n; r++) {
+                System.arraycopy(cur, r * stride, continuous, (r0 + r) * w, w);
+            }
+        }
+    }
+
+    /** Applies an element-wise stage in place with the reference's arithmetic; returns the new width. */
+    static int elementwise(Stage stage, float[] x, int stride, int rows, int w) {
+        switch (stage) {
+            case Stage.Clamp c -> {
+                float[] lo = c.low();
+                float[] hi = c.high();
+                for (int r = 0; r < rows; r++) {
+                    for (int i = 0, o = r * stride; i < w; i++, o++) {
+                        x[o] = Math.min(Math.max(x[o], lo[i]), hi[i]);
+                    }
+                }
+                return w;
+            }
+            case Stage.Normalize nz -> throw new IllegalStateException("normalisers are precomputed");
+            case Stage.Slice s -> {
+                int len = s.to() - s.from();
+                for (int r = 0; r < rows; r++) {
+                    System.arraycopy(x, r * stride + s.from(), x, r * stride, len);
+                }
+                return len;
+            }
+            case Stage.Apply ap -> {
+                for (int r = 0; r < rows; r++) {
+                    for (int i = 0, o = r * stride; i < w; i++, o++) {
+                        x[o] = (float) ap.activation().apply(x[o]);
+                    }
+                }
+                return w;
+            }
+            case Stage.Affine af -> {
+                float[] scale = af.scale();
+                float[] offset = af.offset();
+                for (int r = 0; r < rows; r++) {
+                    for (int i = 0, o = r * stride; i < w; i++, o++) {
+                        x[o] = x[o] * scale[i] + offset[i];
+                    }
+                }
+                return w;
+            }
+            case Stage.Dense d -> throw new IllegalStateException("dense layers are packed");
+            case Stage.Argmax a -> throw new IllegalStateException("argmax is applied at the end");
+        }
+    }
+
+    /** {@link io.playbench.library.ReferencePolicy#argmax} on a slice of a buffer. */
+    static int argmax(float[] v, int off, int n) {
+        int best = 0;
+        for (int i = 1; i < n; i++) {
+            if (Float.isNaN(v[off + best])) {
+                return best;
+            }
+            if (v[off + i] > v[off + best] || Float.isNaN(v[off + i])) {
+                best = i;
+            }
+        }
+        return best;
+    }
+}
