@@ -4,6 +4,7 @@ import io.playbench.inference.InferenceEngine;
 import io.playbench.inference.ReferenceEngine;
 import io.playbench.library.Library;
 import io.playbench.library.LibraryAdapter;
+import io.playbench.library.LibraryAdapters;
 import java.util.List;
 import java.util.function.Function;
 
@@ -19,9 +20,7 @@ public final class DefaultComponents {
      * @return a function from library to its adapter
      */
     public static Function<Library, LibraryAdapter> adapters() {
-        return library -> {
-            throw new IllegalStateException("no adapter for " + library.id() + " is available in this build");
-        };
+        return LibraryAdapters::of;
     }
 
     /**
