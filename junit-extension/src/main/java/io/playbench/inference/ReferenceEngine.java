@@ -50,6 +50,11 @@ public final class ReferenceEngine implements InferenceEngine {
         }
 
         @Override
+        public String engine() {
+            return ID;
+        }
+
+        @Override
         public int batchSize() {
             return batch;
         }

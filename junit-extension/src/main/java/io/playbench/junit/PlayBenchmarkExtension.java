@@ -44,6 +44,8 @@ final class PlayBenchmarkExtension implements TestTemplateInvocationContextProvi
                         .monitorInterval(settings.monitorInterval())
                         .progress(settings.progressInterval(), null)
                         .junitVersion(junitVersion())
+                        .gpus(DefaultComponents::gpus, io.playbench.monitor.GpuProbe.NONE)
+                        .tensorflowVersion(DefaultComponents::tensorflowVersion)
                         .build()), RunnerResource.class).runner();
     }
 

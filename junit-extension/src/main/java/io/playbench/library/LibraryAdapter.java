@@ -41,4 +41,23 @@ public interface LibraryAdapter {
     default boolean accepts(Path checkpoint) {
         return true;
     }
+
+    /**
+     * Loads a checkpoint with values the caller knows better than its config (action bounds only the task knows,
+     * an activation missing from the config). The adapters of {@link LibraryAdapters} honour every override; this
+     * default accepts only {@link AdapterOverrides#none()}.
+     *
+     * @param checkpoint the checkpoint file
+     * @param runDirectory where its config files are looked up (the run directory, or the checkpoint's directory)
+     * @param overrides what replaces or fills in the config
+     * @return the policy and what is known about how it was trained
+     * @throws IOException if a file cannot be read
+     * @throws IllegalArgumentException when the checkpoint does not fit this library, naming what was found
+     */
+    default LoadedPolicy load(Path checkpoint, Path runDirectory, AdapterOverrides overrides) throws IOException {
+        if (overrides == null || overrides.isEmpty()) {
+            return load(checkpoint, runDirectory);
+        }
+        throw new UnsupportedOperationException(getClass().getName() + " does not take overrides (" + overrides + ")");
+    }
 }

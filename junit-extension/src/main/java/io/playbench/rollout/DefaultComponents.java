@@ -4,6 +4,7 @@ import io.playbench.inference.InferenceEngine;
 import io.playbench.inference.ReferenceEngine;
 import io.playbench.library.Library;
 import io.playbench.library.LibraryAdapter;
+import io.playbench.library.LibraryAdapters;
 import java.util.List;
 import java.util.function.Function;
 
@@ -25,17 +26,7 @@ public final class DefaultComponents {
     }
 
     private static LibraryAdapter builtIn(Library library) {
-        return new LibraryAdapter() {
-            @Override
-            public Library library() {
-                return library;
-            }
-
-            @Override
-            public io.playbench.library.LoadedPolicy load(java.nio.file.Path checkpoint, java.nio.file.Path runDirectory) {
-                throw new IllegalStateException("no adapter for " + library.id() + " is available in this build");
-            }
-        };
+        return LibraryAdapters.of(library);
     }
 
     /** Asks adapters plugged in through ServiceLoader first, then PlayBench's own. */
@@ -62,6 +53,41 @@ public final class DefaultComponents {
     }
 
     /**
+     * The TensorFlow version, when the engine id names TensorFlow or the automatic choice (which may pick it).
+     *
+     * @param engine the engine id that ran the policy
+     * @return the version, or {@code null}
+     */
+    public static String tensorflowVersion(String engine) {
+        if (!io.playbench.inference.TensorFlowEngine.ID.equals(engine)) {
+            return null;
+        }
+        try {
+            return org.tensorflow.TensorFlow.version();
+        } catch (RuntimeException | LinkageError e) {
+            return null;
+        }
+    }
+
+    /**
+     * The GPUs of the host as the bundle records them (only with TensorFlow's GPU natives; empty otherwise).
+     *
+     * @return the GPUs
+     */
+    public static List<io.playbench.schema.GpuDeviceInfo> gpus() {
+        if (!io.playbench.inference.TensorFlowDevices.nativesFlavour().endsWith("-gpu")) {
+            return List.of();
+        }
+        List<io.playbench.schema.GpuDeviceInfo> out = new java.util.ArrayList<>();
+        int i = 0;
+        for (io.playbench.inference.DeviceInfo d : io.playbench.inference.TensorFlowDevices.gpus()) {
+            String cc = d.computeCapability() == null || !d.computeCapability().matches("[0-9]+\\.[0-9]+") ? "0.0" : d.computeCapability();
+            out.add(new io.playbench.schema.GpuDeviceInfo(i++, d.name(), Math.round(Math.max(0, d.memoryBytes()) / 1073741824.0 * 100) / 100.0, cc));
+        }
+        return out;
+    }
+
+    /**
      * The engine of an id.
      *
      * @param id the engine id
@@ -72,7 +98,13 @@ public final class DefaultComponents {
         if (ReferenceEngine.ID.equals(id)) {
             return new ReferenceEngine();
         }
-        throw new IllegalArgumentException("unknown inference engine '" + id + "'; known: " + List.of(ReferenceEngine.ID));
+        try {
+            return io.playbench.inference.InferenceEngines.get(id);
+        } catch (IllegalArgumentException e) {
+            java.util.List<String> known = new java.util.ArrayList<>(io.playbench.inference.InferenceEngines.ids());
+            known.add(ReferenceEngine.ID);
+            throw new IllegalArgumentException("unknown inference engine '" + id + "'; known: " + known, e);
+        }
     }
 
     /**
@@ -81,7 +113,10 @@ public final class DefaultComponents {
      * @return the count, 0 without GPU support
      */
     public static int gpuCount() {
-        return 0;
+        if (!io.playbench.inference.TensorFlowDevices.nativesFlavour().endsWith("-gpu")) {
+            return 0;
+        }
+        return io.playbench.inference.TensorFlowDevices.gpus().size();
     }
 
     /**
@@ -90,6 +125,10 @@ public final class DefaultComponents {
      * @return the reason and what to do
      */
     public static String gpuAbsenceReason() {
-        return "no GPU is usable by PlayBench's engines on this host";
+        String flavour = io.playbench.inference.TensorFlowDevices.nativesFlavour();
+        return flavour.endsWith("-gpu")
+                ? "TensorFlow's GPU natives found no usable GPU (check the NVIDIA driver, the CUDA 12 runtime and CUDA_VISIBLE_DEVICES)"
+                : "the TensorFlow natives on the class path are the CPU build (" + flavour + "); build with -Ptensorflow-gpu on a host "
+                        + "with an NVIDIA driver and a CUDA 12 runtime to run GPU benchmarks";
     }
 }

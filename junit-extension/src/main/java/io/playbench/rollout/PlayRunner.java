@@ -177,16 +177,10 @@ public final class PlayRunner implements AutoCloseable {
             throw new UncheckedIOException("cannot load " + ckpt.file() + " as a " + request.library().id() + " checkpoint: " + e.getMessage(), e);
         }
         Policy compiled = compiler.compile(loaded.spec(), request.engine(), request.device(), request.numEnvs());
-        List<String> engineWarnings = new ArrayList<>();
-        if (compiled instanceof WarningSource ws) {
-            engineWarnings.addAll(ws.warnings());
-        }
+        List<String> engineWarnings = new ArrayList<>(compiled.warnings());
         compiled.warmUp();
-        return new CachedPolicy(compiled, loaded, (System.nanoTime() - t0) / 1e9, engineName(compiled, request.engine()), engineWarnings);
-    }
-
-    private static String engineName(Policy policy, String requested) {
-        return policy instanceof EngineNamed named ? named.engineId() : requested;
+        String engine = compiled.engine() == null || compiled.engine().equals("unknown") ? request.engine() : compiled.engine();
+        return new CachedPolicy(compiled, loaded, (System.nanoTime() - t0) / 1e9, engine, engineWarnings);
     }
 
     private Supplier<ResourceMonitor> monitor(String device) {
@@ -211,26 +205,6 @@ public final class PlayRunner implements AutoCloseable {
         if (ownsCache) {
             cache.close();
         }
-    }
-
-    /** A compiled policy that knows which engine made it (engines choosing automatically report their choice). */
-    public interface EngineNamed {
-        /**
-         * The engine that compiled this policy.
-         *
-         * @return the engine id
-         */
-        String engineId();
-    }
-
-    /** A compiled policy with warnings for the bundle (e.g. a device fallback). */
-    public interface WarningSource {
-        /**
-         * Warnings raised while compiling.
-         *
-         * @return the warnings
-         */
-        List<String> warnings();
     }
 
     record CachedEnv(VecEnv env, double creationSeconds) implements AutoCloseable {
