@@ -71,6 +71,9 @@ abstract class AbstractAdapter implements LibraryAdapter {
 
     static Activation parseActivation(String name, String where) {
         String n = name.trim();
+        if (n.startsWith("<class '") && n.endsWith("'>")) {
+            n = n.substring(8, n.length() - 2);   // SB3 data: "<class 'torch.nn.modules.activation.ReLU'>"
+        }
         if (n.equalsIgnoreCase("lrelu")) {
             return Activation.LEAKY_RELU;
         }
