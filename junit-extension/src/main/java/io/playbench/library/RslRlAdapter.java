@@ -30,7 +30,7 @@ final class RslRlAdapter extends AbstractAdapter {
     LoadedPolicy doLoad(Path file, Path runDirectory, AdapterOverrides o) throws IOException {
         AgentConfig cfg = AgentConfig.find(file, runDirectory);
         PolicyBuilder b = new PolicyBuilder();
-        try (TorchCheckpoint ckpt = TorchCheckpoint.open(file)) {
+        try (TorchCheckpoint ckpt = openTorch(file)) {
             Map<?, ?> root = rootDict(ckpt, file);
             b.read("checkpoint " + file + " (sha256 " + ckpt.sha256() + ")");
             if (cfg.present()) {

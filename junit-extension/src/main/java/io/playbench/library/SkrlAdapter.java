@@ -36,7 +36,7 @@ final class SkrlAdapter extends AbstractAdapter {
     LoadedPolicy doLoad(Path file, Path runDirectory, AdapterOverrides o) throws IOException {
         AgentConfig cfg = AgentConfig.find(file, runDirectory);
         PolicyBuilder b = new PolicyBuilder();
-        try (TorchCheckpoint ckpt = TorchCheckpoint.open(file)) {
+        try (TorchCheckpoint ckpt = openTorch(file)) {
             Map<?, ?> root = rootDict(ckpt, file);
             if (!(root.get("policy") instanceof Map<?, ?> policy)) {
                 throw wrongLibrary(file, "it has no 'policy' state dict; top-level keys: " + root.keySet());
