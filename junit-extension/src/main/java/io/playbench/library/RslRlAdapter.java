@@ -106,6 +106,11 @@ final class RslRlAdapter extends AbstractAdapter {
                 b.read("no observation normaliser (no _mean/_std keys; obs_normalization off)");
             }
 
+            com.fasterxml.jackson.databind.JsonNode groups = cfg.node("obs_groups.actor");
+            if (groups.isArray() && groups.size() > 1) {
+                b.read("observation groups " + groups + " from " + cfg.at("obs_groups.actor")
+                        + ": the policy takes their concatenation in this order (" + obs + " values)");
+            }
             Activation act = activation(cfg, section + ".activation", o, b, Activation.ELU, "rsl_rl's default 'elu'");
             // Distribution head.
             Tensor std = first(sd, "distribution.std_param", "distribution.log_std_param", "std", "log_std");

@@ -46,6 +46,11 @@ final class SkrlAdapter extends AbstractAdapter {
             if (cfg.present()) {
                 b.read("config " + cfg.source());
             }
+            String policyClass = cfg.text("models.policy.class").orElse("GaussianMixin");
+            if (policyClass.contains("Categorical") || policyClass.contains("Multi")) {
+                throw new IllegalArgumentException(cfg.at("models.policy.class") + " is " + policyClass + "; skrl's play path samples such "
+                        + "policies (there is no mean_actions), which PlayBench does not reproduce; Gaussian and deterministic policies are supported");
+            }
             if (!sd.hasPrefix("net_container.")) {
                 String hint = sd.hasPrefix("net.") ? " (this is the skrl < 1.3 instantiator layout 'net.N', which PlayBench does not support yet)" : "";
                 throw new IllegalArgumentException(sd.where() + " has no 'net_container.N.*' layers (unknown layout)" + hint + "; keys found: " + sd.keys());
