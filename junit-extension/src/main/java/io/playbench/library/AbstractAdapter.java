@@ -25,6 +25,18 @@ abstract class AbstractAdapter implements LibraryAdapter {
 
     abstract LoadedPolicy doLoad(Path checkpoint, Path runDirectory, AdapterOverrides overrides) throws IOException;
 
+    /** Opens a torch.save file; a file that is not one, but is another library's checkpoint, is a wrong-library error. */
+    TorchCheckpoint openTorch(Path file) throws IOException {
+        try {
+            return TorchCheckpoint.open(file);
+        } catch (io.playbench.torch.CheckpointFormatException e) {
+            if (LibraryAdapters.detect(file).filter(l -> l != library()).isPresent()) {
+                throw wrongLibrary(file, "it is not a torch.save file (" + e.getMessage() + ")");
+            }
+            throw e;
+        }
+    }
+
     /** The checkpoint's root dict, or a wrong-library error if it is not a dict. */
     Map<?, ?> rootDict(TorchCheckpoint ckpt, Path file) {
         if (ckpt.root() instanceof Map<?, ?> m) {
@@ -71,6 +83,9 @@ abstract class AbstractAdapter implements LibraryAdapter {
 
     static Activation parseActivation(String name, String where) {
         String n = name.trim();
+        if (n.startsWith("<class '") && n.endsWith("'>")) {
+            n = n.substring(8, n.length() - 2);   // SB3 data: "<class 'torch.nn.modules.activation.ReLU'>"
+        }
         if (n.equalsIgnoreCase("lrelu")) {
             return Activation.LEAKY_RELU;
         }

@@ -144,6 +144,7 @@ final class AgentConfig {
         return switch (t) {
             case ".inf", "inf", "+.inf", "+inf", "infinity", "math.inf" -> Double.POSITIVE_INFINITY;
             case "-.inf", "-inf", "-infinity", "-math.inf" -> Double.NEGATIVE_INFINITY;
+            case ".nan", "nan" -> Double.NaN;
             default -> {
                 try {
                     yield Double.parseDouble(t);

@@ -33,7 +33,7 @@ final class RlGamesAdapter extends AbstractAdapter {
     LoadedPolicy doLoad(Path file, Path runDirectory, AdapterOverrides o) throws IOException {
         AgentConfig cfg = AgentConfig.find(file, runDirectory);
         PolicyBuilder b = new PolicyBuilder();
-        try (TorchCheckpoint ckpt = TorchCheckpoint.open(file)) {
+        try (TorchCheckpoint ckpt = openTorch(file)) {
             Map<?, ?> root = rootDict(ckpt, file);
             if (!(root.get("model") instanceof Map<?, ?> model)) {
                 throw wrongLibrary(file, "it has no 'model' state dict; top-level keys: " + root.keySet());

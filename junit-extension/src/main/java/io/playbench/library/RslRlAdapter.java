@@ -30,7 +30,7 @@ final class RslRlAdapter extends AbstractAdapter {
     LoadedPolicy doLoad(Path file, Path runDirectory, AdapterOverrides o) throws IOException {
         AgentConfig cfg = AgentConfig.find(file, runDirectory);
         PolicyBuilder b = new PolicyBuilder();
-        try (TorchCheckpoint ckpt = TorchCheckpoint.open(file)) {
+        try (TorchCheckpoint ckpt = openTorch(file)) {
             Map<?, ?> root = rootDict(ckpt, file);
             b.read("checkpoint " + file + " (sha256 " + ckpt.sha256() + ")");
             if (cfg.present()) {
@@ -106,6 +106,11 @@ final class RslRlAdapter extends AbstractAdapter {
                 b.read("no observation normaliser (no _mean/_std keys; obs_normalization off)");
             }
 
+            com.fasterxml.jackson.databind.JsonNode groups = cfg.node("obs_groups.actor");
+            if (groups.isArray() && groups.size() > 1) {
+                b.read("observation groups " + groups + " from " + cfg.at("obs_groups.actor")
+                        + ": the policy takes their concatenation in this order (" + obs + " values)");
+            }
             Activation act = activation(cfg, section + ".activation", o, b, Activation.ELU, "rsl_rl's default 'elu'");
             // Distribution head.
             Tensor std = first(sd, "distribution.std_param", "distribution.log_std_param", "std", "log_std");

@@ -36,7 +36,7 @@ final class SkrlAdapter extends AbstractAdapter {
     LoadedPolicy doLoad(Path file, Path runDirectory, AdapterOverrides o) throws IOException {
         AgentConfig cfg = AgentConfig.find(file, runDirectory);
         PolicyBuilder b = new PolicyBuilder();
-        try (TorchCheckpoint ckpt = TorchCheckpoint.open(file)) {
+        try (TorchCheckpoint ckpt = openTorch(file)) {
             Map<?, ?> root = rootDict(ckpt, file);
             if (!(root.get("policy") instanceof Map<?, ?> policy)) {
                 throw wrongLibrary(file, "it has no 'policy' state dict; top-level keys: " + root.keySet());
@@ -45,6 +45,11 @@ final class SkrlAdapter extends AbstractAdapter {
             b.read("checkpoint " + file + " (sha256 " + ckpt.sha256() + "), top-level keys " + root.keySet());
             if (cfg.present()) {
                 b.read("config " + cfg.source());
+            }
+            String policyClass = cfg.text("models.policy.class").orElse("GaussianMixin");
+            if (policyClass.contains("Categorical") || policyClass.contains("Multi")) {
+                throw new IllegalArgumentException(cfg.at("models.policy.class") + " is " + policyClass + "; skrl's play path samples such "
+                        + "policies (there is no mean_actions), which PlayBench does not reproduce; Gaussian and deterministic policies are supported");
             }
             if (!sd.hasPrefix("net_container.")) {
                 String hint = sd.hasPrefix("net.") ? " (this is the skrl < 1.3 instantiator layout 'net.N', which PlayBench does not support yet)" : "";

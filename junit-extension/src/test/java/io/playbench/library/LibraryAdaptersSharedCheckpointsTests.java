@@ -156,6 +156,8 @@ class LibraryAdaptersSharedCheckpointsTests {
         final List<String> nearTieFlips = new ArrayList<>();
         final List<String> failures = new ArrayList<>();
 
+        final java.util.Map<String, double[]> byKey = new java.util.TreeMap<>();
+
         void check(int sample, String key, float[] actual, float[] expected) {
             if (actual == null || actual.length != expected.length) {
                 failures.add("sample " + sample + " " + key + ": computed " + java.util.Arrays.toString(actual) + ", expected "
@@ -166,8 +168,11 @@ class LibraryAdaptersSharedCheckpointsTests {
                 double abs = Math.abs((double) actual[i] - expected[i]);
                 values++;
                 maxAbs = Math.max(maxAbs, abs);
+                double[] k = byKey.computeIfAbsent(key, x -> new double[2]);
+                k[0] = Math.max(k[0], abs);
                 if (Math.abs(expected[i]) > 1e-3) {
                     maxRel = Math.max(maxRel, abs / Math.abs(expected[i]));
+                    k[1] = Math.max(k[1], abs / Math.abs(expected[i]));
                 }
                 if (abs > TOLERANCE * Math.max(1.0, Math.abs(expected[i]))) {
                     failures.add(String.format(Locale.ROOT, "sample %d %s[%d]: computed %s, expected %s (abs error %.3g)", sample, key, i,
@@ -179,8 +184,15 @@ class LibraryAdaptersSharedCheckpointsTests {
         @Override
         public String toString() {
             return String.format(Locale.ROOT, "%d samples, %d values compared, max abs error %.3g, max rel error %.3g (|expected| > 1e-3), "
-                    + "closest top-two gap %.3g, near-tie flips %s, failures %d%s", samples, values, maxAbs, maxRel, closestTie, nearTieFlips,
-                    failures.size(), failures.isEmpty() ? "" : " e.g. " + failures.subList(0, Math.min(5, failures.size())));
+                    + "closest top-two gap %.3g, near-tie flips %s, failures %d%s; per key (max abs, max rel): %s", samples, values, maxAbs, maxRel,
+                    closestTie, nearTieFlips, failures.size(), failures.isEmpty() ? "" : " e.g. " + failures.subList(0, Math.min(5, failures.size())),
+                    perKey());
+        }
+
+        private String perKey() {
+            StringBuilder sb = new StringBuilder();
+            byKey.forEach((k, v) -> sb.append(String.format(Locale.ROOT, "%s %.3g / %.3g; ", k, v[0], v[1])));
+            return sb.toString();
         }
     }
 }
