@@ -85,7 +85,8 @@ public @interface PlayBenchmark {
     long frames() default -1;
 
     /**
-     * Vectorised steps run before measuring; the first of them is reported as the cold first step.
+     * Vectorised steps run before measuring; the first of them is reported as the cold first step. The warm-up also
+     * lasts at least {@code playbench.warmup.min.ms} (default 500 ms) so that the JIT has compiled the hot paths.
      *
      * @return the warm-up steps; default 100 ({@code -1} = not set here)
      */

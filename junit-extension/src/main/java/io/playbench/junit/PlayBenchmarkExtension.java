@@ -42,6 +42,7 @@ final class PlayBenchmarkExtension implements TestTemplateInvocationContextProvi
                         .adapters(DefaultComponents.adapters())
                         .compiler(DefaultComponents.compiler())
                         .monitorInterval(settings.monitorInterval())
+                        .minWarmup(settings.minWarmup())
                         .progress(settings.progressInterval(), null)
                         .junitVersion(junitVersion())
                         .gpus(DefaultComponents::gpus, io.playbench.monitor.GpuProbe.NONE)

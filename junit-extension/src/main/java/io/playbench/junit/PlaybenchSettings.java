@@ -22,10 +22,11 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * <tr><td>{@code playbench.env.threads}</td><td>1</td><td>default threads stepping the environments</td></tr>
  * <tr><td>{@code playbench.progress.interval.s}</td><td>10</td><td>progress output on long rollouts</td></tr>
  * <tr><td>{@code playbench.monitor.interval.ms}</td><td>100</td><td>resource sampling interval</td></tr>
+ * <tr><td>{@code playbench.warmup.min.ms}</td><td>500</td><td>time floor of every warm-up (JIT), 0 for frames only</td></tr>
  * </table>
  */
 record PlaybenchSettings(Path outputDirectory, CheckpointSettings checkpoints, String device, String engine, int envThreads,
-        Duration progressInterval, Duration monitorInterval) {
+        Duration progressInterval, Duration monitorInterval, Duration minWarmup) {
 
     static PlaybenchSettings from(ExtensionContext context) {
         Path base = Path.of(get(context, "playbench.basedir").orElse("")).toAbsolutePath();
@@ -39,11 +40,28 @@ record PlaybenchSettings(Path outputDirectory, CheckpointSettings checkpoints, S
         return new PlaybenchSettings(output, checkpoints, get(context, "playbench.device").orElse("cpu"),
                 get(context, "playbench.engine").orElse("auto"), positive(context, "playbench.env.threads", 1),
                 Duration.ofSeconds(positive(context, "playbench.progress.interval.s", 10)),
-                Duration.ofMillis(positive(context, "playbench.monitor.interval.ms", 100)));
+                Duration.ofMillis(positive(context, "playbench.monitor.interval.ms", 100)),
+                Duration.ofMillis(nonNegative(context, "playbench.warmup.min.ms", 500)));
     }
 
     private static Optional<String> get(ExtensionContext context, String key) {
         return context.getConfigurationParameter(key).map(String::trim).filter(s -> !s.isEmpty());
+    }
+
+    private static int nonNegative(ExtensionContext context, String key, int fallback) {
+        Optional<String> value = get(context, key);
+        if (value.isEmpty()) {
+            return fallback;
+        }
+        try {
+            int n = Integer.parseInt(value.get());
+            if (n < 0) {
+                throw new NumberFormatException();
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("configuration parameter " + key + " must be an integer >= 0 but was '" + value.get() + "'");
+        }
     }
 
     private static int positive(ExtensionContext context, String key, int fallback) {

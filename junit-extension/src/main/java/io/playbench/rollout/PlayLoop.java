@@ -54,9 +54,13 @@ public final class PlayLoop {
      * @param progress where progress lines go (e.g. a logger)
      * @param monitor creates the resource monitor started around the measured iterations, or {@code null} for none
      * @param episodeLogLimit how many completed episodes to keep individually in the result (aggregates use all)
+     * @param minWarmup the warm-up goes on until at least this much time has passed as well, so that the JIT has
+     *     compiled the hot paths before anything is measured ({@code Duration.ZERO}: warm up by frames only); the
+     *     iterations actually run are recorded
      */
     public record Options(long warmupFrames, long frames, Long seed, String library, String engine, StartupTime startup,
-            Duration progressInterval, Consumer<String> progress, Supplier<ResourceMonitor> monitor, int episodeLogLimit) {
+            Duration progressInterval, Consumer<String> progress, Supplier<ResourceMonitor> monitor, int episodeLogLimit,
+            Duration minWarmup) {
 
         /** Checks the workload: non-positive frame counts are refused with a clear message. */
         public Options {
@@ -75,6 +79,29 @@ public final class PlayLoop {
             startup = startup == null ? new StartupTime(null, null, null, null) : startup;
             progressInterval = progressInterval == null ? Duration.ofSeconds(10) : progressInterval;
             progress = progress == null ? line -> LOG.log(System.Logger.Level.INFO, line) : progress;
+            minWarmup = minWarmup == null ? Duration.ZERO : minWarmup;
+            if (minWarmup.isNegative()) {
+                throw new IllegalArgumentException("minWarmup must not be negative but was " + minWarmup);
+            }
+        }
+
+        /**
+         * Options without a time floor on the warm-up.
+         *
+         * @param warmupFrames warm-up iterations
+         * @param frames measured iterations
+         * @param seed the reset seed, or {@code null}
+         * @param library the library id recorded in the result
+         * @param engine the engine id recorded in the result
+         * @param startup startup times measured by the caller
+         * @param progressInterval how often to report progress
+         * @param progress where progress lines go
+         * @param monitor creates the resource monitor, or {@code null}
+         * @param episodeLogLimit completed episodes kept individually
+         */
+        public Options(long warmupFrames, long frames, Long seed, String library, String engine, StartupTime startup,
+                Duration progressInterval, Consumer<String> progress, Supplier<ResourceMonitor> monitor, int episodeLogLimit) {
+            this(warmupFrames, frames, seed, library, engine, startup, progressInterval, progress, monitor, episodeLogLimit, Duration.ZERO);
         }
 
         /**
@@ -120,7 +147,10 @@ public final class PlayLoop {
         long runStart = System.nanoTime();
         long nextProgress = runStart + progressEvery;
         String label = env.taskId() + (options.library() == null ? "" : " " + options.library()) + " x" + n;
-        for (long i = 0; i < options.warmupFrames(); i++) {
+        long warmupDeadline = runStart + options.minWarmup().toNanos();
+        long warmupDone = 0;
+        for (long i = 0; i < options.warmupFrames() || System.nanoTime() < warmupDeadline; i++) {
+            warmupDone = i + 1;
             long t0 = System.nanoTime();
             step(env, policy, discreteActions, continuousActions);
             long t1 = System.nanoTime();
@@ -190,7 +220,7 @@ public final class PlayLoop {
         }
         StartupTime s = options.startup();
         StartupTime startup = new StartupTime(s.appLaunch(), s.envCreation(), s.policyLoad(), firstStep);
-        PlayRuntime runtime = PlayRuntime.fromIterations(startup, MeasurementMode.HOST_RETURN, options.warmupFrames(), n, total, inference,
+        PlayRuntime runtime = PlayRuntime.fromIterations(startup, MeasurementMode.HOST_RETURN, warmupDone, n, total, inference,
                 envTimes);
 
         long completed = episodes.count();

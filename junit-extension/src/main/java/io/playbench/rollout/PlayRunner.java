@@ -55,6 +55,9 @@ import java.util.function.Supplier;
  */
 public final class PlayRunner implements AutoCloseable {
 
+    /** The default time floor of the warm-up. */
+    public static final Duration DEFAULT_MIN_WARMUP = Duration.ofMillis(500);
+
     private static final Map<String, ReentrantLock> DEVICE_LOCKS = new ConcurrentHashMap<>();
 
     private final CheckpointResolver resolver;
@@ -72,11 +75,12 @@ public final class PlayRunner implements AutoCloseable {
         this.cache = b.cache == null ? RunnerCache.inMemory() : b.cache;
         this.ownsCache = b.cache == null;
         this.settings = new Settings(b.checkpoints, b.monitorInterval, b.progressInterval, b.progress, b.junitVersion, b.gpus, b.gpuProbe,
-                b.tensorflowVersion);
+                b.tensorflowVersion, b.minWarmup);
     }
 
     private record Settings(CheckpointSettings checkpoints, Duration monitorInterval, Duration progressInterval, Consumer<String> progress,
-            String junitVersion, Supplier<List<GpuDeviceInfo>> gpus, GpuProbe gpuProbe, Function<String, String> tensorflowVersion) {
+            String junitVersion, Supplier<List<GpuDeviceInfo>> gpus, GpuProbe gpuProbe, Function<String, String> tensorflowVersion,
+            Duration minWarmup) {
     }
 
     /**
@@ -141,7 +145,7 @@ public final class PlayRunner implements AutoCloseable {
             extra.put("env.threads", request.envThreads());
             StartupTime startup = new StartupTime(appLaunch, envCreation, policyLoad, null);
             PlayLoop.Options options = new PlayLoop.Options(request.warmupFrames(), request.frames(), request.seed(), request.library().id(),
-                    policy.engine(), startup, settings.progressInterval(), settings.progress(), monitor(device), 10_000);
+                    policy.engine(), startup, settings.progressInterval(), settings.progress(), monitor(device), 10_000, settings.minWarmup());
             ReentrantLock lock = DEVICE_LOCKS.computeIfAbsent(device, d -> new ReentrantLock(true));
             lock.lock();
             try {
@@ -239,6 +243,7 @@ public final class PlayRunner implements AutoCloseable {
         private Supplier<List<GpuDeviceInfo>> gpus = List::of;
         private GpuProbe gpuProbe = GpuProbe.NONE;
         private Function<String, String> tensorflowVersion = engine -> null;
+        private Duration minWarmup = DEFAULT_MIN_WARMUP;
 
         private Builder() {
         }
@@ -343,6 +348,18 @@ public final class PlayRunner implements AutoCloseable {
          */
         public Builder tensorflowVersion(Function<String, String> value) {
             this.tensorflowVersion = value;
+            return this;
+        }
+
+        /**
+         * The time floor of every warm-up (default 500 ms): the warm-up runs its frames and at least this long, so
+         * that the JIT compiler has compiled the policy and env code before anything is measured.
+         *
+         * @param value the floor, {@code Duration.ZERO} to warm up by frames only
+         * @return this builder
+         */
+        public Builder minWarmup(Duration value) {
+            this.minWarmup = value;
             return this;
         }
 

@@ -237,6 +237,7 @@ class PlayBenchmarkExtensionTests {
     void parallelBenchmarksNeverOverlapOnOneDevice() throws IOException {
         EngineTestKit.engine("junit-jupiter")
                 .configurationParameter("playbench.output.dir", output.toString())
+                .configurationParameter("playbench.warmup.min.ms", "0")
                 .configurationParameter("junit.jupiter.execution.parallel.enabled", "true")
                 .configurationParameter("junit.jupiter.execution.parallel.mode.default", "concurrent")
                 .configurationParameter("junit.jupiter.execution.parallel.config.strategy", "fixed")
@@ -282,6 +283,7 @@ class PlayBenchmarkExtensionTests {
         return EngineTestKit.engine("junit-jupiter")
                 .configurationParameter("playbench.output.dir", output.toString())
                 .configurationParameter("playbench.progress.interval.s", "3600")
+                .configurationParameter("playbench.warmup.min.ms", "0")
                 .selectors(selectClass(testClass)).execute();
     }
 

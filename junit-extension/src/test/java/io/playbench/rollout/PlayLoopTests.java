@@ -93,6 +93,20 @@ class PlayLoopTests {
     }
 
     @Test
+    void theWarmUpLastsAtLeastItsTimeFloorAndRecordsTheIterationsRun() {
+        try (VecEnv env = Tasks.make("CartPole-v1", 2); Policy policy = new ReferenceEngine().compile(cartPoleHeuristic(), "cpu", 2)) {
+            long start = System.nanoTime();
+            PlayResult result = PlayLoop.run(env, policy, new PlayLoop.Options(1, 10, 0L, "sb3", "reference", null, null, line -> { }, null,
+                    10, java.time.Duration.ofMillis(200)));
+            double seconds = (System.nanoTime() - start) / 1e9;
+
+            assertThat(seconds).isGreaterThanOrEqualTo(0.2);
+            assertThat(result.runtime().warmupIterations()).isGreaterThan(1);
+            assertThat(result.runtime().iterationsCompleted()).isEqualTo(10);
+        }
+    }
+
+    @Test
     void nonPositiveWorkloadsAreRefused() {
         assertThatThrownBy(() -> PlayLoop.Options.of(0, 0, 1L)).hasMessageContaining("frames must be >= 1");
         assertThatThrownBy(() -> PlayLoop.Options.of(-1, 10, 1L)).hasMessageContaining("warmupFrames must be >= 0");
