@@ -1,5 +1,6 @@
 """NumPy peer of InferenceBenchmark: the same two MLPs (inference only, no environment), written as an expert NumPy user
-would: float32, preallocated buffers, in-place ufuncs, one matmul per layer. Prints batch, policy and actions/s.
+would: float32, preallocated buffers, in-place ufuncs, one matmul per layer. Prints CSV: peer, policy, batch, actions per
+wall second, actions per CPU second of the process (comparable with InferenceCpuProbe on a shared machine).
 
   python3 numpy_policy_peer.py [seconds per case, default 1]
 """
@@ -33,13 +34,15 @@ def run(policy, batch, seconds):
         if act == "tanh": return np.argmax(h_in, axis=1)
         return h_in
     for _ in range(3): step()
-    n, t0 = 0, time.perf_counter()
+    n, t0, c0 = 0, time.perf_counter(), time.process_time()
     while time.perf_counter() - t0 < seconds:
         step(); n += 1
-    return n * batch / (time.perf_counter() - t0)
+    return n * batch / (time.perf_counter() - t0), n * batch / (time.process_time() - c0)
 
 seconds = float(sys.argv[1]) if len(sys.argv) > 1 else 1.0
 policies = {"sb3": mlp([4, 64, 64, 2], "tanh"), "isaac": mlp([48, 256, 128, 64, 12], "elu")}
+print("engine,policy,batch,actions_per_wall_s,actions_per_cpu_s")
 for name, p in policies.items():
     for batch in (1, 256, 4096, 65536):
-        print(f"numpy {name} batch {batch}: {run(p, batch, seconds):.4g} actions/s", flush=True)
+        wall, cpu = run(p, batch, seconds)
+        print(f"numpy,{name},{batch},{wall:.4g},{cpu:.4g}", flush=True)

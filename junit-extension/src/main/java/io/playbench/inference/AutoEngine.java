@@ -13,9 +13,9 @@ import java.util.Locale;
  * <p>The rule: a GPU (asked for, or found by {@code auto}) goes to TensorFlow, the only engine that drives one. On the
  * CPU, each engine's time per call is predicted by a cost model, {@code overhead + batch * (macs * perMac +
  * transcendentals * perTranscendental)}, whose constants come from the JMH runs recorded in the project notes
- * ({@code InferenceBenchmark}, 2-core AMD EPYC Zen 5): TensorFlow pays about 80 µs per {@code Session.run} and reaches
- * about 20 G multiply-adds/s on two cores; the Vector API engine pays a few µs and reaches 25-50 G/s; the scalar
- * fallback spends most of its time in double-precision {@code Math.tanh}/{@code expm1}. The cheaper prediction wins,
+ * ({@code InferenceCpuProbe}, {@code InferenceBenchmark}; 2-core AMD EPYC Zen 5): TensorFlow pays about 90 µs per
+ * {@code Session.run} and reaches about 25 G multiply-adds/s on two cores; the Vector API engine pays 1-6 µs and
+ * reaches about 50 G/s; the scalar fallback spends most of its time in double-precision {@code Math.tanh}/{@code expm1}. The cheaper prediction wins,
  * so with the Vector API enabled the Java engine takes every CPU policy measured, and without it (scalar fallback)
  * TensorFlow takes large policies and batches.
  */
@@ -24,16 +24,19 @@ public final class AutoEngine implements InferenceEngine {
     /** The engine's id. */
     public static final String ID = "auto";
 
-    // Cost model constants, nanoseconds (see the class comment and notes/issue7.md for the measurements).
-    static final double TF_OVERHEAD = 80_000;
-    static final double TF_PER_MAC = 0.05;
+    // Cost model constants, nanoseconds, from InferenceCpuProbe / JMH on the 2-core AMD EPYC (Zen 5) dev machine
+    // (notes/issue7.md): TensorFlow 86 us per call on a trivial graph, 8.5-9.8 ms for 4096 x 54,016 MACs (Isaac);
+    // java-vector 1-6 us at batch 1, 4.5 ms for the same Isaac batch; scalar Java ~0.1 ns per MAC and 40-100 ns per
+    // double-precision tanh / expm1.
+    static final double TF_OVERHEAD = 90_000;
+    static final double TF_PER_MAC = 0.04;
     static final double TF_PER_TRANSCENDENTAL = 0.5;
-    static final double VECTOR_OVERHEAD = 3_000;
-    static final double VECTOR_PER_MAC = 0.025;
+    static final double VECTOR_OVERHEAD = 1_000;
+    static final double VECTOR_PER_MAC = 0.02;
     static final double VECTOR_PER_TRANSCENDENTAL = 0.3;
-    static final double SCALAR_OVERHEAD = 3_000;
+    static final double SCALAR_OVERHEAD = 1_000;
     static final double SCALAR_PER_MAC = 0.1;
-    static final double SCALAR_PER_TRANSCENDENTAL = 10;
+    static final double SCALAR_PER_TRANSCENDENTAL = 40;
 
     private final TensorFlowEngine tensorflow;
     private final JavaEngine java;

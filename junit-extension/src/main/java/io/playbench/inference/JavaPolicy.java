@@ -4,13 +4,16 @@ import io.playbench.library.PolicySpec;
 import io.playbench.library.Stage;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntConsumer;
 
 /**
  * A policy compiled by {@link JavaEngine}: dense layers run on a {@link DenseKernel} over blocks of rows that stay in
  * the core's cache through every layer; element-wise stages (clamp, normalisation, affine, slice, a bare activation)
- * run in scalar Java with exactly the reference evaluator's arithmetic. The batch is split into contiguous row ranges,
- * one per part of a {@link RowPool} owned by the policy. All buffers are allocated at compile time.
+ * run in scalar Java with exactly the reference evaluator's arithmetic. The caller and the helpers of a {@link RowPool}
+ * owned by the policy claim blocks from a shared counter, each with its own buffers. All buffers are allocated at
+ * compile time.
  */
 final class JavaPolicy implements Policy {
 
@@ -28,7 +31,10 @@ final class JavaPolicy implements Policy {
     private final int width; // output width before argmax
     private final boolean discrete;
     private final int blockRows;
-    private final int[] partStart;
+    private final int blocks;
+    private final AtomicInteger nextBlock = new AtomicInteger();
+    private final AtomicInteger blocksDone = new AtomicInteger();
+    private volatile Throwable failure;
     private final float[][] bufA;
     private final float[][] bufB;
     private final RowPool pool;
@@ -69,11 +75,8 @@ final class JavaPolicy implements Policy {
         this.steps = list.toArray();
         int rows = Math.max(DenseKernel.ROW_TILE, BLOCK_FLOATS / maxStride / DenseKernel.ROW_TILE * DenseKernel.ROW_TILE);
         this.blockRows = Math.min(rows, (batch + DenseKernel.ROW_TILE - 1) / DenseKernel.ROW_TILE * DenseKernel.ROW_TILE);
-        int parts = Math.max(1, Math.min(threads, batch / MIN_ROWS_PER_PART));
-        this.partStart = new int[parts + 1];
-        for (int p = 0; p <= parts; p++) {
-            partStart[p] = (int) ((long) batch * p / parts);
-        }
+        this.blocks = (batch + blockRows - 1) / blockRows;
+        int parts = Math.max(1, Math.min(Math.min(threads, batch / MIN_ROWS_PER_PART), blocks));
         this.bufA = new float[parts][blockRows * maxStride];
         this.bufB = new float[parts][blockRows * maxStride];
         this.pool = parts > 1 ? new RowPool(parts, "playbench-" + engineId) : null;
@@ -148,12 +151,15 @@ final class JavaPolicy implements Policy {
     public void warmUp() {
         checkOpen();
         float[] obs = new float[batch * obsSize];
-        // enough calls for C2 to compile the kernels before anything is timed
-        for (int i = 0; i < 200; i++) {
+        int[] discreteActions = discrete ? new int[batch] : null;
+        float[] continuousActions = discrete ? null : new float[batch * width];
+        // enough rows for C2 to compile the kernels (about 400,000), in at least 3 calls
+        int calls = Math.clamp((400_000L + batch - 1) / batch, 3, 200);
+        for (int i = 0; i < calls; i++) {
             if (discrete) {
-                act(obs, new int[batch]);
+                act(obs, discreteActions);
             } else {
-                act(obs, new float[batch * width]);
+                act(obs, continuousActions);
             }
         }
     }
@@ -171,10 +177,29 @@ final class JavaPolicy implements Policy {
 
     private void run() {
         try {
-            if (pool == null) {
-                runPart(0);
-            } else {
-                pool.run(task);
+            failure = null;
+            blocksDone.set(0);
+            nextBlock.set(0);
+            if (pool != null) {
+                pool.wake(task);
+            }
+            runPart(0);
+            long start = 0;
+            int spins = 0;
+            while (blocksDone.get() < blocks) { // only blocks a helper has claimed and not finished
+                if ((++spins & 63) != 0) {
+                    Thread.onSpinWait();
+                } else if (start == 0) {
+                    start = System.nanoTime();
+                } else if (System.nanoTime() - start > 50_000) {
+                    LockSupport.parkNanos(20_000);
+                }
+            }
+            Throwable t = failure;
+            if (t instanceof RuntimeException e) {
+                throw e;
+            } else if (t instanceof Error e) {
+                throw e;
             }
         } finally {
             observations = null;
@@ -196,11 +221,19 @@ final class JavaPolicy implements Policy {
         }
     }
 
+    /** Claims and computes blocks until none is left; {@code part} selects this thread's buffers. */
     private void runPart(int part) {
         float[] a = bufA[part];
         float[] b = bufB[part];
-        for (int r0 = partStart[part], end = partStart[part + 1]; r0 < end; r0 += blockRows) {
-            block(r0, Math.min(blockRows, end - r0), a, b);
+        for (int k; (k = nextBlock.getAndIncrement()) < blocks; ) {
+            try {
+                int r0 = k * blockRows;
+                block(r0, Math.min(blockRows, batch - r0), a, b);
+            } catch (Throwable t) {
+                failure = t;
+            } finally {
+                blocksDone.incrementAndGet();
+            }
         }
     }
 
@@ -209,8 +242,16 @@ final class JavaPolicy implements Policy {
         int stride = PackedDense.pad(obsSize, kernel.lanes());
         float[] cur = a;
         float[] next = b;
-        for (int r = 0; r < n; r++) {
-            System.arraycopy(observations, (r0 + r) * obsSize, cur, r * stride, obsSize);
+        if (obsSize <= 16) { // a call to arraycopy per short row costs more than the copy
+            for (int r = 0; r < n; r++) {
+                for (int i = 0, src = (r0 + r) * obsSize, dst = r * stride; i < obsSize; i++) {
+                    cur[dst + i] = observations[src + i];
+                }
+            }
+        } else {
+            for (int r = 0; r < n; r++) {
+                System.arraycopy(observations, (r0 + r) * obsSize, cur, r * stride, obsSize);
+            }
         }
         int w = obsSize;
         for (Object step : steps) {
@@ -235,7 +276,9 @@ final class JavaPolicy implements Policy {
             }
         } else {
             for (int r = 0; r < n; r++) {
-                System.arraycopy(cur, r * stride, continuous, (r0 + r) * w, w);
+                for (int i = 0, src = r * stride, dst = (r0 + r) * w; i < w; i++) {
+                    continuous[dst + i] = cur[src + i];
+                }
             }
         }
     }

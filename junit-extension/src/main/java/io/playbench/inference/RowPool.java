@@ -1,25 +1,23 @@
 package io.playbench.inference;
 
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntConsumer;
 
 /**
- * A small fixed pool that runs one task on {@code parts} parts at once: the caller runs part 0, one daemon worker per
- * further part runs the others. Workers spin briefly for the next call (play loops call back within microseconds)
- * and then park, so an idle pool costs no CPU. Nothing is allocated per call.
+ * A small fixed set of daemon helper threads owned by one policy. {@link #wake} hands every helper the task with its
+ * own part number ({@code 1..parts-1}; the caller is part 0) and returns at once: the task claims blocks of rows from a
+ * shared counter, so the caller never waits for a helper that the OS has not scheduled yet (on a busy machine it just
+ * does that helper's share itself) and waits only for blocks already claimed. Helpers spin briefly for the next call
+ * (play loops call back within microseconds) and then park, so an idle pool costs no CPU. Nothing is allocated per call.
  */
 final class RowPool implements AutoCloseable {
 
     private static final long SPIN_NANOS = 50_000;
 
     private final Thread[] workers;
-    private final AtomicInteger remaining = new AtomicInteger();
     private volatile int epoch;
     private volatile boolean closed;
     private volatile IntConsumer task;
-    private volatile Thread caller;
-    private volatile Throwable failure;
 
     RowPool(int parts, String name) {
         workers = new Thread[parts - 1];
@@ -34,39 +32,12 @@ final class RowPool implements AutoCloseable {
         return workers.length + 1;
     }
 
-    /** Runs {@code task.accept(p)} for every part {@code p} and returns when all are done, rethrowing a failure. */
-    void run(IntConsumer task) {
+    /** Lets every helper run {@code task.accept(part)} once more; returns immediately. */
+    void wake(IntConsumer task) {
         this.task = task;
-        this.caller = Thread.currentThread();
-        this.failure = null;
-        remaining.set(workers.length);
-        epoch = epoch + 1; // only the calling thread writes epoch
+        epoch = epoch + 1; // only the owning thread writes epoch
         for (Thread w : workers) {
             LockSupport.unpark(w);
-        }
-        Throwable own = null;
-        try {
-            task.accept(0);
-        } catch (Throwable t) {
-            own = t;
-        }
-        long start = 0;
-        int spins = 0;
-        while (remaining.get() != 0) {
-            if ((++spins & 63) != 0) {
-                Thread.onSpinWait();
-            } else if (start == 0) {
-                start = System.nanoTime();
-            } else if (System.nanoTime() - start > SPIN_NANOS) {
-                LockSupport.parkNanos(this, 100_000);
-            }
-        }
-        Throwable t = own != null ? own : failure;
-        if (t instanceof RuntimeException e) {
-            throw e;
-        }
-        if (t instanceof Error e) {
-            throw e;
         }
     }
 
@@ -89,14 +60,7 @@ final class RowPool implements AutoCloseable {
                 }
             }
             seen = e;
-            try {
-                task.accept(part);
-            } catch (Throwable t) {
-                failure = t;
-            }
-            if (remaining.decrementAndGet() == 0) {
-                LockSupport.unpark(caller);
-            }
+            task.accept(part); // the task records its own failures
         }
     }
 

@@ -2,6 +2,7 @@ package io.playbench.inference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.playbench.library.PolicySpec;
 import java.util.Random;
@@ -27,6 +28,7 @@ class InferenceEnginesTests {
     @Test
     void aGpuRequestWithoutAGpuSaysWhatWasFoundAndHowToEnableOne() {
         // GIVEN the CPU natives (this build), WHEN a GPU is requested, THEN the message names what TensorFlow found
+        assumeTrue(TensorFlowDevices.gpus().isEmpty(), "TensorFlow sees a GPU here");
         assertThatThrownBy(() -> new TensorFlowEngine().compile(SB3, "gpu:0", 8))
                 .isInstanceOf(DeviceUnavailableException.class)
                 .hasMessageContaining("device 'gpu:0' was requested but TensorFlow")
@@ -42,6 +44,7 @@ class InferenceEnginesTests {
 
     @Test
     void deviceAutoFallsBackToTheCpuAndSaysSo() {
+        assumeTrue(TensorFlowDevices.gpus().isEmpty(), "TensorFlow sees a GPU here");
         try (Policy policy = new TensorFlowEngine(1).compile(SB3, "auto", 4)) {
             assertThat(policy.device()).isEqualTo("cpu");
             assertThat(policy.deviceInfo().isGpu()).isFalse();
@@ -80,6 +83,7 @@ class InferenceEnginesTests {
 
     @Test
     void autoChoosesTheJavaEngineOnTheCpuWhenTheVectorApiIsThere() {
+        assumeTrue(JavaEngine.vectorApiAvailable(), "run with --add-modules jdk.incubator.vector");
         try (Policy policy = InferenceEngines.compile(ISAAC, "auto", "cpu", 4096)) {
             assertThat(policy.engine()).isEqualTo("java-vector");
             assertThat(policy.notes().getFirst()).startsWith("engine auto chose java-vector on the CPU for 54016 multiply-adds per row at batch 4096");
