@@ -22,7 +22,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * <tr><td>{@code playbench.env.threads}</td><td>1</td><td>default threads stepping the environments</td></tr>
  * <tr><td>{@code playbench.progress.interval.s}</td><td>10</td><td>progress output on long rollouts</td></tr>
  * <tr><td>{@code playbench.monitor.interval.ms}</td><td>100</td><td>resource sampling interval</td></tr>
- * <tr><td>{@code playbench.warmup.min.ms}</td><td>500</td><td>time floor of every warm-up (JIT), 0 for frames only</td></tr>
+ * <tr><td>{@code playbench.warmup.min.ms}</td><td>1000</td><td>time floor of every warm-up (JIT), 0 for frames only</td></tr>
  * </table>
  */
 record PlaybenchSettings(Path outputDirectory, CheckpointSettings checkpoints, String device, String engine, int envThreads,
@@ -41,7 +41,7 @@ record PlaybenchSettings(Path outputDirectory, CheckpointSettings checkpoints, S
                 get(context, "playbench.engine").orElse("auto"), positive(context, "playbench.env.threads", 1),
                 Duration.ofSeconds(positive(context, "playbench.progress.interval.s", 10)),
                 Duration.ofMillis(positive(context, "playbench.monitor.interval.ms", 100)),
-                Duration.ofMillis(nonNegative(context, "playbench.warmup.min.ms", 500)));
+                Duration.ofMillis(nonNegative(context, "playbench.warmup.min.ms", 1000)));
     }
 
     private static Optional<String> get(ExtensionContext context, String key) {

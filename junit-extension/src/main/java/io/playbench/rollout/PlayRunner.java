@@ -56,7 +56,7 @@ import java.util.function.Supplier;
 public final class PlayRunner implements AutoCloseable {
 
     /** The default time floor of the warm-up. */
-    public static final Duration DEFAULT_MIN_WARMUP = Duration.ofMillis(500);
+    public static final Duration DEFAULT_MIN_WARMUP = Duration.ofMillis(1000);
 
     private static final Map<String, ReentrantLock> DEVICE_LOCKS = new ConcurrentHashMap<>();
 
@@ -352,7 +352,7 @@ public final class PlayRunner implements AutoCloseable {
         }
 
         /**
-         * The time floor of every warm-up (default 500 ms): the warm-up runs its frames and at least this long, so
+         * The time floor of every warm-up (default 1 s): the warm-up runs its frames and at least this long, so
          * that the JIT compiler has compiled the policy and env code before anything is measured.
          *
          * @param value the floor, {@code Duration.ZERO} to warm up by frames only
