@@ -5,7 +5,6 @@ import static io.playbench.assertj.PlayBenchAssertions.assertThat;
 import io.playbench.checkpoint.CheckpointSettings;
 import io.playbench.library.Library;
 import io.playbench.rollout.Budgets;
-import io.playbench.rollout.DefaultComponents;
 import io.playbench.rollout.PlayOutcome;
 import io.playbench.rollout.PlayRequest;
 import io.playbench.rollout.PlayRunner;
@@ -30,8 +29,6 @@ class PlaySample_07_PlayRunnerRows {
     static void start() {
         runner = PlayRunner.builder()
                 .checkpoints(CheckpointSettings.defaults(Path.of("").toAbsolutePath(), null))
-                .adapters(DefaultComponents.adapters())
-                .compiler(DefaultComponents.compiler())
                 .build();
     }
 

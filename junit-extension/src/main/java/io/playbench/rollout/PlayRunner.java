@@ -85,7 +85,8 @@ public final class PlayRunner implements AutoCloseable {
 
     /**
      * A builder with defaults: checkpoints relative to the working directory, published store from the
-     * {@code playbench.checkpoints.root} system property, engines chosen automatically.
+     * {@code playbench.checkpoints.root} system property, PlayBench's library adapters (and any plugged in through
+     * {@code ServiceLoader}), engines chosen automatically.
      *
      * @return the builder
      */
@@ -229,20 +230,16 @@ public final class PlayRunner implements AutoCloseable {
     public static final class Builder {
         private CheckpointSettings checkpoints = CheckpointSettings.defaults(java.nio.file.Path.of("").toAbsolutePath(),
                 System.getProperty("playbench.checkpoints.root") == null ? null : java.nio.file.Path.of(System.getProperty("playbench.checkpoints.root")));
-        private Function<Library, LibraryAdapter> adapters = library -> {
-            throw new IllegalStateException("no adapter for " + library.id() + " is configured");
-        };
-        private PolicyCompiler compiler = (spec, engine, device, batch) -> {
-            throw new IllegalStateException("no inference engine is configured");
-        };
+        private Function<Library, LibraryAdapter> adapters = DefaultComponents.adapters();
+        private PolicyCompiler compiler = DefaultComponents.compiler();
         private RunnerCache cache;
         private Duration monitorInterval = Duration.ofMillis(100);
         private Duration progressInterval = Duration.ofSeconds(10);
         private Consumer<String> progress;
         private String junitVersion;
-        private Supplier<List<GpuDeviceInfo>> gpus = List::of;
+        private Supplier<List<GpuDeviceInfo>> gpus = DefaultComponents::gpus;
         private GpuProbe gpuProbe = GpuProbe.NONE;
-        private Function<String, String> tensorflowVersion = engine -> null;
+        private Function<String, String> tensorflowVersion = DefaultComponents::tensorflowVersion;
         private Duration minWarmup = DEFAULT_MIN_WARMUP;
 
         private Builder() {
