@@ -31,7 +31,8 @@ public final class Playbench {
     public static final int EXIT_ERROR = 3;
 
     /** The commands, in the order {@code playbench help} lists them. Add {@code play}, {@code inspect}, {@code report} here. */
-    static final List<Command> COMMANDS = List.of(new PlayCommand(), new GateCommand(), new HistoryCommand(), new HelpCommand());
+    static final List<Command> COMMANDS = List.of(new PlayCommand(), new InspectCommand(), new ActCommand(), new ReplayCommand(), new GateCommand(),
+            new HistoryCommand(), new HelpCommand());
 
     private Playbench() {
     }
