@@ -80,7 +80,7 @@ final class ActCommand implements Command {
             resolved = PolicyOptions.resolve(library, task == null ? "unknown-task" : task, checkpoint, null, context);
             loaded = PolicyOptions.load(library, resolved);
         } catch (RuntimeException e) {
-            throw new UsageException("act: cannot load " + checkpoint + " as a " + library.id() + " checkpoint: " + e.getMessage());
+            throw new UsageException("cannot load " + checkpoint + " as a " + library.id() + " checkpoint: " + e.getMessage());
         }
         PolicySpec spec = loaded.spec();
         if (task != null) {
@@ -88,7 +88,7 @@ final class ActCommand implements Command {
         }
         for (int i = 0; i < observations.length; i++) {
             if (observations[i].length != spec.observationSize()) {
-                throw new UsageException("act: observation " + i + " in " + input + " has " + observations[i].length + " values but the policy takes "
+                throw new UsageException("observation " + i + " in " + input + " has " + observations[i].length + " values but the policy takes "
                         + spec.observationSize());
             }
         }
@@ -121,7 +121,7 @@ final class ActCommand implements Command {
                     }
                 }
             } catch (IllegalArgumentException e) {
-                throw new UsageException("act: " + e.getMessage());
+                throw new UsageException(e.getMessage());
             }
         }
         json.append(n == 0 ? "]\n" : "\n]\n");
@@ -149,33 +149,33 @@ final class ActCommand implements Command {
             };
             io.playbench.library.LibraryAdapters.requireFits(spec, env.observationSpace().flatSize(), expected);
         } catch (IllegalArgumentException e) {
-            throw new UsageException("act: " + e.getMessage());
+            throw new UsageException(e.getMessage());
         }
     }
 
     static float[][] readObservations(Path input) throws UsageException {
         if (!Files.isRegularFile(input)) {
-            throw new UsageException("act: observations file " + input + " does not exist");
+            throw new UsageException("observations file " + input + " does not exist");
         }
         JsonNode root;
         try {
             root = Floats.MAPPER.readTree(input.toFile());
         } catch (IOException e) {
-            throw new UsageException("act: " + input + " is not valid JSON: " + e.getMessage().lines().findFirst().orElse(""));
+            throw new UsageException(input + " is not valid JSON: " + e.getMessage().lines().findFirst().orElse(""));
         }
         if (root == null || !root.isArray()) {
-            throw new UsageException("act: " + input + " must hold a JSON array of observation vectors, e.g. [[0.1, 0.2, 0.3, 0.4]]");
+            throw new UsageException(input + " must hold a JSON array of observation vectors, e.g. [[0.1, 0.2, 0.3, 0.4]]");
         }
         float[][] out = new float[root.size()][];
         for (int i = 0; i < root.size(); i++) {
             JsonNode row = root.get(i);
             if (!row.isArray()) {
-                throw new UsageException("act: element " + i + " of " + input + " is not an array of numbers but " + row.getNodeType());
+                throw new UsageException("element " + i + " of " + input + " is not an array of numbers but " + row.getNodeType());
             }
             out[i] = new float[row.size()];
             for (int j = 0; j < row.size(); j++) {
                 if (!row.get(j).isNumber()) {
-                    throw new UsageException("act: observation " + i + " value " + j + " of " + input + " is not a number: " + row.get(j));
+                    throw new UsageException("observation " + i + " value " + j + " of " + input + " is not a number: " + row.get(j));
                 }
                 out[i][j] = Floats.parse(row.get(j));
             }

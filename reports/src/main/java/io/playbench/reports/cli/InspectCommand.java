@@ -63,7 +63,7 @@ final class InspectCommand implements Command {
             return Playbench.EXIT_OK;
         }
         if (a.positionals().size() != 1) {
-            throw new UsageException("inspect: give exactly one checkpoint (a file or run directory) but got " + a.positionals());
+            throw new UsageException("give exactly one checkpoint (a file or run directory) but got " + a.positionals());
         }
         String spec = a.positionals().getFirst();
         PolicyOptions.requireLocalExists("inspect", spec, context);
@@ -91,7 +91,7 @@ final class InspectCommand implements Command {
                 }
             }
             if (library == null) {
-                throw new UsageException("inspect: " + context.path(spec) + " does not look like a checkpoint of any known library "
+                throw new UsageException(context.path(spec) + " does not look like a checkpoint of any known library "
                         + "(an SB3 zip, or a torch.save dict of rsl_rl, rl_games or skrl); give --library to read it as one");
             }
             how = "detected from the checkpoint's structure; override with --library";
@@ -123,7 +123,7 @@ final class InspectCommand implements Command {
         try {
             return PolicyOptions.resolve(library, "unknown-task", spec, null, context);
         } catch (RuntimeException e) {
-            throw new UsageException("inspect: " + e.getMessage());
+            throw new UsageException(e.getMessage());
         }
     }
 
@@ -179,7 +179,8 @@ final class InspectCommand implements Command {
             StringBuilder sb = new StringBuilder(v.get(":type:").asText().replace("<class '", "").replace("'>", ""));
             for (Iterator<Map.Entry<String, JsonNode>> it = v.properties().iterator(); it.hasNext();) {
                 Map.Entry<String, JsonNode> e = it.next();
-                if (!e.getKey().startsWith(":") && !e.getValue().isContainerNode()) {
+                boolean dunder = e.getKey().startsWith("__") && !e.getKey().equals("__module__");
+                if (!e.getKey().startsWith(":") && !dunder && !e.getValue().isContainerNode()) {
                     sb.append(' ').append(e.getKey()).append('=').append(e.getValue().asText());
                 }
             }
@@ -187,6 +188,7 @@ final class InspectCommand implements Command {
         } else {
             text = v.toString();
         }
+        text = text.replaceAll("\\s+", " ");
         return text.length() > 100 ? text.substring(0, 97) + "..." : text;
     }
 

@@ -127,7 +127,7 @@ final class PlayCommand implements Command {
         PolicyOptions.requireLocalExists("play", checkpoint, context);
         Optional<Long> episodes = PolicyOptions.longValue("play", a, "episodes", 1);
         if (episodes.isPresent() && (a.has("frames") || a.has("warmup-frames"))) {
-            throw new UsageException("play: give either --episodes (the eval.json protocol) or --frames/--warmup-frames, not both");
+            throw new UsageException("give either --episodes (the eval.json protocol) or --frames/--warmup-frames, not both");
         }
         long seed = PolicyOptions.longValue("play", a, "seed", 0).orElse(0L);
         int envThreads = a.intValue("play", "env-threads", 1).orElse(1);
@@ -137,11 +137,11 @@ final class PlayCommand implements Command {
         if (episodes.isPresent()) {
             long n = episodes.get();
             if (n > 1_000_000) {
-                throw new UsageException("play: --episodes must be at most 1,000,000 but was " + n);
+                throw new UsageException("--episodes must be at most 1,000,000 but was " + n);
             }
             Optional<Integer> envs = a.intValue("play", "num-envs", 1);
             if (envs.isPresent() && envs.get() != n) {
-                throw new UsageException("play: with --episodes N the run uses N envs (one episode each); drop --num-envs " + envs.get());
+                throw new UsageException("with --episodes N the run uses N envs (one episode each); drop --num-envs " + envs.get());
             }
             PlayRequest request = request(library, task, (int) n, 1, 0, checkpoint, a.value("checkpoint-sha256").orElse(null), seed, device,
                     a.value("engine").orElse("reference"), envThreads);
@@ -161,7 +161,7 @@ final class PlayCommand implements Command {
             return new PlayRequest(library, task, numEnvs, frames, warmup, checkpoint, sha256, seed, device, engine, AutoresetMode.NEXT_STEP,
                     envThreads, Budgets.NONE);
         } catch (IllegalArgumentException e) {
-            throw new UsageException("play: " + e.getMessage());
+            throw new UsageException(e.getMessage());
         }
     }
 

@@ -24,20 +24,20 @@ final class PolicyOptions {
         try {
             return Library.fromId(text);
         } catch (IllegalArgumentException e) {
-            throw new UsageException(command + ": --library: " + e.getMessage());
+            throw new UsageException("--library: " + e.getMessage());
         }
     }
 
     static String task(String command, String text) throws UsageException {
         if (!Tasks.ids().contains(text)) {
-            throw new UsageException(command + ": unknown task '" + text + "'; known tasks: " + String.join(", ", Tasks.ids())
+            throw new UsageException("unknown task '" + text + "'; known tasks: " + String.join(", ", Tasks.ids())
                     + " (task ids are case-sensitive)");
         }
         return text;
     }
 
     static String required(String command, Arguments arguments, String name, String example) throws UsageException {
-        return arguments.value(name).orElseThrow(() -> new UsageException(command + ": --" + name + " is required, e.g. --" + name + " " + example));
+        return arguments.value(name).orElseThrow(() -> new UsageException("--" + name + " is required, e.g. --" + name + " " + example));
     }
 
     /** The checkpoint settings of the command line: relative to the working directory, published store from $PLAYBENCH_CHECKPOINTS. */
@@ -65,7 +65,7 @@ final class PolicyOptions {
         if (Files.exists(path) || ((name.equals("latest") || name.equals("best")) && path.getParent() != null && Files.isDirectory(path.getParent()))) {
             return;
         }
-        throw new UsageException(command + ": checkpoint " + path + " does not exist; give a checkpoint file, a run directory, "
+        throw new UsageException("checkpoint " + path + " does not exist; give a checkpoint file, a run directory, "
                 + "<run directory>/latest or a classpath:, file: or https: URI");
     }
 
@@ -90,6 +90,6 @@ final class PolicyOptions {
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new UsageException(command + ": --" + name + " must be a whole number >= " + min + " but was '" + text.get() + "'");
+        throw new UsageException("--" + name + " must be a whole number >= " + min + " but was '" + text.get() + "'");
     }
 }

@@ -8,7 +8,6 @@ import io.playbench.env.SeedingLayout;
 import io.playbench.env.Space;
 import io.playbench.env.Tasks;
 import io.playbench.env.VecEnv;
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -91,7 +90,7 @@ final class ReplayCommand implements Command {
         AutoresetMode mode = switch (a.value("autoreset").orElse("next-step").toLowerCase(Locale.ROOT)) {
             case "next-step", "next_step" -> AutoresetMode.NEXT_STEP;
             case "same-step", "same_step" -> AutoresetMode.SAME_STEP;
-            default -> throw new UsageException("replay: --autoreset must be next-step or same-step but was '" + a.value("autoreset").get() + "'");
+            default -> throw new UsageException("--autoreset must be next-step or same-step but was '" + a.value("autoreset").get() + "'");
         };
         EnvOptions options = envOptions(EnvOptions.defaults().withAutoresetMode(mode), a.values("env-option"));
         Path actionsFile = context.path(PolicyOptions.required("replay", a, "actions", "actions.json"));
@@ -100,7 +99,7 @@ final class ReplayCommand implements Command {
         try {
             env = Tasks.make(task, n, options);
         } catch (IllegalArgumentException e) {
-            throw new UsageException("replay: " + e.getMessage());
+            throw new UsageException(e.getMessage());
         }
         Path output = a.value("output").map(context::path).orElse(null);
         Path temp = null;
@@ -113,7 +112,7 @@ final class ReplayCommand implements Command {
                 temp = Files.createTempFile(output.getParent() == null ? context.workingDirectory() : output.getParent(), ".replay", ".json.tmp");
                 w = Files.newBufferedWriter(temp, StandardCharsets.UTF_8);
             } else {
-                w = new BufferedWriter(new java.io.OutputStreamWriter(context.out(), StandardCharsets.UTF_8));
+                w = new java.io.StringWriter(); // printed only once every step has been applied
             }
             try {
                 replay(env, task, seed, mode, actions, actionsFile, w);
@@ -123,7 +122,9 @@ final class ReplayCommand implements Command {
                     w.close();
                 }
             }
-            if (output != null) {
+            if (output == null) {
+                context.out().print(w);
+            } else {
                 Files.move(temp, output, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
                 temp = null;
                 context.err().println("playbench replay: " + actions.size() + " step(s) of " + n + " " + task + " env(s) written to " + output);
@@ -148,7 +149,7 @@ final class ReplayCommand implements Command {
         for (int s = 0; s < steps; s++) {
             JsonNode step = actions.get(s);
             if (!step.isArray() || step.size() != n) {
-                throw new UsageException("replay: step " + s + " of " + file + " must be an array of " + n + " action(s), one per env, but is "
+                throw new UsageException("step " + s + " of " + file + " must be an array of " + n + " action(s), one per env, but is "
                         + abbreviate(step));
             }
             for (int e = 0; e < n; e++) {
@@ -156,19 +157,19 @@ final class ReplayCommand implements Command {
                 if (discrete) {
                     JsonNode value = action.isArray() && action.size() == 1 ? action.get(0) : action;
                     if (!value.isIntegralNumber() && !(value.isNumber() && value.decimalValue().stripTrailingZeros().scale() <= 0)) {
-                        throw new UsageException("replay: " + task + " takes a discrete action (an integer) but step " + s + ", env " + e
+                        throw new UsageException(task + " takes a discrete action (an integer) but step " + s + ", env " + e
                                 + " of " + file + " is " + abbreviate(action));
                     }
                     discreteActions[s][e] = value.intValue();
                 } else {
                     JsonNode values = action.isNumber() && actWidth == 1 ? Floats.MAPPER.createArrayNode().add(action) : action;
                     if (!values.isArray() || values.size() != actWidth) {
-                        throw new UsageException("replay: " + task + " takes " + actWidth + " action value(s) per env but step " + s + ", env " + e
+                        throw new UsageException(task + " takes " + actWidth + " action value(s) per env but step " + s + ", env " + e
                                 + " of " + file + " is " + abbreviate(action));
                     }
                     for (int j = 0; j < actWidth; j++) {
                         if (!values.get(j).isNumber()) {
-                            throw new UsageException("replay: step " + s + ", env " + e + " of " + file + " holds a non-number: " + values.get(j));
+                            throw new UsageException("step " + s + ", env " + e + " of " + file + " holds a non-number: " + values.get(j));
                         }
                         continuousActions[s][e * actWidth + j] = Floats.parse(values.get(j));
                     }
@@ -193,7 +194,7 @@ final class ReplayCommand implements Command {
                     env.step(continuousActions[s]);
                 }
             } catch (IllegalArgumentException e) {
-                throw new UsageException("replay: step " + s + " of " + file + ": " + e.getMessage());
+                throw new UsageException("step " + s + " of " + file + ": " + e.getMessage());
             }
             String sep = s == 0 ? "\n " : ",\n ";
             obs.append(sep).append(rows(env.observations(), n, obsWidth, null));
@@ -249,7 +250,7 @@ final class ReplayCommand implements Command {
         for (String option : given) {
             int eq = option.indexOf('=');
             if (eq <= 0) {
-                throw new UsageException("replay: --env-option takes KEY=VALUE but got '" + option + "'");
+                throw new UsageException("--env-option takes KEY=VALUE but got '" + option + "'");
             }
             String key = option.substring(0, eq).trim().toLowerCase(Locale.ROOT).replace('_', '-');
             String value = option.substring(eq + 1).trim().toLowerCase(Locale.ROOT).replace('_', '-');
@@ -267,11 +268,11 @@ final class ReplayCommand implements Command {
                         case "shared-stream" -> SeedingLayout.SHARED_STREAM;
                         default -> throw new IllegalArgumentException("seeding-layout must be per-env or shared-stream but was '" + value + "'");
                     });
-                    default -> throw new UsageException("replay: unknown --env-option '" + key + "'; known: max-episode-steps, math-mode, "
+                    default -> throw new UsageException("unknown --env-option '" + key + "'; known: max-episode-steps, math-mode, "
                             + "seeding-layout, threads");
                 };
             } catch (IllegalArgumentException e) {
-                throw new UsageException("replay: --env-option " + option + ": " + e.getMessage());
+                throw new UsageException("--env-option " + option + ": " + e.getMessage());
             }
         }
         return options;
@@ -279,16 +280,16 @@ final class ReplayCommand implements Command {
 
     private static JsonNode readActions(Path file) throws UsageException {
         if (!Files.isRegularFile(file)) {
-            throw new UsageException("replay: actions file " + file + " does not exist");
+            throw new UsageException("actions file " + file + " does not exist");
         }
         JsonNode root;
         try {
             root = Floats.MAPPER.readTree(file.toFile());
         } catch (IOException e) {
-            throw new UsageException("replay: " + file + " is not valid JSON: " + e.getMessage().lines().findFirst().orElse(""));
+            throw new UsageException(file + " is not valid JSON: " + e.getMessage().lines().findFirst().orElse(""));
         }
         if (root == null || !root.isArray()) {
-            throw new UsageException("replay: " + file + " must hold a JSON array over steps of per-env actions, e.g. [[1, 0], [0, 0]]");
+            throw new UsageException(file + " must hold a JSON array over steps of per-env actions, e.g. [[1, 0], [0, 0]]");
         }
         return root;
     }
