@@ -184,7 +184,7 @@ final class PlayCommand implements Command {
             outcome = runner.run(request, null);
         }
         progress.done();
-        return finish(outcome.bundle(), outcome.result(), outcome.crash(), null, output, quiet, context);
+        return finish(outcome.bundle(), outcome.result(), outcome.crash(), null, request.numEnvs(), output, quiet, context);
     }
 
     private int episodes(PlayRequest request, Path output, boolean quiet, CommandContext context) throws IOException {
@@ -240,10 +240,10 @@ final class PlayCommand implements Command {
                 crash == null ? null : BundleFactory.failureLine(crash), checkpoint, loaded, result,
                 new StartupTime(appLaunch, envCreation, policyLoad, null), PhysicsBackend.PLAYBENCH_CLASSIC, engine, device, null,
                 GitInfo.of(context.workingDirectory()), null, DefaultComponents.tensorflowVersion(engine), DefaultComponents.gpus(), warnings, extra));
-        return finish(bundle, result, crash, evaluation, output, quiet, context);
+        return finish(bundle, result, crash, evaluation, request.numEnvs(), output, quiet, context);
     }
 
-    private static int finish(PlayBundle bundle, PlayResult result, Throwable crash, EpisodeEvaluation.Evaluation evaluation, Path output,
+    private static int finish(PlayBundle bundle, PlayResult result, Throwable crash, EpisodeEvaluation.Evaluation evaluation, int numEnvs, Path output,
             boolean quiet, CommandContext context) throws IOException {
         Path written = write(bundle, output);
         PrintStream out = context.out();
@@ -251,7 +251,7 @@ final class PlayCommand implements Command {
             if (evaluation != null) {
                 out.print(episodeTable(evaluation));
             }
-            out.print(summary(bundle, result));
+            out.print(summary(bundle, result, numEnvs));
         }
         if (crash != null) {
             context.err().println("playbench play: the run crashed: " + BundleFactory.failureLine(crash));
@@ -287,11 +287,11 @@ final class PlayCommand implements Command {
         return sb.toString();
     }
 
-    static String summary(PlayBundle bundle, PlayResult result) {
+    static String summary(PlayBundle bundle, PlayResult result, int numEnvs) {
         StringBuilder sb = new StringBuilder();
         var run = bundle.run();
         row(sb, "status", String.valueOf(run.status()).toLowerCase(Locale.ROOT));
-        row(sb, "benchmark", run.task() + " " + run.framework() + " x" + (run.numEnvs() == null ? "?" : run.numEnvs()) + " on " + run.device()
+        row(sb, "benchmark", run.task() + " " + run.framework() + " x" + (run.numEnvs() == null ? numEnvs : run.numEnvs()) + " on " + run.device()
                 + " (" + run.engine() + ")");
         if (result != null) {
             var rt = result.runtime();
