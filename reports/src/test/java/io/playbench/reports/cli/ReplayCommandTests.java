@@ -65,6 +65,17 @@ class ReplayCommandTests {
             }
         }
         assertThat(ended).isPositive();
+        // Each float32 is written as the shortest decimal that reads back to it, in a form JSON and Python's float() read.
+        java.util.regex.Matcher numbers = java.util.regex.Pattern.compile("-?\\d+\\.\\d+(e-?\\d+)?").matcher(
+                Files.readString(temp.resolve("out.json")).split("\"reward\"")[0]);
+        int checked = 0;
+        while (numbers.find()) {
+            String text = numbers.group();
+            assertThat(Floats.shortest(Float.parseFloat(text))).isEqualTo(text);
+            assertThat(text).doesNotContain("E");
+            checked++;
+        }
+        assertThat(checked).isGreaterThan(400);
     }
 
     @Test
