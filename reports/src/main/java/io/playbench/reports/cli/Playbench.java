@@ -11,7 +11,7 @@ import java.util.Optional;
 /**
  * The {@code playbench} command line: {@code playbench COMMAND [options]}, commands dispatched by name.
  *
- * <p>Exit codes: {@value #EXIT_OK} success, {@value #EXIT_FAILED} the gate failed (regression or broken budget),
+ * <p>Exit codes: {@value #EXIT_OK} success, {@value #EXIT_FAILED} failed (the gate found a regression or broken budget; a played run crashed),
  * {@value #EXIT_USAGE} a usage or input error (message on standard error), {@value #EXIT_ERROR} an unexpected error.
  *
  * @since 0.1.0
@@ -21,7 +21,7 @@ public final class Playbench {
     /** Success. */
     public static final int EXIT_OK = 0;
 
-    /** The gate found a regression or a broken budget. */
+    /** The gate found a regression or a broken budget, or a played run crashed (its crashed bundle is still written). */
     public static final int EXIT_FAILED = 1;
 
     /** A bad command line or bad input (missing directory, no bundles, no baseline). */
@@ -31,7 +31,8 @@ public final class Playbench {
     public static final int EXIT_ERROR = 3;
 
     /** The commands, in the order {@code playbench help} lists them. Add {@code play}, {@code inspect}, {@code report} here. */
-    static final List<Command> COMMANDS = List.of(new GateCommand(), new HistoryCommand(), new HelpCommand());
+    static final List<Command> COMMANDS = List.of(new PlayCommand(), new InspectCommand(), new ActCommand(), new ReplayCommand(), new GateCommand(),
+            new HistoryCommand(), new HelpCommand());
 
     private Playbench() {
     }
@@ -100,7 +101,7 @@ public final class Playbench {
         for (Command c : COMMANDS) {
             out.append("  ").append(c.name()).append(" ".repeat(width - c.name().length() + 2)).append(c.summary()).append('\n');
         }
-        out.append("\nexit codes: 0 ok, 1 gate failed (regression or broken budget), 2 usage or input error, 3 unexpected error\n");
+        out.append("\nexit codes: 0 ok, 1 failed (play: the run crashed, its crashed bundle is written; gate: a regression or broken budget),\n            2 usage or input error, 3 unexpected error\n");
         return out.toString();
     }
 

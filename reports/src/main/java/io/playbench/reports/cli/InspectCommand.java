@@ -1,0 +1,198 @@
+package io.playbench.reports.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.playbench.checkpoint.ResolvedCheckpoint;
+import io.playbench.library.Library;
+import io.playbench.library.LibraryAdapters;
+import io.playbench.library.LoadedPolicy;
+import io.playbench.torch.TorchCheckpoint;
+import io.playbench.torch.ZipArchive;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/** {@code playbench inspect}: what is in a checkpoint and how PlayBench will run it. */
+final class InspectCommand implements Command {
+
+    private static final List<Arguments.Option> OPTIONS = List.of(
+            Arguments.Option.valued("library", "LIB", "read it as this library's checkpoint (default: detected from its structure)"),
+            Arguments.Option.flag("help", "show this help"));
+
+    @Override
+    public String name() {
+        return "inspect";
+    }
+
+    @Override
+    public String summary() {
+        return "what is in a checkpoint and how PlayBench will run it";
+    }
+
+    @Override
+    public String help() {
+        return """
+                usage: playbench inspect CHECKPOINT [--library LIB]
+
+                Reads a checkpoint with PlayBench's safe reader (no Python, no code in the pickle is run) and shows:
+                  contents   every tensor (dtype, shape, device) and other value; for an SB3 zip, its entries, the
+                             readable part of its data entry and the tensors of policy.pth
+                  policy     how PlayBench will run it: library and versions, observation and action, every stage
+                             (normaliser, dense layers and activations, head, squashing, clamps) and, in notes, what
+                             was read from where and what was defaulted
+                Without --library the library is detected from the file's structure (and the output says so).
+                CHECKPOINT is a file or a run directory (its latest checkpoint is used).
+
+                options:
+                """ + Arguments.describe(OPTIONS) + """
+
+                exit codes: 0 ok, 2 usage or input error (no such file, unrecognised checkpoint), 3 unexpected error
+                """;
+    }
+
+    @Override
+    public int run(List<String> args, CommandContext context) throws UsageException, IOException {
+        Arguments a = Arguments.parse("inspect", OPTIONS, args);
+        if (a.has("help")) {
+            context.out().print(help());
+            return Playbench.EXIT_OK;
+        }
+        if (a.positionals().size() != 1) {
+            throw new UsageException("give exactly one checkpoint (a file or run directory) but got " + a.positionals());
+        }
+        String spec = a.positionals().getFirst();
+        PolicyOptions.requireLocalExists("inspect", spec, context);
+        Optional<Library> given = a.value("library").isPresent()
+                ? Optional.of(PolicyOptions.library("inspect", a.value("library").get())) : Optional.empty();
+        ResolvedCheckpoint resolved = null;
+        Library library = null;
+        String how;
+        if (given.isPresent()) {
+            library = given.get();
+            resolved = resolve(library, spec, context);
+            how = "given with --library";
+        } else {
+            for (Library candidate : Library.values()) {
+                try {
+                    ResolvedCheckpoint r = PolicyOptions.resolve(candidate, "unknown-task", spec, null, context);
+                    Optional<Library> detected = LibraryAdapters.detect(r.file());
+                    if (detected.isPresent()) {
+                        resolved = detected.get() == candidate ? r : resolve(detected.get(), spec, context);
+                        library = detected.get();
+                        break;
+                    }
+                } catch (RuntimeException e) {
+                    // try the next library's layout
+                }
+            }
+            if (library == null) {
+                throw new UsageException(context.path(spec) + " does not look like a checkpoint of any known library "
+                        + "(an SB3 zip, or a torch.save dict of rsl_rl, rl_games or skrl); give --library to read it as one");
+            }
+            how = "detected from the checkpoint's structure; override with --library";
+        }
+        PrintStream out = context.out();
+        out.println("checkpoint   " + resolved.file());
+        out.println("sha256       " + resolved.sha256());
+        out.println("size         " + String.format(Locale.ROOT, "%,d bytes", resolved.sizeBytes()));
+        out.println("run dir      " + resolved.runDirectory() + configFiles(resolved.runDirectory()));
+        out.println("library      " + library.id() + " (" + how + ")");
+        out.println();
+        out.println("== contents ==");
+        contents(resolved.file(), out);
+        out.println();
+        out.println("== how PlayBench runs it ==");
+        try {
+            LoadedPolicy loaded = PolicyOptions.load(library, resolved);
+            out.print(LibraryAdapters.describe(loaded));
+        } catch (RuntimeException | IOException e) {
+            out.println("cannot rebuild the policy: " + e.getMessage());
+            context.err().println("playbench inspect: the checkpoint was read, but PlayBench cannot run it as a " + library.id() + " policy: "
+                    + e.getMessage());
+            return Playbench.EXIT_USAGE;
+        }
+        return Playbench.EXIT_OK;
+    }
+
+    private static ResolvedCheckpoint resolve(Library library, String spec, CommandContext context) throws UsageException {
+        try {
+            return PolicyOptions.resolve(library, "unknown-task", spec, null, context);
+        } catch (RuntimeException e) {
+            throw new UsageException(e.getMessage());
+        }
+    }
+
+    private static String configFiles(Path runDirectory) {
+        StringBuilder sb = new StringBuilder();
+        for (String name : List.of("params/agent.yaml", "vecnormalize.pkl", "params/env.yaml")) {
+            if (runDirectory != null && Files.isRegularFile(runDirectory.resolve(name))) {
+                sb.append(sb.isEmpty() ? " (has " : ", ").append(name);
+            }
+        }
+        return sb.isEmpty() ? "" : sb.append(')').toString();
+    }
+
+    private static void contents(Path file, PrintStream out) throws IOException {
+        boolean sb3 = false;
+        try (ZipArchive zip = ZipArchive.open(file)) {
+            sb3 = zip.entries().stream().anyMatch(e -> e.name().equals("data")) && zip.entries().stream().anyMatch(e -> e.name().equals("policy.pth"));
+            if (sb3) {
+                out.println("SB3 zip, " + zip.entries().size() + " entries:");
+                for (ZipArchive.Entry e : zip.entries()) {
+                    out.printf(Locale.ROOT, "  %-32s %,12d bytes%n", e.name(), e.size());
+                }
+                if (zip.entries().stream().anyMatch(e -> e.name().equals("_stable_baselines3_version"))) {
+                    out.println("stable-baselines3 version: " + zip.readText("_stable_baselines3_version").strip());
+                }
+                out.println("data (readable values; :serialized: pickles are not shown):");
+                JsonNode data = Floats.MAPPER.readTree(zip.readText("data"));
+                for (Iterator<Map.Entry<String, JsonNode>> it = data.properties().iterator(); it.hasNext();) {
+                    Map.Entry<String, JsonNode> e = it.next();
+                    out.printf(Locale.ROOT, "  %-28s %s%n", e.getKey(), shortValue(e.getValue()));
+                }
+                out.println("policy.pth:");
+                try (TorchCheckpoint policy = TorchCheckpoint.open(zip, "policy.pth")) {
+                    out.print(indent(policy.summary().toString()));
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            if (sb3) {
+                throw e;
+            }
+            // not a zip of SB3: a torch.save file
+        }
+        if (!sb3) {
+            try (TorchCheckpoint ckpt = TorchCheckpoint.open(file)) {
+                out.print(ckpt.summary().toString());
+            }
+        }
+    }
+
+    private static String shortValue(JsonNode v) {
+        String text;
+        if (v.isObject() && v.has(":type:")) {
+            StringBuilder sb = new StringBuilder(v.get(":type:").asText().replace("<class '", "").replace("'>", ""));
+            for (Iterator<Map.Entry<String, JsonNode>> it = v.properties().iterator(); it.hasNext();) {
+                Map.Entry<String, JsonNode> e = it.next();
+                boolean dunder = e.getKey().startsWith("__") && !e.getKey().equals("__module__");
+                if (!e.getKey().startsWith(":") && !dunder && !e.getValue().isContainerNode()) {
+                    sb.append(' ').append(e.getKey()).append('=').append(e.getValue().asText());
+                }
+            }
+            text = sb.toString();
+        } else {
+            text = v.toString();
+        }
+        text = text.replaceAll("\\s+", " ");
+        return text.length() > 100 ? text.substring(0, 97) + "..." : text;
+    }
+
+    private static String indent(String text) {
+        return text.lines().map(l -> "  " + l).reduce(new StringBuilder(), (sb, l) -> sb.append(l).append('\n'), StringBuilder::append).toString();
+    }
+}
