@@ -61,6 +61,8 @@ final class PlayCommand implements Command {
             Arguments.Option.valued("episodes", "N", "instead of --frames: the eval.json protocol, N envs, env i reset once with seed + i, "
                     + "one episode each with the deterministic policy"),
             Arguments.Option.valued("warmup-frames", "N", "iterations run before measuring (default " + DEFAULT_WARMUP + "; --frames only)"),
+            Arguments.Option.valued("warmup-min-ms", "MS", "the warm-up also lasts at least this long, so the JIT has compiled the hot "
+                    + "paths (default 1000; 0 = by frames only; --frames only)"),
             Arguments.Option.valued("num-envs", "N", "parallel envs (default " + DEFAULT_ENVS + "; --frames only: with --episodes it is N)"),
             Arguments.Option.valued("seed", "S", "the reset seed, env i gets S + i (default 0; the shared eval.json files use 1000)"),
             Arguments.Option.valued("device", "DEV", "cpu, gpu, gpu:N or auto (default cpu)"),
@@ -126,7 +128,7 @@ final class PlayCommand implements Command {
         String checkpoint = a.value("checkpoint").orElse(null);
         PolicyOptions.requireLocalExists("play", checkpoint, context);
         Optional<Long> episodes = PolicyOptions.longValue("play", a, "episodes", 1);
-        if (episodes.isPresent() && (a.has("frames") || a.has("warmup-frames"))) {
+        if (episodes.isPresent() && (a.has("frames") || a.has("warmup-frames") || a.has("warmup-min-ms"))) {
             throw new UsageException("give either --episodes (the eval.json protocol) or --frames/--warmup-frames, not both");
         }
         long seed = PolicyOptions.longValue("play", a, "seed", 0).orElse(0L);
@@ -152,7 +154,8 @@ final class PlayCommand implements Command {
         int numEnvs = a.intValue("play", "num-envs", 1).orElse(DEFAULT_ENVS);
         PlayRequest request = request(library, task, numEnvs, frames, warmup, checkpoint, a.value("checkpoint-sha256").orElse(null), seed, device,
                 a.value("engine").orElse("auto"), envThreads);
-        return frames(request, output, quiet, context);
+        long minWarmupMs = PolicyOptions.longValue("play", a, "warmup-min-ms", 0).orElse(1000L);
+        return frames(request, output, quiet, context, minWarmupMs);
     }
 
     private static PlayRequest request(Library library, String task, int numEnvs, long frames, long warmup, String checkpoint, String sha256,
@@ -165,7 +168,7 @@ final class PlayCommand implements Command {
         }
     }
 
-    private int frames(PlayRequest request, Path output, boolean quiet, CommandContext context) throws IOException {
+    private int frames(PlayRequest request, Path output, boolean quiet, CommandContext context, long minWarmupMs) throws IOException {
         Progress progress = new Progress(context.err(), quiet, isTerminal(context));
         PlayOutcome outcome;
         try (PlayRunner runner = PlayRunner.builder()
@@ -173,6 +176,7 @@ final class PlayCommand implements Command {
                 .adapters(DefaultComponents.adapters())
                 .compiler(DefaultComponents.compiler())
                 .progress(progress.interval(), progress)
+                .minWarmup(java.time.Duration.ofMillis(minWarmupMs))
                 .gpus(DefaultComponents::gpus, GpuProbe.NONE)
                 .tensorflowVersion(DefaultComponents::tensorflowVersion)
                 .build()) {

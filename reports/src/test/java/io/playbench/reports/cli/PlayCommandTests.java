@@ -21,7 +21,7 @@ class PlayCommandTests {
     @Test
     void framesWritesAValidBundleAndPrintsTheSummaryTable() throws Exception {
         CliRun run = CliRun.playbench(temp, "play", "--library", "sb3", "--task", "CartPole-v1", "--checkpoint",
-                CliRun.checkpoint("sb3/ppo-CartPole-v1/model.zip"), "--frames", "600", "--warmup-frames", "20", "--num-envs", "16", "--seed", "3",
+                CliRun.checkpoint("sb3/ppo-CartPole-v1/model.zip"), "--frames", "600", "--warmup-frames", "20", "--warmup-min-ms", "0", "--num-envs", "16", "--seed", "3",
                 "--output", "out/run.json");
 
         assertThat(run.code()).as(run.toString()).isZero();
@@ -41,7 +41,7 @@ class PlayCommandTests {
     @Test
     void aDirectoryOutputGetsABundleFileNamedByTheRun() throws Exception {
         CliRun run = CliRun.playbench(temp, "play", "--library", "rsl_rl", "--task", "Pendulum-v1", "--checkpoint",
-                CliRun.checkpoint("rsl_rl/v5-ppo-Pendulum-v1/model_199.pt"), "--frames", "250", "--warmup-frames", "5", "--num-envs", "8",
+                CliRun.checkpoint("rsl_rl/v5-ppo-Pendulum-v1/model_199.pt"), "--frames", "250", "--warmup-frames", "5", "--warmup-min-ms", "0", "--num-envs", "8",
                 "--quiet", "--output", "bundles");
 
         assertThat(run.code()).as(run.toString()).isZero();
