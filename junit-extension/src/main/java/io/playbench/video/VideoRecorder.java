@@ -50,7 +50,8 @@ public final class VideoRecorder {
         long start = System.nanoTime();
         int fps = settings.fps() > 0 ? settings.fps() : Math.max(1, Math.min(100, renderer.renderFps()));
         long longest = (long) env.maxEpisodeSteps() + 1;
-        int stride = (int) Math.max(1, (longest + settings.maxFrames() - 1) / settings.maxFrames());
+        // frames = floor(steps / stride) + 2 at most (reset frame, kept steps, last frame): within maxFrames
+        int stride = longest <= settings.maxFrames() ? 1 : (int) ((longest + settings.maxFrames() - 2) / (settings.maxFrames() - 1));
         for (int attempt = 1; ; attempt++) {
             Recording r = attempt(env, policy, renderer, settings, fps, stride, attempt, start);
             if (r != null) {
