@@ -333,9 +333,7 @@ public final class ClassicControlRenderers implements RendererProvider {
                 if (in == null) {
                     throw new IllegalStateException("io/playbench/render/clockwise.png is missing from the class path");
                 }
-                BufferedImage read = ImageIO.read(in);
-                img = new BufferedImage(read.getWidth(), read.getHeight(), BufferedImage.TYPE_INT_ARGB);
-                img.getGraphics().drawImage(read, 0, 0, null);
+                img = ImageIO.read(in);
                 clockwise = img;
             } catch (IOException e) {
                 throw new UncheckedIOException(e);

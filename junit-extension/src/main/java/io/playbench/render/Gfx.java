@@ -1,6 +1,5 @@
 package io.playbench.render;
 
-import java.awt.Image;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferInt;
 import java.util.Arrays;
@@ -162,7 +161,15 @@ final class Gfx {
     }
 
     /** SDL_gfx {@code _aalineColor(..., draw_endpoint = 0)}. */
-    private void aaline(int x1, int y1, int x2, int y2, int rgb) {
+    private void aaline(int ax, int ay, int bx, int by, int rgb) {
+        int[] c = {ax, ay, bx, by};
+        if (!clipLine(c)) {
+            return;
+        }
+        int x1 = c[0];
+        int y1 = c[1];
+        int x2 = c[2];
+        int y2 = c[3];
         int xx0 = x1;
         int yy0 = y1;
         int xx1 = x2;
@@ -227,6 +234,64 @@ final class Gfx {
                 int wgt = (erracc >>> 24) & 255;
                 weighted(xx0, yy0, rgb, 255 - wgt);
                 weighted(xx0, y0p1, rgb, wgt);
+            }
+        }
+    }
+
+    private static int clipCode(int x, int y, int right, int bottom) {
+        int code = 0;
+        if (x < 0) {
+            code |= 1;
+        } else if (x > right) {
+            code |= 2;
+        }
+        if (y < 0) {
+            code |= 8;
+        } else if (y > bottom) {
+            code |= 4;
+        }
+        return code;
+    }
+
+    /** SDL_gfx's {@code _clipLine} (Cohen-Sutherland with a float slope) on {x1, y1, x2, y2}; false when nothing is visible. */
+    private boolean clipLine(int[] c) {
+        int right = width - 1;
+        int bottom = height - 1;
+        while (true) {
+            int code1 = clipCode(c[0], c[1], right, bottom);
+            int code2 = clipCode(c[2], c[3], right, bottom);
+            if ((code1 | code2) == 0) {
+                return true;
+            }
+            if ((code1 & code2) != 0) {
+                return false;
+            }
+            if (code1 == 0) {
+                int t = c[2];
+                c[2] = c[0];
+                c[0] = t;
+                t = c[3];
+                c[3] = c[1];
+                c[1] = t;
+                code1 = code2;
+            }
+            float m = c[2] != c[0] ? (float) (c[3] - c[1]) / (float) (c[2] - c[0]) : 1.0f;
+            if ((code1 & 1) != 0) {
+                c[1] = (short) (c[1] + (short) ((0 - c[0]) * m));
+                c[0] = 0;
+            } else if ((code1 & 2) != 0) {
+                c[1] = (short) (c[1] + (short) ((right - c[0]) * m));
+                c[0] = right;
+            } else if ((code1 & 4) != 0) {
+                if (c[2] != c[0]) {
+                    c[0] = (short) (c[0] + (short) ((bottom - c[1]) / m));
+                }
+                c[1] = bottom;
+            } else if ((code1 & 8) != 0) {
+                if (c[2] != c[0]) {
+                    c[0] = (short) (c[0] + (short) ((0 - c[1]) / m));
+                }
+                c[1] = 0;
             }
         }
     }
@@ -604,50 +669,122 @@ final class Gfx {
     }
 
     /**
-     * {@code pygame.transform.smoothscale} then {@code flip(flipX, flipY)} then a per-pixel-alpha {@code blit} at
-     * {@code (x, y)}. Scaling uses Java's area-averaging filter (pygame averages areas when shrinking too).
+     * {@code pygame.transform.smoothscale} (a shrink: pygame's area-averaging filters, ported) then
+     * {@code flip(flipX, flipY)} then a per-pixel-alpha {@code blit} at {@code (x, y)} (SDL's
+     * {@code d + ((s - d) * a >> 8)}). Pure arithmetic on arrays: no AWT toolkit, so it runs headless.
      */
     void blitScaled(BufferedImage argb, int w, int h, boolean flipX, boolean flipY, int x, int y) {
         if (w <= 0 || h <= 0) {
             return;
         }
-        BufferedImage scaled = new BufferedImage(w, h, BufferedImage.TYPE_INT_ARGB);
-        Image smooth = argb.getScaledInstance(w, h, Image.SCALE_AREA_AVERAGING);
-        java.awt.Graphics2D g = scaled.createGraphics();
-        try {
-            g.setComposite(java.awt.AlphaComposite.Src);
-            g.drawImage(smooth, 0, 0, null);
-        } finally {
-            g.dispose();
-        }
-        for (int j = 0; j < h; j++) {
+        int sw = argb.getWidth();
+        int sh = argb.getHeight();
+        int[] src = argb.getRGB(0, 0, sw, sh, null, 0, sw);
+        int[] scaled = shrinkY(shrinkX(src, sw, sh, Math.min(w, sw)), Math.min(w, sw), sh, Math.min(h, sh));
+        int ow = Math.min(w, sw);
+        int oh = Math.min(h, sh);
+        for (int j = 0; j < oh; j++) {
             int ty = y + j;
             if (ty < 0 || ty >= height) {
                 continue;
             }
-            for (int i = 0; i < w; i++) {
+            for (int i = 0; i < ow; i++) {
                 int tx = x + i;
                 if (tx < 0 || tx >= width) {
                     continue;
                 }
-                int s = scaled.getRGB(flipX ? w - 1 - i : i, flipY ? h - 1 - j : j);
+                int s = scaled[(flipY ? oh - 1 - j : j) * ow + (flipX ? ow - 1 - i : i)];
                 int a = s >>> 24;
                 if (a == 0) {
                     continue;
                 }
                 int k = ty * width + tx;
+                if (a == 255) {
+                    px[k] = s & 0xFFFFFF;
+                    continue;
+                }
                 int d = px[k];
-                int r = sdlBlend((d >> 16) & 255, (s >> 16) & 255, a);
-                int gg = sdlBlend((d >> 8) & 255, (s >> 8) & 255, a);
-                int b = sdlBlend(d & 255, s & 255, a);
-                px[k] = (r << 16) | (gg << 8) | b;
+                px[k] = (mix((d >> 16) & 255, (s >> 16) & 255, a) << 16) | (mix((d >> 8) & 255, (s >> 8) & 255, a) << 8)
+                        | mix(d & 255, s & 255, a);
             }
         }
     }
 
-    /** SDL2's blend of a source pixel with alpha over an opaque destination. */
-    private static int sdlBlend(int d, int s, int a) {
-        return (d + ((s - d) * a + 127) / 255) & 255;
+    /** pygame's {@code filter_shrink_X_ONLYC} on packed ARGB (each channel on its own). */
+    private static int[] shrinkX(int[] src, int sw, int sh, int dw) {
+        if (dw == sw) {
+            return src;
+        }
+        int[] dst = new int[dw * sh];
+        int xspace = (int) (0x10000L * sw / dw);
+        int xrecip = (int) (0x100000000L / xspace);
+        for (int y = 0; y < sh; y++) {
+            int[] acc = new int[4];
+            int xcounter = xspace;
+            int o = y * dw;
+            for (int x = 0; x < sw; x++) {
+                int p = src[y * sw + x];
+                if (xcounter > 0x10000) {
+                    for (int c = 0; c < 4; c++) {
+                        acc[c] = (acc[c] + ((p >>> (8 * c)) & 255)) & 0xFFFF;
+                    }
+                    xcounter -= 0x10000;
+                } else {
+                    int xfrac = 0x10000 - xcounter;
+                    int out = 0;
+                    for (int c = 0; c < 4; c++) {
+                        int v = (p >>> (8 * c)) & 255;
+                        out |= ((int) (((acc[c] + ((v * xcounter) >> 16)) * (long) xrecip) >> 16) & 255) << (8 * c);
+                        acc[c] = ((v * xfrac) >> 16) & 0xFFFF;
+                    }
+                    if (o < (y + 1) * dw) {
+                        dst[o++] = out;
+                    }
+                    xcounter = xspace - xfrac;
+                }
+            }
+        }
+        return dst;
+    }
+
+    /** pygame's {@code filter_shrink_Y_ONLYC} on packed ARGB. */
+    private static int[] shrinkY(int[] src, int w, int sh, int dh) {
+        if (dh == sh) {
+            return src;
+        }
+        int[] dst = new int[w * dh];
+        int yspace = (int) (0x10000L * sh / dh);
+        int yrecip = (int) (0x100000000L / yspace);
+        int ycounter = yspace;
+        int[] acc = new int[w * 4];
+        int o = 0;
+        for (int y = 0; y < sh; y++) {
+            if (ycounter > 0x10000) {
+                for (int x = 0; x < w; x++) {
+                    int p = src[y * w + x];
+                    for (int c = 0; c < 4; c++) {
+                        acc[x * 4 + c] = (acc[x * 4 + c] + ((p >>> (8 * c)) & 255)) & 0xFFFF;
+                    }
+                }
+                ycounter -= 0x10000;
+            } else {
+                int yfrac = 0x10000 - ycounter;
+                for (int x = 0; x < w; x++) {
+                    int p = src[y * w + x];
+                    int out = 0;
+                    for (int c = 0; c < 4; c++) {
+                        int v = (p >>> (8 * c)) & 255;
+                        out |= ((int) (((acc[x * 4 + c] + ((v * ycounter) >> 16)) * (long) yrecip) >> 16) & 255) << (8 * c);
+                        acc[x * 4 + c] = ((v * yfrac) >> 16) & 0xFFFF;
+                    }
+                    if (o < dst.length) {
+                        dst[o++] = out;
+                    }
+                }
+                ycounter = yspace - yfrac;
+            }
+        }
+        return dst;
     }
 
     /** {@code pygame.transform.flip(surf, False, True)}, in place. */
