@@ -213,6 +213,25 @@ class VideoRecorderTests {
                 .isInstanceOf(VideoRecorder.TooLargeException.class).hasMessageContaining("playbench.video.max.bytes");
     }
 
+    /** Warm timings for the notes: {@code -Dtest=VideoRecorderTests#warmTimings -Dplaybench.video.timing=true}. */
+    @Test
+    @org.junit.jupiter.api.condition.EnabledIfSystemProperty(named = "playbench.video.timing", matches = "true")
+    void warmTimings() {
+        String[] tasks = {"CartPole-v1", "Pendulum-v1", "Acrobot-v1", "MountainCar-v0", "MountainCarContinuous-v0"};
+        PolicySpec[] specs = {cartPoleHeuristic(), zero(3, new PolicySpec.ActionOutput.Continuous(1)), zero(6, new PolicySpec.ActionOutput.Discrete(3)),
+                zero(2, new PolicySpec.ActionOutput.Discrete(3)), zero(2, new PolicySpec.ActionOutput.Continuous(1))};
+        for (int round = 0; round < 3; round++) {
+            for (int t = 0; t < tasks.length; t++) {
+                Recording r = record(tasks[t], specs[t], VideoSettings.defaults());
+                if (round == 2) {
+                    System.out.printf(Locale.ROOT, "[timing] %-26s %4d steps %5d frames %8d bytes  render %.2f ms/frame  encode %.2f ms/frame"
+                            + "  total %.3f s%n", tasks[t], r.steps(), r.frames(), r.gif().length, 1e3 * r.renderSeconds() / r.frames(),
+                            1e3 * r.encodeSeconds() / r.frames(), r.totalSeconds());
+                }
+            }
+        }
+    }
+
     @Test
     void aFixedFrameRateSetsTheDelays() throws IOException {
         Recording r = record("CartPole-v1", cartPoleHeuristic(), new VideoSettings(25, 1000, 8L << 20, 0));
