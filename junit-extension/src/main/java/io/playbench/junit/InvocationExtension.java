@@ -105,7 +105,7 @@ final class InvocationExtension implements ExecutionCondition, BeforeTestExecuti
             line = BundleFactory.failureLine(failure);
         } else if (!violations.isEmpty()) {
             status = RunStatus.FAILED;
-            line = "budget: " + violations.getFirst();
+            line = violations.getFirst().startsWith("video") ? violations.getFirst() : "budget: " + violations.getFirst();
         } else {
             status = RunStatus.COMPLETED;
             line = null;

@@ -179,7 +179,8 @@ public final class PlayRunner implements AutoCloseable {
      * a fresh single env of the task, reset with {@code video.seed()}, driven by the same policy compiled for batches
      * of one (same engine, on the CPU; the reference engine if that engine cannot), drawn by the env's
      * {@link io.playbench.render.Renderer}. Call it after {@link #run} has returned: nothing of it is timed or
-     * counted in the bundle's runtime.
+     * counted in the bundle's runtime. It holds the lock of the policy's device, so that it never overlaps a
+     * measured rollout on that device under parallel execution.
      *
      * @param request a request {@link #run} completed
      * @param video frame rate, caps and seed
@@ -204,8 +205,12 @@ public final class PlayRunner implements AutoCloseable {
             } catch (RuntimeException e) {
                 single = compiler.compile(cached.loaded().spec(), "reference", "cpu", 1);
             }
+            ReentrantLock lock = DEVICE_LOCKS.computeIfAbsent(cached.policy().device(), d -> new ReentrantLock(true));
+            lock.lock();
             try (Policy p = single) {
                 return io.playbench.video.VideoRecorder.record(env, p, renderer, video);
+            } finally {
+                lock.unlock();
             }
         }
     }
