@@ -57,6 +57,8 @@ class VideoExtensionTests {
         // recorded after the rollout had ended and its runtime was computed
         Instant rolloutEnd = Instant.parse(((String) on.extra().get("rollout.end_utc")).replace("+00:00", "Z"));
         assertThat(Files.getLastModifiedTime(gif).toInstant()).isAfterOrEqualTo(rolloutEnd.minusMillis(1));
+        Instant runEnd = io.playbench.schema.Timestamps.parse("run.end_time_utc", on.run().endTimeUtc());
+        assertThat(Files.getLastModifiedTime(gif).toInstant()).as("the video is written after the run's end time").isAfterOrEqualTo(runEnd.minusMillis(1));
         assertThat(on.warnings()).noneMatch(w -> w.startsWith("video"));
         try (Stream<Path> files = Files.list(output)) {
             assertThat(files.filter(p -> p.toString().endsWith(".gif")).count()).isEqualTo(1);
