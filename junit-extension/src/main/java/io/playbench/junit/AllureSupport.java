@@ -29,6 +29,23 @@ final class AllureSupport {
         }
     }
 
+    /**
+     * Attaches a rollout video (an animated GIF, shown inline by Allure) to the current test.
+     *
+     * @param gif the file
+     * @param title the attachment's name
+     */
+    static void video(Path gif, String title) {
+        if (!PRESENT) {
+            return;
+        }
+        try (java.io.InputStream in = java.nio.file.Files.newInputStream(gif)) {
+            io.qameta.allure.Allure.addAttachment(title, "image/gif", in, ".gif");
+        } catch (java.io.IOException | RuntimeException | LinkageError e) {
+            System.getLogger(AllureSupport.class.getName()).log(System.Logger.Level.DEBUG, "attaching the video to Allure failed: " + e);
+        }
+    }
+
     private static boolean present() {
         try {
             Class.forName("io.qameta.allure.Allure", false, AllureSupport.class.getClassLoader());

@@ -12,7 +12,7 @@ import org.junit.platform.commons.support.AnnotationSupport;
 /** The merged settings of one {@code @PlayBenchmark} method: method attributes over class defaults over run-wide ones. */
 record BenchmarkDefinition(List<Library> libraries, List<String> tasks, List<Integer> numEnvs, long frames, long warmupFrames,
         String checkpoint, String checkpointSha256, Long seed, String device, String engine, AutoresetMode autoreset, int envThreads,
-        Budgets budgets) {
+        Budgets budgets, boolean video) {
 
     static final long DEFAULT_FRAMES = 1_000;
     static final long DEFAULT_WARMUP = 100;
@@ -60,7 +60,9 @@ record BenchmarkDefinition(List<Library> libraries, List<String> tasks, List<Int
         return new BenchmarkDefinition(libraries, tasks, numEnvs, frames, warmup, text(m.checkpoint(), c == null ? "" : c.checkpoint()),
                 text(m.checkpointSha256(), c == null ? "" : c.checkpointSha256()), seed,
                 text(m.device(), c == null ? "" : c.device(), settings.device()), text(m.engine(), c == null ? "" : c.engine(), settings.engine()),
-                modes.length == 0 ? AutoresetMode.NEXT_STEP : modes[0], threads, budgets);
+                modes.length == 0 ? AutoresetMode.NEXT_STEP : modes[0], threads, budgets,
+                m.video() != PlayBenchmark.Video.DEFAULT ? m.video() == PlayBenchmark.Video.ON
+                        : c != null && c.video() != PlayBenchmark.Video.DEFAULT ? c.video() == PlayBenchmark.Video.ON : settings.video().on());
     }
 
     List<PlayRequest> requests() {

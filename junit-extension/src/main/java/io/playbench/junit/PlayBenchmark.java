@@ -50,6 +50,16 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Tag("playbench")
 public @interface PlayBenchmark {
 
+    /** Whether a benchmark records a rollout video. */
+    enum Video {
+        /** Not set here: the class's value, else the run-wide {@code playbench.video} (off unless set). */
+        DEFAULT,
+        /** Record a video. */
+        ON,
+        /** Never record a video, whatever {@code playbench.video} says. */
+        OFF
+    }
+
     /** The value of {@link #seed()} that means "not set here". */
     long INHERIT_SEED = Long.MIN_VALUE;
 
@@ -169,4 +179,16 @@ public @interface PlayBenchmark {
      * @return the budget, or NaN for none
      */
     double maxP99StepLatencyMs() default Double.NaN;
+
+    /**
+     * Records a rollout video: after the measured rollout (never inside it), one episode of the same policy in a
+     * fresh single env, reset with the benchmark's seed (0 when unseeded), drawn as Gymnasium draws the task and
+     * written as an animated GIF beside the bundle (same name, {@code .gif}); the bundle's {@code video_path} names
+     * it and the Allure report shows it. A video that cannot be recorded leaves a warning in the bundle and does
+     * not fail the test unless {@code playbench.video.required=true}.
+     *
+     * @return {@link Video#ON}, {@link Video#OFF}, or {@link Video#DEFAULT} for the class's or run-wide
+     *         {@code playbench.video} setting (off by default)
+     */
+    Video video() default Video.DEFAULT;
 }

@@ -30,7 +30,8 @@ final class PlayBenchmarkExtension implements TestTemplateInvocationContextProvi
         PlaybenchSettings settings = PlaybenchSettings.from(context);
         BenchmarkDefinition definition = BenchmarkDefinition.of(method, context.getRequiredTestClass(), settings);
         AtomicInteger index = new AtomicInteger();
-        return definition.requests().stream().map(request -> new PlayInvocation(request, settings, index.incrementAndGet()));
+        return definition.requests().stream().map(request -> new PlayInvocation(request, settings, index.incrementAndGet(),
+                definition.video()));
     }
 
     /** The run-wide runner, kept in the root store and closed (with its environments and policies) at the end of the run. */
@@ -64,7 +65,7 @@ final class PlayBenchmarkExtension implements TestTemplateInvocationContextProvi
     }
 
     /** One benchmark invocation. */
-    record PlayInvocation(PlayRequest request, PlaybenchSettings settings, int index) implements TestTemplateInvocationContext {
+    record PlayInvocation(PlayRequest request, PlaybenchSettings settings, int index, boolean video) implements TestTemplateInvocationContext {
 
         @Override
         public String getDisplayName(int invocationIndex) {
@@ -74,7 +75,7 @@ final class PlayBenchmarkExtension implements TestTemplateInvocationContextProvi
 
         @Override
         public java.util.List<org.junit.jupiter.api.extension.Extension> getAdditionalExtensions() {
-            return java.util.List.of(new InvocationExtension(request, settings));
+            return java.util.List.of(new InvocationExtension(request, settings, video));
         }
     }
 }

@@ -23,10 +23,26 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * <tr><td>{@code playbench.progress.interval.s}</td><td>10</td><td>progress output on long rollouts</td></tr>
  * <tr><td>{@code playbench.monitor.interval.ms}</td><td>100</td><td>resource sampling interval</td></tr>
  * <tr><td>{@code playbench.warmup.min.ms}</td><td>1000</td><td>time floor of every warm-up (JIT), 0 for frames only</td></tr>
+ * <tr><td>{@code playbench.video}</td><td>{@code false}</td><td>record a rollout video of every benchmark
+ *     ({@code @PlayBenchmark(video = ...)} wins)</td></tr>
+ * <tr><td>{@code playbench.video.fps}</td><td>the task's</td><td>playback speed [env steps/s], 1..100</td></tr>
+ * <tr><td>{@code playbench.video.max.frames}</td><td>1000</td><td>frame cap (every k-th step kept beyond it)</td></tr>
+ * <tr><td>{@code playbench.video.max.bytes}</td><td>8388608</td><td>size cap of one GIF</td></tr>
+ * <tr><td>{@code playbench.video.required}</td><td>{@code false}</td><td>a video that cannot be recorded fails the test</td></tr>
  * </table>
  */
 record PlaybenchSettings(Path outputDirectory, CheckpointSettings checkpoints, String device, String engine, int envThreads,
-        Duration progressInterval, Duration monitorInterval, Duration minWarmup) {
+        Duration progressInterval, Duration monitorInterval, Duration minWarmup, Video video) {
+
+    /**
+     * The run-wide video settings.
+     *
+     * @param on whether benchmarks record a video unless their annotation says otherwise
+     * @param settings frame rate and caps (the seed is the benchmark's)
+     * @param required whether a failed recording fails the test
+     */
+    record Video(boolean on, io.playbench.video.VideoSettings settings, boolean required) {
+    }
 
     static PlaybenchSettings from(ExtensionContext context) {
         Path base = Path.of(get(context, "playbench.basedir").orElse("")).toAbsolutePath();
@@ -41,7 +57,40 @@ record PlaybenchSettings(Path outputDirectory, CheckpointSettings checkpoints, S
                 get(context, "playbench.engine").orElse("auto"), positive(context, "playbench.env.threads", 1),
                 Duration.ofSeconds(positive(context, "playbench.progress.interval.s", 10)),
                 Duration.ofMillis(positive(context, "playbench.monitor.interval.ms", 100)),
-                Duration.ofMillis(nonNegative(context, "playbench.warmup.min.ms", 1000)));
+                Duration.ofMillis(nonNegative(context, "playbench.warmup.min.ms", 1000)),
+                new Video(bool(context, "playbench.video", false), videoSettings(context), bool(context, "playbench.video.required", false)));
+    }
+
+    private static io.playbench.video.VideoSettings videoSettings(ExtensionContext context) {
+        int fps = nonNegative(context, "playbench.video.fps", 0);
+        int frames = positive(context, "playbench.video.max.frames", io.playbench.video.VideoSettings.DEFAULT_MAX_FRAMES);
+        Optional<String> bytes = get(context, "playbench.video.max.bytes");
+        long maxBytes = io.playbench.video.VideoSettings.DEFAULT_MAX_BYTES;
+        if (bytes.isPresent()) {
+            try {
+                maxBytes = Long.parseLong(bytes.get().replace("_", ""));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("configuration parameter playbench.video.max.bytes must be a number of bytes but was '"
+                        + bytes.get() + "'");
+            }
+        }
+        try {
+            return new io.playbench.video.VideoSettings(fps, frames, maxBytes, 0);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("playbench.video settings: " + e.getMessage(), e);
+        }
+    }
+
+    static boolean bool(ExtensionContext context, String key, boolean fallback) {
+        Optional<String> value = get(context, key);
+        if (value.isEmpty()) {
+            return fallback;
+        }
+        return switch (value.get().toLowerCase(java.util.Locale.ROOT)) {
+            case "true", "on", "yes", "1" -> true;
+            case "false", "off", "no", "0" -> false;
+            default -> throw new IllegalArgumentException("configuration parameter " + key + " must be true or false but was '" + value.get() + "'");
+        };
     }
 
     private static Optional<String> get(ExtensionContext context, String key) {

@@ -66,6 +66,7 @@ public final class PlayRunner implements AutoCloseable {
     private final RunnerCache cache;
     private final boolean ownsCache;
     private final Settings settings;
+    private final Map<PlayRequest, CachedPolicy> lastPolicy = new ConcurrentHashMap<>();
     private volatile GitInfo git;
 
     private PlayRunner(Builder b) {
@@ -127,6 +128,7 @@ public final class PlayRunner implements AutoCloseable {
                 return loadPolicy(request, ckpt, t0);
             });
             policyLoad = policy.loadSeconds();
+            lastPolicy.put(request, policy);
             warnings.addAll(policy.loaded().warnings());
             warnings.addAll(policy.warnings());
             extra.put("policy.reused", !freshPolicy[0]);
@@ -171,6 +173,47 @@ public final class PlayRunner implements AutoCloseable {
                 new StartupTime(appLaunch, envCreation, policyLoad, null), PhysicsBackend.PLAYBENCH_CLASSIC, engine, device, test, git(),
                 settings.junitVersion(), settings.tensorflowVersion().apply(engine), settings.gpus().get(), warnings, extra));
         return new PlayOutcome(result, bundle, crash);
+    }
+
+    /**
+     * Records one episode of the policy that {@link #run} last rolled out for {@code request}, as an animated GIF:
+     * a fresh single env of the task, reset with {@code video.seed()}, driven by the same policy compiled for batches
+     * of one (same engine, on the CPU; the reference engine if that engine cannot), drawn by the env's
+     * {@link io.playbench.render.Renderer}. Call it after {@link #run} has returned: nothing of it is timed or
+     * counted in the bundle's runtime. It holds the lock of the policy's device, so that it never overlaps a
+     * measured rollout on that device under parallel execution.
+     *
+     * @param request a request {@link #run} completed
+     * @param video frame rate, caps and seed
+     * @return the recording
+     * @throws IllegalStateException when {@code request} was not run, or its policy failed to load
+     * @throws UnsupportedOperationException when nothing can draw the task
+     * @throws io.playbench.video.VideoRecorder.TooLargeException when the GIF is over the size cap
+     */
+    public io.playbench.video.Recording recordVideo(PlayRequest request, io.playbench.video.VideoSettings video) {
+        CachedPolicy cached = lastPolicy.get(request);
+        if (cached == null) {
+            throw new IllegalStateException("no rollout of " + request.task() + " to record: run the benchmark first");
+        }
+        try (VecEnv env = Tasks.make(request.task(), 1, new EnvOptions(io.playbench.env.AutoresetMode.NEXT_STEP,
+                io.playbench.env.SeedingLayout.PER_ENV, 1, EnvOptions.TASK_DEFAULT, io.playbench.env.MathMode.EXACT))) {
+            io.playbench.render.Renderer renderer = io.playbench.render.Renderers.forEnv(env).orElseThrow(() -> new UnsupportedOperationException(
+                    "no renderer draws " + request.task() + " (" + env.getClass().getName() + "): implement io.playbench.render.RenderableEnv "
+                            + "or register an io.playbench.render.RendererProvider"));
+            Policy single;
+            try {
+                single = compiler.compile(cached.loaded().spec(), cached.engine(), "cpu", 1);
+            } catch (RuntimeException e) {
+                single = compiler.compile(cached.loaded().spec(), "reference", "cpu", 1);
+            }
+            ReentrantLock lock = DEVICE_LOCKS.computeIfAbsent(cached.policy().device(), d -> new ReentrantLock(true));
+            lock.lock();
+            try (Policy p = single) {
+                return io.playbench.video.VideoRecorder.record(env, p, renderer, video);
+            } finally {
+                lock.unlock();
+            }
+        }
     }
 
     private CachedPolicy loadPolicy(PlayRequest request, ResolvedCheckpoint ckpt, long t0) {
