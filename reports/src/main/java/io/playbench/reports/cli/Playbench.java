@@ -30,8 +30,8 @@ public final class Playbench {
     /** An unexpected error (I/O failure, bug). */
     public static final int EXIT_ERROR = 3;
 
-    /** The commands, in the order {@code playbench help} lists them. Add {@code play}, {@code inspect}, {@code report} here. */
-    static final List<Command> COMMANDS = List.of(new GateCommand(), new HistoryCommand(), new HelpCommand());
+    /** The commands, in the order {@code playbench help} lists them. Add {@code play} and {@code inspect} here. */
+    static final List<Command> COMMANDS = List.of(new GateCommand(), new HistoryCommand(), new ReportCommand(), new HelpCommand());
 
     private Playbench() {
     }
