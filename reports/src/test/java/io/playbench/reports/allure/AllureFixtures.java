@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.playbench.schema.PlayBundle;
 import io.playbench.schema.PlayBundles;
+import io.playbench.schema.Timestamps;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -45,8 +46,8 @@ public final class AllureFixtures {
             result.put("fullName", className + "." + method);
             result.put("status", "passed");
             result.put("stage", "finished");
-            result.put("start", 1_795_600_000_000L);
-            result.put("stop", 1_795_600_003_000L);
+            result.put("start", Timestamps.parse("start", bundle.run().startTimeUtc()).toEpochMilli());
+            result.put("stop", Timestamps.parse("end", bundle.run().endTimeUtc()).toEpochMilli());
             ArrayNode labels = result.putArray("labels");
             labels.addObject().put("name", "framework").put("value", "junit-platform");
             labels.addObject().put("name", "suite").put("value", className.substring(className.lastIndexOf('.') + 1));
