@@ -40,7 +40,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Renders the generated report in headless Chromium, as a person would open it: three suite-like runs, three
  * {@code playbench report} runs sharing one history, then the report's Metrics section must list every benchmark's
- * metrics with a trend of three points. The screenshots stay in {@code target/browser/} for CI to keep.
+ * metrics with a trend of three points, and a test's page its bundle and trend table. The screenshots stay in
+ * {@code target/browser/} for CI to keep.
  *
  * <p>Needs {@code /usr/bin/chromium} (Debian's {@code chromium}; or {@code $PLAYBENCH_CHROMIUM}), Node.js with npx, and
  * {@code npm ci --prefix reports/allure}. Without them the test is skipped with the reason, unless
@@ -133,8 +134,9 @@ class ReportBrowserTests {
             metrics.path("history").forEach(point -> assertThat(point.path("metrics").has(key)).as(key + " in " + point).isTrue());
         }
         // and each test keeps its bundle and the trend table as attachments
+        List<Path> tests;
         try (Stream<Path> files = Files.list(report.resolve("data/test-results"))) {
-            List<Path> tests = files.toList();
+            tests = files.sorted().toList();
             assertThat(tests).hasSize(2);
             for (Path test : tests) {
                 String json = Files.readString(test);
@@ -165,8 +167,16 @@ class ReportBrowserTests {
             chromium("--screenshot=" + metricsShot, metricsUrl);
             Path overviewShot = WORK.resolve("report-overview.png");
             chromium("--screenshot=" + overviewShot, server.url("index.html"));
+            // a test's page lists its parameters and both attachments
+            String testId = tests.getFirst().getFileName().toString().replace(".json", "");
+            String testUrl = server.url("index.html#/" + testId);
+            String testDom = chromium("--dump-dom", testUrl);
+            assertThat(testDom).contains("PlayBundle ").contains(ReportResults.TREND_ATTACHMENT).contains("total_fps").contains("p99_step_ms");
+            Path testShot = WORK.resolve("report-test.png");
+            chromium("--screenshot=" + testShot, testUrl);
             assertThat(metricsShot).isNotEmptyFile();
             assertThat(overviewShot).isNotEmptyFile();
+            assertThat(testShot).isNotEmptyFile();
             System.out.printf("browser test: generate %s s, chromium dump-dom %.1f s, total %.1f s; screenshots in %s%n",
                     generateSeconds.stream().map(s -> String.format(java.util.Locale.ROOT, "%.1f", s)).toList(), domSeconds,
                     (System.nanoTime() - started) / 1e9, WORK);
