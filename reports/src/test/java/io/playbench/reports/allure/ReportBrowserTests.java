@@ -30,11 +30,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assertions;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExecutionCondition;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -44,10 +47,11 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code target/browser/} for CI to keep.
  *
  * <p>Needs {@code /usr/bin/chromium} (Debian's {@code chromium}; or {@code $PLAYBENCH_CHROMIUM}), Node.js with npx, and
- * {@code npm ci --prefix reports/allure}. Without them the test is skipped with the reason, unless
+ * {@code npm ci --prefix reports/allure}. Without them the test is disabled with the reason, unless
  * {@code PLAYBENCH_BROWSER_TEST=required} (set by {@code .ci/run} once chromium is there): then it fails.
  */
 @Tag("browser")
+@ExtendWith(ReportBrowserTests.BrowserCondition.class)
 class ReportBrowserTests {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -62,10 +66,24 @@ class ReportBrowserTests {
 
     @BeforeAll
     static void requireBrowserNodeAndAllure() {
-        chromium = Path.of(System.getenv().getOrDefault("PLAYBENCH_CHROMIUM", "/usr/bin/chromium"));
+        // Reached only when the condition let the test run: with everything there, or with PLAYBENCH_BROWSER_TEST=required.
+        List<String> missing = missing();
+        if (!missing.isEmpty()) {
+            Assertions.fail("the browser test needs " + String.join(", ", missing) + " (PLAYBENCH_BROWSER_TEST=required)");
+        }
+        chromium = chromiumPath();
+    }
+
+    private static Path chromiumPath() {
+        return Path.of(System.getenv().getOrDefault("PLAYBENCH_CHROMIUM", "/usr/bin/chromium"));
+    }
+
+    /** What the test needs and does not find, each with how to get it. */
+    static List<String> missing() {
         List<String> missing = new ArrayList<>();
-        if (!Files.isExecutable(chromium)) {
-            missing.add(chromium + " (install Debian's chromium: apt-get install -y chromium)");
+        Path browser = chromiumPath();
+        if (!Files.isExecutable(browser)) {
+            missing.add(browser + " (install Debian's chromium: apt-get install -y chromium)");
         }
         String path = System.getenv().getOrDefault("PATH", "");
         for (String tool : List.of("node", "npx")) {
@@ -76,12 +94,23 @@ class ReportBrowserTests {
         if (!Files.isRegularFile(ALLURE_DIR.resolve("node_modules/allure/package.json"))) {
             missing.add("the allure package (run: npm ci --prefix " + ALLURE_DIR + ")");
         }
-        if (!missing.isEmpty()) {
-            String reason = "the browser test needs " + String.join(", ", missing);
-            if ("required".equals(System.getenv("PLAYBENCH_BROWSER_TEST"))) {
-                Assertions.fail(reason + " (PLAYBENCH_BROWSER_TEST=required)");
+        return missing;
+    }
+
+    /** Skips the test, with what is missing, unless everything is there or {@code PLAYBENCH_BROWSER_TEST=required}. */
+    static final class BrowserCondition implements ExecutionCondition {
+        @Override
+        public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+            List<String> missing = missing();
+            if (missing.isEmpty()) {
+                return ConditionEvaluationResult.enabled("chromium, node, npx and the allure package are there");
             }
-            Assumptions.abort(reason);
+            if ("required".equals(System.getenv("PLAYBENCH_BROWSER_TEST"))) {
+                return ConditionEvaluationResult.enabled("PLAYBENCH_BROWSER_TEST=required: fails on what is missing");
+            }
+            String reason = "skipped: the browser test needs " + String.join(", ", missing);
+            System.err.println("ReportBrowserTests " + reason);
+            return ConditionEvaluationResult.disabled(reason);
         }
     }
 
