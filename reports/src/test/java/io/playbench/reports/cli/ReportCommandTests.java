@@ -154,13 +154,15 @@ class ReportCommandTests {
         Files.writeString(allure.resolve("package.json"), "{\"name\":\"allure\",\"version\":\"3.18.0\"}");
         TestBundles.writeRun(temp.resolve("run"), 1.0);
 
-        Result result = playbench(Map.of("PATH", bin.toString()), "report", "--allure-dir", "allure", "--output", "out", "run");
+        Result result = playbench(Map.of("PATH", bin.toString()), "report", "--allure-dir", "allure", "--history-limit", "30", "--output", "out", "run");
 
         assertThat(result.code()).isEqualTo(Playbench.EXIT_ERROR);
         assertThat(result.err()).contains("allure generate failed with exit code 1").contains("allure: config is broken")
                 .contains("allure-generate.log");
         JsonNode config = JSON.readTree(temp.resolve("out/allurerc.json").toFile());
         assertThat(config.path("historyPath").asText()).endsWith("/.playbench/history/allure/history.jsonl");
+        assertThat(config.path("historyLimit").asInt()).isEqualTo(30);
+        assertThat(config.path("output").asText()).isEqualTo(temp.resolve("out/report").toString());
         assertThat(config.path("plugins").path("awesome").path("options").path("sections").toString()).contains("metrics");
     }
 
