@@ -30,9 +30,9 @@ public final class Playbench {
     /** An unexpected error (I/O failure, bug). */
     public static final int EXIT_ERROR = 3;
 
-    /** The commands, in the order {@code playbench help} lists them. Add {@code play}, {@code inspect}, {@code report} here. */
+    /** The commands, in the order {@code playbench help} lists them. */
     static final List<Command> COMMANDS = List.of(new PlayCommand(), new InspectCommand(), new ActCommand(), new ReplayCommand(), new GateCommand(),
-            new HistoryCommand(), new HelpCommand());
+            new HistoryCommand(), new ReportCommand(), new HelpCommand());
 
     private Playbench() {
     }
