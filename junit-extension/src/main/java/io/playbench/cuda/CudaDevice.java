@@ -23,11 +23,12 @@ public record CudaDevice(int ordinal, String name, long memoryBytes, int ccMajor
     }
 
     /**
-     * The NVRTC option targeting this GPU's virtual architecture.
+     * The NVRTC option targeting this GPU's real architecture, so that NVRTC emits a CUBIN (machine code) and the
+     * driver does not JIT-compile PTX at load time (which takes tens of seconds for large unrolled kernels).
      *
-     * @return e.g. {@code --gpu-architecture=compute_90}
+     * @return e.g. {@code --gpu-architecture=sm_90}
      */
     public String architectureOption() {
-        return "--gpu-architecture=compute_" + ccMajor + ccMinor;
+        return "--gpu-architecture=sm_" + ccMajor + ccMinor;
     }
 }

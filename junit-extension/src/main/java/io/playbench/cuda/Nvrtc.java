@@ -25,7 +25,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>The library is looked for in {@code $CUDA_HOME} and {@code $CUDA_PATH} ({@code lib64},
  * {@code targets/x86_64-linux/lib}), then {@code /usr/local/cuda*} (newest first), then through the system loader,
  * accepting any {@code libnvrtc.so.*} version. The system property {@code playbench.cuda.nvrtc} names a file to use
- * instead. Compiled PTX is cached per source and options for the life of the JVM.
+ * instead. Compiled code is cached per source and options in memory and on disk ({@code ~/.cache/playbench/cuda},
+ * or the directory in {@code playbench.cuda.cache}, {@code none} to turn it off).
  */
 public final class Nvrtc {
 
@@ -41,6 +42,8 @@ public final class Nvrtc {
     private final MethodHandle ptxSize;
     private final MethodHandle ptx;
     private final MethodHandle version;
+    private final MethodHandle cubinSize;
+    private final MethodHandle cubin;
 
     private Nvrtc(Path library, SymbolLookup l) {
         this.library = library;
@@ -53,6 +56,8 @@ public final class Nvrtc {
         ptxSize = Native.required(l, lib, "nvrtcGetPTXSize", PTR, PTR);
         ptx = Native.required(l, lib, "nvrtcGetPTX", PTR, PTR);
         version = Native.required(l, lib, "nvrtcVersion", PTR, PTR);
+        cubinSize = Native.intFunction(l, "nvrtcGetCUBINSize", PTR, PTR);
+        cubin = Native.intFunction(l, "nvrtcGetCUBIN", PTR, PTR);
     }
 
     /**
@@ -166,12 +171,13 @@ public final class Nvrtc {
     }
 
     /**
-     * Compiles CUDA C++ source to PTX (cached per source and options).
+     * Compiles CUDA C++ source (cached per source and options): to a CUBIN for a real architecture
+     * ({@code --gpu-architecture=sm_90}), else to PTX.
      *
      * @param source the source; kernels should be {@code extern "C"}
      * @param name a file name for messages
-     * @param options NVRTC options, e.g. {@code --gpu-architecture=compute_90}
-     * @return the PTX, NUL-terminated
+     * @param options NVRTC options, e.g. {@code --gpu-architecture=sm_90}
+     * @return the CUBIN, or the PTX (NUL-terminated); either loads with {@link CudaContext#load}
      * @throws CudaException with the compiler's log when compilation fails
      */
     public byte[] compile(String source, String name, List<String> options) {
@@ -180,9 +186,47 @@ public final class Nvrtc {
         if (cached != null) {
             return cached;
         }
+        Path disk = diskCache(key);
+        if (disk != null && Files.isRegularFile(disk)) {
+            try {
+                byte[] stored = Files.readAllBytes(disk);
+                CACHE.put(key, stored);
+                return stored;
+            } catch (IOException e) {
+                // recompile
+            }
+        }
         byte[] out = compileUncached(source, name, options);
         CACHE.put(key, out);
+        if (disk != null) {
+            try {
+                Files.createDirectories(disk.getParent());
+                Path tmp = Files.createTempFile(disk.getParent(), "nvrtc", ".tmp");
+                Files.write(tmp, out);
+                Files.move(tmp, disk, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            } catch (IOException | RuntimeException e) {
+                // the cache is an optimisation only
+            }
+        }
         return out;
+    }
+
+    /**
+     * Where compiled code is kept between runs: {@code playbench.cuda.cache} (a directory, or {@code none}), default
+     * {@code ~/.cache/playbench/cuda}; keyed by the SHA-256 of NVRTC's version, the options and the source.
+     */
+    private Path diskCache(String key) {
+        String dir = System.getProperty("playbench.cuda.cache", Path.of(System.getProperty("user.home"), ".cache", "playbench", "cuda").toString());
+        if (dir.equals("none")) {
+            return null;
+        }
+        try {
+            java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+            sha.update((version() + "\u0002" + key).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return Path.of(dir).resolve(java.util.HexFormat.of().formatHex(sha.digest()) + ".bin");
+        } catch (java.security.NoSuchAlgorithmException | RuntimeException e) {
+            return null;
+        }
     }
 
     private byte[] compileUncached(String source, String name, List<String> options) {
@@ -201,10 +245,12 @@ public final class Nvrtc {
                     throw new CudaException("nvrtcCompileProgram of " + name + " (options " + options + ")", rc, "NVRTC error; log:\n"
                             + programLog(arena, p));
                 }
+                boolean machineCode = cubin != null && options.stream().anyMatch(o -> o.startsWith("--gpu-architecture=sm_")
+                        || o.startsWith("-arch=sm_"));
                 MemorySegment size = arena.allocate(LONG);
-                check("nvrtcGetPTXSize", Native.invoke(ptxSize, p, size), null);
+                check(machineCode ? "nvrtcGetCUBINSize" : "nvrtcGetPTXSize", Native.invoke(machineCode ? cubinSize : ptxSize, p, size), null);
                 MemorySegment buf = arena.allocate(size.get(LONG, 0));
-                check("nvrtcGetPTX", Native.invoke(ptx, p, buf), null);
+                check(machineCode ? "nvrtcGetCUBIN" : "nvrtcGetPTX", Native.invoke(machineCode ? cubin : ptx, p, buf), null);
                 return buf.toArray(java.lang.foreign.ValueLayout.JAVA_BYTE);
             } finally {
                 Native.invoke(destroy, prog);

@@ -26,6 +26,20 @@ public final class CudaPolicySource {
     /** The most floats placed in constant memory (64 KiB less room for the double parameters). */
     public static final int CONSTANT_FLOATS = 14_000;
 
+    /**
+     * Input-major dense loops (experiment; system property {@code playbench.cuda.inputMajor}): measured 7x slower on an
+     * H100 than the default output-major loops, so off by default.
+     */
+    static final boolean INPUT_MAJOR = Boolean.getBoolean("playbench.cuda.inputMajor");
+
+    /**
+     * Dense layers with the loop over outputs kept rolled (experiment, not yet measured on a GPU; system property
+     * {@code playbench.cuda.rolledLayers}): about 50x less machine code than the fully unrolled default, whose
+     * 150 KB per step likely exceeds the SM's instruction caches, at the price of dynamically indexed weights and
+     * activations.
+     */
+    static final boolean ROLLED = Boolean.getBoolean("playbench.cuda.rolledLayers");
+
     private final PolicySpec spec;
     private final float[] floatParams;
     private final double[] doubleParams;
@@ -192,8 +206,20 @@ public final class CudaPolicySource {
     private static void dense(StringBuilder b, Stage.Dense d, String in, String out, FloatList f, boolean approximateTanh) {
         int w = f.addAll(d.weight());
         int bias = d.bias() == null ? -1 : f.addAll(d.bias());
-        boolean unrollOuter = (long) d.in() * d.out() <= 8192;
-        b.append(unrollOuter ? "#pragma unroll\n" : "#pragma unroll 1\n");
+        boolean small = (long) d.in() * d.out() <= 8192 && !ROLLED;
+        if (small && INPUT_MAJOR) {
+            // input-major: every output's sum still runs over i in order (the same rounding as output-major), but the
+            // out accumulators are independent, which gives the scheduler out-fold instruction-level parallelism
+            b.append("    {\n        float acc[").append(d.out()).append("];\n");
+            loop(b, d.out(), "acc[i] = " + (bias < 0 ? "0.0f" : "PARAM(" + bias + " + i)") + ";");
+            b.append("#pragma unroll\n    for (int i = 0; i < ").append(d.in()).append("; i++) {\n");
+            b.append("#pragma unroll\n        for (int o = 0; o < ").append(d.out()).append("; o++) acc[o] = fmaf(PARAM(").append(w)
+                    .append(" + o * ").append(d.in()).append(" + i), ").append(in).append("[i], acc[o]);\n    }\n");
+            loop(b, d.out(), out + "[i] = " + activation(d.activation(), "acc[i]", approximateTanh) + ";");
+            b.append("    }\n");
+            return;
+        }
+        b.append(small ? "#pragma unroll\n" : "#pragma unroll 1\n");
         b.append("    for (int o = 0; o < ").append(d.out()).append("; o++) {\n");
         b.append("        float acc = ").append(bias < 0 ? "0.0f" : "PARAM(" + bias + " + o)").append(";\n");
         b.append(d.in() <= 512 ? "#pragma unroll\n" : "#pragma unroll 8\n");

@@ -47,7 +47,7 @@ public final class GpuDeviceCheck {
         Path checkpoints = Path.of(args[0]);
         Path out = Path.of(args.length > 1 ? args[1] : ".");
         Files.createDirectories(out);
-        String only = System.getProperty("sections", "device,policy,env,stats,bench");
+        String only = System.getProperty("sections", "device,policy,env,stats,runner,bench");
         try {
             log("device count " + Cuda.deviceCount() + ", reason " + Cuda.unavailableReason().orElse("-"));
             CudaDevice dev = Cuda.device(0);
@@ -69,6 +69,9 @@ public final class GpuDeviceCheck {
                     section(() -> stats(gpu, ppo, "sb3 ppo"));
                     section(() -> stats(gpu, dqn, "sb3 dqn"));
                     section(() -> stats(gpu, randomize(ppo, 3), "random-weight 4-64-64-2 tanh"));
+                }
+                if (only.contains("runner")) {
+                    section(() -> runner(checkpoints, out));
                 }
                 if (only.contains("bench")) {
                     section(() -> bench(gpu, ppo, "sb3-ppo-trained", true));
@@ -302,17 +305,29 @@ public final class GpuDeviceCheck {
         return d == null ? Double.NaN : d;
     }
 
+    /** A {@code device = "gpu"} request through PlayRunner, as the JUnit extension and the command line make it; writes the bundle. */
+    static void runner(Path checkpoints, Path out) throws Exception {
+        try (io.playbench.rollout.PlayRunner runner = io.playbench.rollout.PlayRunner.builder()
+                .adapters(io.playbench.rollout.DefaultComponents.adapters())
+                .gpus(io.playbench.rollout.DefaultComponents::gpus, io.playbench.rollout.DefaultComponents.gpuProbe()).build()) {
+            io.playbench.rollout.PlayOutcome o = runner.run(new io.playbench.rollout.PlayRequest(Library.SB3, "CartPole-v1", 65_536, 3000, 500,
+                    checkpoints.resolve("sb3/ppo-CartPole-v1/model.zip").toString(), null, 42L, "gpu", "auto", AutoresetMode.NEXT_STEP, 1,
+                    io.playbench.rollout.Budgets.NONE), null);
+            String json = io.playbench.schema.PlayBundles.toJson(o.bundle());
+            Files.writeString(out.resolve("bundle-gpu-runner.json"), json);
+            log("RUNNER crash " + o.crash() + ", schema violations " + io.playbench.schema.PlayBundles.validate(json) + ", fps "
+                    + (o.result() == null ? "-" : String.format(Locale.ROOT, "%.3f G", o.result().totalFps() / 1e9)) + ", gpus "
+                    + o.bundle().hardware().gpuDevices() + ", resources " + o.bundle().resources());
+        }
+    }
+
     /** Frames/s at 4,096, 65,536 and 1,048,576 envs. */
     static void bench(CudaContext gpu, PolicySpec spec, String label, boolean variants) {
-        for (int n : new int[] {4096, 65_536, 1_048_576}) {
+        int[] sizes = variants ? new int[] {4096, 65_536, 1_048_576} : new int[] {1_048_576};
+        for (int n : sizes) {
             run(gpu, spec, label, n, AutoresetMode.SAME_STEP, 100, GpuPlay.Tuning.DEFAULT);
-            if (!variants) {
-                continue;
-            }
-            run(gpu, spec, label, n, AutoresetMode.SAME_STEP, 500, GpuPlay.Tuning.DEFAULT);
-            run(gpu, spec, label, n, AutoresetMode.NEXT_STEP, 100, GpuPlay.Tuning.DEFAULT);
-            if (n >= 65_536) {
-                run(gpu, spec, label, n, AutoresetMode.SAME_STEP, 100, new GpuPlay.Tuning(4, false));
+            if (variants && n >= 65_536) {
+                run(gpu, spec, label, n, AutoresetMode.NEXT_STEP, 100, GpuPlay.Tuning.DEFAULT);
                 run(gpu, spec, label, n, AutoresetMode.SAME_STEP, 100, new GpuPlay.Tuning(0, true));
             }
         }
