@@ -40,6 +40,13 @@ public final class CudaPolicySource {
      */
     static final boolean ROLLED = Boolean.getBoolean("playbench.cuda.rolledLayers");
 
+    /**
+     * Dense layers are fully unrolled while the policy's multiply-adds so far stay within this budget (the SB3 default
+     * 4-64-64-2 MLP has 4,480); later layers keep the loop over outputs rolled, which bounds code size and NVRTC time
+     * (fully unrolled 3-layer 256-wide policies took about 30 s to compile).
+     */
+    static final long UNROLL_BUDGET = 8192;
+
     private final PolicySpec spec;
     private final float[] floatParams;
     private final double[] doubleParams;
@@ -71,6 +78,7 @@ public final class CudaPolicySource {
         String in = "x";
         int var = 0;
         boolean discrete = spec.action() instanceof PolicySpec.ActionOutput.Discrete;
+        long unrolled = 0;
         int last = discrete ? spec.stages().size() - 1 : spec.stages().size();
         for (int s = 0; s < last; s++) {
             Stage stage = spec.stages().get(s);
@@ -87,7 +95,10 @@ public final class CudaPolicySource {
                     loop(body, width, out + "[i] = fminf(fmaxf(" + in + "[i], PARAM(" + p + " + i)), PARAM(" + (p + width) + " + i));");
                 }
                 case Stage.Normalize n -> normalize(body, n, in, out, width, f, d);
-                case Stage.Dense dense -> dense(body, dense, in, out, f, approximateTanh);
+                case Stage.Dense dense -> {
+                    unrolled += (long) dense.in() * dense.out();
+                    dense(body, dense, in, out, f, approximateTanh, unrolled <= UNROLL_BUDGET);
+                }
                 case Stage.Slice sl -> loop(body, outWidth, out + "[i] = " + in + "[" + sl.from() + " + i];");
                 case Stage.Apply a -> loop(body, width, out + "[i] = " + activation(a.activation(), in + "[i]", approximateTanh) + ";");
                 case Stage.Affine a -> {
@@ -203,10 +214,10 @@ public final class CudaPolicySource {
         }
     }
 
-    private static void dense(StringBuilder b, Stage.Dense d, String in, String out, FloatList f, boolean approximateTanh) {
+    private static void dense(StringBuilder b, Stage.Dense d, String in, String out, FloatList f, boolean approximateTanh, boolean unroll) {
         int w = f.addAll(d.weight());
         int bias = d.bias() == null ? -1 : f.addAll(d.bias());
-        boolean small = (long) d.in() * d.out() <= 8192 && !ROLLED;
+        boolean small = unroll && !ROLLED;
         if (small && INPUT_MAJOR) {
             // input-major: every output's sum still runs over i in order (the same rounding as output-major), but the
             // out accumulators are independent, which gives the scheduler out-fold instruction-level parallelism
