@@ -46,7 +46,7 @@ final class PlayBenchmarkExtension implements TestTemplateInvocationContextProvi
                         .minWarmup(settings.minWarmup())
                         .progress(settings.progressInterval(), null)
                         .junitVersion(junitVersion())
-                        .gpus(DefaultComponents::gpus, io.playbench.monitor.GpuProbe.NONE)
+                        .gpus(DefaultComponents::gpus, DefaultComponents.gpuProbe())
                         .tensorflowVersion(DefaultComponents::tensorflowVersion)
                         .build()), RunnerResource.class).runner();
     }

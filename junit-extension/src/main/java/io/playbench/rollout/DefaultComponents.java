@@ -70,11 +70,16 @@ public final class DefaultComponents {
     }
 
     /**
-     * The GPUs of the host as the bundle records them (only with TensorFlow's GPU natives; empty otherwise).
+     * The GPUs of the host as the bundle records them: as the CUDA driver describes them, else as TensorFlow's GPU
+     * natives do; empty without either.
      *
      * @return the GPUs
      */
     public static List<io.playbench.schema.GpuDeviceInfo> gpus() {
+        List<io.playbench.schema.GpuDeviceInfo> cuda = GpuRoute.cudaGpus();
+        if (!cuda.isEmpty()) {
+            return cuda;
+        }
         if (!io.playbench.inference.TensorFlowDevices.nativesFlavour().endsWith("-gpu")) {
             return List.of();
         }
@@ -108,11 +113,16 @@ public final class DefaultComponents {
     }
 
     /**
-     * The number of GPUs usable by the default engines.
+     * The number of GPUs usable by the default engines: those the CUDA driver reports (the GPU-resident path), else
+     * those TensorFlow's GPU natives see.
      *
      * @return the count, 0 without GPU support
      */
     public static int gpuCount() {
+        int cuda = io.playbench.cuda.Cuda.deviceCount();
+        if (cuda > 0) {
+            return cuda;
+        }
         if (!io.playbench.inference.TensorFlowDevices.nativesFlavour().endsWith("-gpu")) {
             return 0;
         }
@@ -125,10 +135,20 @@ public final class DefaultComponents {
      * @return the reason and what to do
      */
     public static String gpuAbsenceReason() {
+        String cuda = "CUDA: " + io.playbench.cuda.Cuda.unavailableReason().orElse("a GPU is present") + "; TensorFlow: ";
         String flavour = io.playbench.inference.TensorFlowDevices.nativesFlavour();
-        return flavour.endsWith("-gpu")
+        return cuda + (flavour.endsWith("-gpu")
                 ? "TensorFlow's GPU natives found no usable GPU (check the NVIDIA driver, the CUDA 12 runtime and CUDA_VISIBLE_DEVICES)"
                 : "the TensorFlow natives on the class path are the CPU build (" + flavour + "); build with -Ptensorflow-gpu on a host "
-                        + "with an NVIDIA driver and a CUDA 12 runtime to run GPU benchmarks";
+                        + "with an NVIDIA driver and a CUDA 12 runtime to run GPU benchmarks");
+    }
+
+    /**
+     * The GPU probe of the resource monitor: NVML where the driver ships it, else none.
+     *
+     * @return the probe
+     */
+    public static io.playbench.monitor.GpuProbe gpuProbe() {
+        return io.playbench.cuda.NvmlProbe.load().orElse(io.playbench.monitor.GpuProbe.NONE);
     }
 }

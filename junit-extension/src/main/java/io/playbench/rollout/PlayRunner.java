@@ -103,6 +103,9 @@ public final class PlayRunner implements AutoCloseable {
      * @return the measurements and the bundle ({@code completed}), or the crash and a {@code crashed} bundle
      */
     public PlayOutcome run(PlayRequest request, TestIdentity test) {
+        if (GpuRoute.applies(request)) {
+            return runOnGpu(request, test);
+        }
         Instant start = Instant.now();
         Double appLaunch = ManagementFactory.getRuntimeMXBean().getUptime() / 1000.0;
         List<String> warnings = new ArrayList<>();
@@ -214,6 +217,74 @@ public final class PlayRunner implements AutoCloseable {
                 lock.unlock();
             }
         }
+    }
+
+    /**
+     * The GPU-resident path: env and policy fused in one CUDA kernel ({@link io.playbench.gpu.GpuPlay}), physics
+     * backend {@code playbench_cuda}, engine {@code cuda}, timing {@code device_synchronized}.
+     */
+    private PlayOutcome runOnGpu(PlayRequest request, TestIdentity test) {
+        Instant start = Instant.now();
+        Double appLaunch = ManagementFactory.getRuntimeMXBean().getUptime() / 1000.0;
+        List<String> warnings = new ArrayList<>();
+        Map<String, Object> extra = new LinkedHashMap<>();
+        ResolvedCheckpoint checkpoint = null;
+        GpuRoute.CachedGpuPlay gpu = null;
+        PlayResult result = null;
+        Throwable crash = null;
+        int ordinal = GpuRoute.ordinal(request.device());
+        String device = "gpu:" + ordinal;
+        try {
+            long t0 = System.nanoTime();
+            checkpoint = resolver.resolve(new CheckpointRequest(request.library(), request.task(), request.checkpoint(),
+                    request.checkpointSha256()));
+            warnings.addAll(checkpoint.warnings());
+            ResolvedCheckpoint ckpt = checkpoint;
+            String key = String.join("|", "gpu-play", ckpt.sha256(), request.library().id(), request.task(), Integer.toString(request.numEnvs()),
+                    request.autoreset().name(), device);
+            boolean[] fresh = {false};
+            gpu = cache.computeIfAbsent(key, GpuRoute.CachedGpuPlay.class, () -> {
+                fresh[0] = true;
+                LoadedPolicy loaded;
+                try {
+                    loaded = adapters.apply(request.library()).load(ckpt.file(), ckpt.runDirectory());
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot load " + ckpt.file() + " as a " + request.library().id() + " checkpoint: " + e.getMessage(), e);
+                }
+                return GpuRoute.CachedGpuPlay.create(ordinal, request, loaded, t0);
+            });
+            warnings.addAll(gpu.loaded().warnings());
+            extra.put("policy.reused", !fresh[0]);
+            extra.put("env.reused", !fresh[0]);
+            extra.put("gpu.steps_per_launch", GpuRoute.stepsPerLaunch());
+            extra.put("gpu.autoreset", request.autoreset().name());
+            extra.put("gpu.reset_rng", "philox4x32-10 (seed, env, reset index); not NumPy's PCG64 streams");
+            extra.put("gpu.compile_s", gpu.play().compileSeconds());
+            StartupTime startup = new StartupTime(appLaunch, null, gpu.loadSeconds(), null);
+            ReentrantLock lock = DEVICE_LOCKS.computeIfAbsent(device, d -> new ReentrantLock(true));
+            lock.lock();
+            try {
+                extra.put("rollout.start_utc", io.playbench.schema.Timestamps.format(Instant.now()));
+                result = gpu.play().run(new io.playbench.gpu.GpuPlay.Options(request.warmupFrames(), request.frames(), GpuRoute.stepsPerLaunch(),
+                        request.seed(), request.library().id(), startup, monitor(device)));
+            } finally {
+                extra.put("rollout.end_utc", io.playbench.schema.Timestamps.format(Instant.now()));
+                lock.unlock();
+            }
+        } catch (RuntimeException | Error e) {
+            if (e instanceof VirtualMachineError vm && !(vm instanceof OutOfMemoryError)) {
+                throw vm;
+            }
+            crash = e;
+            warnings.add("crashed: " + BundleFactory.failureLine(e));
+        }
+        Instant end = Instant.now();
+        PlayBundle bundle = BundleFactory.build(new BundleFactory.Parts(request, start, end, crash == null ? RunStatus.COMPLETED : RunStatus.CRASHED,
+                crash == null ? null : BundleFactory.failureLine(crash), checkpoint, gpu == null ? null : gpu.loaded(), result,
+                result == null ? new StartupTime(appLaunch, null, gpu == null ? null : gpu.loadSeconds(), null) : result.runtime().startupTimeS(),
+                PhysicsBackend.PLAYBENCH_CUDA, io.playbench.gpu.GpuPlay.ENGINE, device, test, git(), settings.junitVersion(), null,
+                GpuRoute.gpus(settings.gpus().get()), warnings, extra));
+        return new PlayOutcome(result, bundle, crash);
     }
 
     private CachedPolicy loadPolicy(PlayRequest request, ResolvedCheckpoint ckpt, long t0) {

@@ -1,0 +1,353 @@
+package io.playbench.gpu;
+
+import io.playbench.library.Activation;
+import io.playbench.library.PolicySpec;
+import io.playbench.library.Stage;
+import java.util.Arrays;
+import java.util.Locale;
+
+/**
+ * A {@link PolicySpec} compiled into CUDA C++: a device function {@code policy_forward(const float* x, float* y)}
+ * (every stage up to a final argmax) and, for discrete actions, {@code policy_act(const float* x)}.
+ *
+ * <p>Sizes are compile-time constants and the loops are unrolled, so intermediate vectors live in registers.
+ * Parameters (weights, biases, clamp bounds, normaliser statistics, affine maps) are not part of the source: they are
+ * packed into {@link #floatParams()} / {@link #doubleParams()} and copied into {@code __constant__} memory
+ * ({@code c_params}, {@code c_dparams}) when they fit in {@value #CONSTANT_FLOATS} floats, else into global memory
+ * read through {@code g_params}. The source therefore depends only on the policy's shape, and its PTX is cached.
+ *
+ * <p>Arithmetic follows the reference evaluator: dense layers are float32 fused multiply-adds (the reference
+ * accumulates in double; the difference stays within the 1e-5 contract for the layer widths of RL policies),
+ * normalisation and affine maps use explicitly rounded operations ({@code __fdiv_rn}, {@code __dmul_rn}, ...) so the
+ * compiler cannot contract them.
+ */
+public final class CudaPolicySource {
+
+    /** The most floats placed in constant memory (64 KiB less room for the double parameters). */
+    public static final int CONSTANT_FLOATS = 14_000;
+
+    /**
+     * Input-major dense loops (experiment; system property {@code playbench.cuda.inputMajor}): measured 7x slower on an
+     * H100 than the default output-major loops, so off by default.
+     */
+    static final boolean INPUT_MAJOR = Boolean.getBoolean("playbench.cuda.inputMajor");
+
+    /**
+     * Dense layers with the loop over outputs kept rolled (experiment, not yet measured on a GPU; system property
+     * {@code playbench.cuda.rolledLayers}): about 50x less machine code than the fully unrolled default, whose
+     * 150 KB per step likely exceeds the SM's instruction caches, at the price of dynamically indexed weights and
+     * activations.
+     */
+    static final boolean ROLLED = Boolean.getBoolean("playbench.cuda.rolledLayers");
+
+    /**
+     * Dense layers are fully unrolled while the policy's multiply-adds so far stay within this budget (the SB3 default
+     * 4-64-64-2 MLP has 4,480); later layers keep the loop over outputs rolled, which bounds code size and NVRTC time
+     * (fully unrolled 3-layer 256-wide policies took about 30 s to compile).
+     */
+    static final long UNROLL_BUDGET = 8192;
+
+    private final PolicySpec spec;
+    private final float[] floatParams;
+    private final double[] doubleParams;
+    private final String source;
+    private final boolean constant;
+
+    /**
+     * Generates the source.
+     *
+     * @param spec the policy
+     */
+    public CudaPolicySource(PolicySpec spec) {
+        this(spec, false);
+    }
+
+    /**
+     * Generates the source, optionally with the hardware {@code tanh.approx.f32} (about 2^-11 relative error: faster,
+     * but outside the 1e-5 numerics contract, so only for experiments).
+     *
+     * @param spec the policy
+     * @param approximateTanh whether to use the approximate hardware tanh
+     */
+    public CudaPolicySource(PolicySpec spec, boolean approximateTanh) {
+        this.spec = spec;
+        FloatList f = new FloatList();
+        DoubleList d = new DoubleList();
+        StringBuilder body = new StringBuilder();
+        int width = spec.observationSize();
+        String in = "x";
+        int var = 0;
+        boolean discrete = spec.action() instanceof PolicySpec.ActionOutput.Discrete;
+        long unrolled = 0;
+        int last = discrete ? spec.stages().size() - 1 : spec.stages().size();
+        for (int s = 0; s < last; s++) {
+            Stage stage = spec.stages().get(s);
+            int outWidth = stage.outputSize(width);
+            String out = s == last - 1 ? "y" : "v" + var++;
+            if (!out.equals("y")) {
+                body.append("    float ").append(out).append('[').append(outWidth).append("];\n");
+            }
+            body.append("    // stage ").append(s).append(": ").append(stage.getClass().getSimpleName()).append('\n');
+            switch (stage) {
+                case Stage.Clamp c -> {
+                    int p = f.addAll(c.low());
+                    f.addAll(c.high());
+                    loop(body, width, out + "[i] = fminf(fmaxf(" + in + "[i], PARAM(" + p + " + i)), PARAM(" + (p + width) + " + i));");
+                }
+                case Stage.Normalize n -> normalize(body, n, in, out, width, f, d);
+                case Stage.Dense dense -> {
+                    unrolled += (long) dense.in() * dense.out();
+                    dense(body, dense, in, out, f, approximateTanh, unrolled <= UNROLL_BUDGET);
+                }
+                case Stage.Slice sl -> loop(body, outWidth, out + "[i] = " + in + "[" + sl.from() + " + i];");
+                case Stage.Apply a -> loop(body, width, out + "[i] = " + activation(a.activation(), in + "[i]", approximateTanh) + ";");
+                case Stage.Affine a -> {
+                    int p = f.addAll(a.scale());
+                    f.addAll(a.offset());
+                    loop(body, width, out + "[i] = __fadd_rn(__fmul_rn(" + in + "[i], PARAM(" + p + " + i)), PARAM(" + (p + width) + " + i));");
+                }
+                case Stage.Argmax ignored -> throw new IllegalStateException("argmax is only allowed last");
+            }
+            in = out;
+            width = outWidth;
+        }
+        if (last == 0) {
+            loop(body, width, "y[i] = x[i];");
+        }
+        this.floatParams = f.toArray();
+        this.doubleParams = d.toArray();
+        this.constant = floatParams.length <= CONSTANT_FLOATS;
+        StringBuilder src = new StringBuilder();
+        src.append("// generated by PlayBench from a ").append(spec.library().id()).append(' ').append(spec.algorithm()).append(" policy\n");
+        src.append("#define POLICY_IN ").append(spec.observationSize()).append('\n');
+        src.append("#define POLICY_OUT ").append(spec.outputSize()).append('\n');
+        if (constant) {
+            src.append("__constant__ float c_params[").append(Math.max(1, floatParams.length)).append("];\n");
+            src.append("#define PARAM(i) c_params[(i)]\n");
+        } else {
+            src.append("__device__ const float* __restrict__ g_params;\n");
+            src.append("#define PARAM(i) __ldg(g_params + (i))\n");
+        }
+        src.append("__constant__ double c_dparams[").append(Math.max(1, doubleParams.length)).append("];\n");
+        src.append("#define DPARAM(i) c_dparams[(i)]\n");
+        src.append("__device__ __forceinline__ float tanh_approx(float x) { float y; asm(\"tanh.approx.f32 %0, %1;\" : \"=f\"(y) : \"f\"(x)); return y; }\n");
+        src.append("__device__ __forceinline__ void policy_forward(const float* __restrict__ x, float* __restrict__ y) {\n");
+        src.append(body);
+        src.append("}\n");
+        if (discrete) {
+            src.append("""
+                    __device__ __forceinline__ int policy_act(const float* __restrict__ x) {
+                        float y[POLICY_OUT];
+                        policy_forward(x, y);
+                        int best = 0;
+                    #pragma unroll
+                        for (int i = 1; i < POLICY_OUT; i++) {
+                            if (isnan(y[best])) break;
+                            if (y[i] > y[best] || isnan(y[i])) best = i;
+                        }
+                        return best;
+                    }
+                    """);
+        }
+        this.source = src.toString();
+    }
+
+    /** A kernel {@code policy_eval(obs, out, act, n)} writing each observation's outputs and argmax (for verification). */
+    static final String EVAL_KERNEL = """
+            // Verification: the policy's outputs (before a final argmax) and, for discrete actions, its action.
+            extern "C" __global__ void policy_eval(const float* obs, float* out, int* act, int n) {
+                int i = blockIdx.x * blockDim.x + threadIdx.x;
+                if (i >= n) return;
+                float x[POLICY_IN];
+            #pragma unroll
+                for (int j = 0; j < POLICY_IN; j++) x[j] = obs[i * POLICY_IN + j];
+                float y[POLICY_OUT];
+                policy_forward(x, y);
+            #pragma unroll
+                for (int j = 0; j < POLICY_OUT; j++) out[i * POLICY_OUT + j] = y[j];
+                int best = 0;
+                for (int j = 1; j < POLICY_OUT; j++) {
+                    if (isnan(y[best])) break;
+                    if (y[j] > y[best] || isnan(y[j])) best = j;
+                }
+                act[i] = best;
+            }
+            """;
+
+    private static void loop(StringBuilder b, int n, String statement) {
+        b.append("#pragma unroll\n    for (int i = 0; i < ").append(n).append("; i++) { ").append(statement).append(" }\n");
+    }
+
+    private static void normalize(StringBuilder b, Stage.Normalize n, String in, String out, int w, FloatList f, DoubleList d) {
+        if (n.float64()) {
+            double[] den = new double[w];
+            for (int i = 0; i < w; i++) {
+                den[i] = switch (n.formula()) {
+                    case STD_PLUS_EPS -> n.spread()[i] + n.epsilon();
+                    case SQRT_VAR_PLUS_EPS -> Math.sqrt(n.spread()[i] + n.epsilon());
+                    case SQRT_VAR_THEN_PLUS_EPS -> Math.sqrt(n.spread()[i]) + n.epsilon();
+                };
+            }
+            int p = d.addAll(n.mean());
+            d.addAll(den);
+            String clip = dlit(n.clip());
+            loop(b, w, "double v = __ddiv_rn(__dsub_rn((double) " + in + "[i], DPARAM(" + p + " + i)), DPARAM(" + (p + w) + " + i)); "
+                    + out + "[i] = (float) fmin(fmax(v, -" + clip + "), " + clip + ");");
+        } else {
+            float[] mean = new float[w];
+            float[] den = new float[w];
+            float eps = (float) n.epsilon();
+            for (int i = 0; i < w; i++) {
+                mean[i] = (float) n.mean()[i];
+                float spread = (float) n.spread()[i];
+                den[i] = switch (n.formula()) {
+                    case STD_PLUS_EPS -> spread + eps;
+                    case SQRT_VAR_PLUS_EPS -> (float) Math.sqrt(spread + eps);
+                    case SQRT_VAR_THEN_PLUS_EPS -> (float) Math.sqrt(spread) + eps;
+                };
+            }
+            int p = f.addAll(mean);
+            f.addAll(den);
+            String clip = flit((float) n.clip());
+            loop(b, w, "float v = __fdiv_rn(__fsub_rn(" + in + "[i], PARAM(" + p + " + i)), PARAM(" + (p + w) + " + i)); "
+                    + out + "[i] = fminf(fmaxf(v, -" + clip + "), " + clip + ");");
+        }
+    }
+
+    private static void dense(StringBuilder b, Stage.Dense d, String in, String out, FloatList f, boolean approximateTanh, boolean unroll) {
+        int w = f.addAll(d.weight());
+        int bias = d.bias() == null ? -1 : f.addAll(d.bias());
+        boolean small = unroll && !ROLLED;
+        if (small && INPUT_MAJOR) {
+            // input-major: every output's sum still runs over i in order (the same rounding as output-major), but the
+            // out accumulators are independent, which gives the scheduler out-fold instruction-level parallelism
+            b.append("    {\n        float acc[").append(d.out()).append("];\n");
+            loop(b, d.out(), "acc[i] = " + (bias < 0 ? "0.0f" : "PARAM(" + bias + " + i)") + ";");
+            b.append("#pragma unroll\n    for (int i = 0; i < ").append(d.in()).append("; i++) {\n");
+            b.append("#pragma unroll\n        for (int o = 0; o < ").append(d.out()).append("; o++) acc[o] = fmaf(PARAM(").append(w)
+                    .append(" + o * ").append(d.in()).append(" + i), ").append(in).append("[i], acc[o]);\n    }\n");
+            loop(b, d.out(), out + "[i] = " + activation(d.activation(), "acc[i]", approximateTanh) + ";");
+            b.append("    }\n");
+            return;
+        }
+        b.append(small ? "#pragma unroll\n" : "#pragma unroll 1\n");
+        b.append("    for (int o = 0; o < ").append(d.out()).append("; o++) {\n");
+        b.append("        float acc = ").append(bias < 0 ? "0.0f" : "PARAM(" + bias + " + o)").append(";\n");
+        b.append(d.in() <= 512 ? "#pragma unroll\n" : "#pragma unroll 8\n");
+        b.append("        for (int i = 0; i < ").append(d.in()).append("; i++) acc = fmaf(PARAM(").append(w).append(" + o * ").append(d.in())
+                .append(" + i), ").append(in).append("[i], acc);\n");
+        b.append("        ").append(out).append("[o] = ").append(activation(d.activation(), "acc", approximateTanh)).append(";\n");
+        b.append("    }\n");
+    }
+
+    static String activation(Activation a, String x, boolean approximateTanh) {
+        return switch (a) {
+            case IDENTITY -> x;
+            case TANH -> (approximateTanh ? "tanh_approx(" : "tanhf(") + x + ")";
+            case RELU -> "fmaxf(" + x + ", 0.0f)";
+            case ELU -> "(" + x + " > 0.0f ? " + x + " : expm1f(" + x + "))";
+            case SELU -> "(" + x + " > 0.0f ? 1.05070098735548f * " + x + " : 1.75809934084738f * expm1f(" + x + "))";
+            case SIGMOID -> "(1.0f / (1.0f + expf(-" + x + ")))";
+            case SILU -> "(" + x + " / (1.0f + expf(-" + x + ")))";
+            case LEAKY_RELU -> "(" + x + " > 0.0f ? " + x + " : 0.01f * " + x + ")";
+            case SOFTPLUS -> "(" + x + " > 20.0f ? " + x + " : log1pf(expf(" + x + ")))";
+        };
+    }
+
+    static String flit(float v) {
+        if (Float.isInfinite(v)) {
+            return v > 0 ? "__int_as_float(0x7f800000)" : "__int_as_float(0xff800000)";
+        }
+        return String.format(Locale.ROOT, "%.9ef", v);
+    }
+
+    static String dlit(double v) {
+        if (Double.isInfinite(v)) {
+            return v > 0 ? "__longlong_as_double(0x7ff0000000000000LL)" : "__longlong_as_double(0xfff0000000000000LL)";
+        }
+        return String.format(Locale.ROOT, "%.17e", v);
+    }
+
+    /**
+     * The policy.
+     *
+     * @return the spec
+     */
+    public PolicySpec spec() {
+        return spec;
+    }
+
+    /**
+     * The CUDA C++ source of {@code policy_forward} (and {@code policy_act}).
+     *
+     * @return the source
+     */
+    public String source() {
+        return source;
+    }
+
+    /**
+     * The float32 parameters, in the order the source indexes them.
+     *
+     * @return a copy
+     */
+    public float[] floatParams() {
+        return floatParams.clone();
+    }
+
+    /**
+     * The float64 parameters (float64 normalisers).
+     *
+     * @return a copy
+     */
+    public double[] doubleParams() {
+        return doubleParams.clone();
+    }
+
+    /**
+     * Whether the float parameters live in constant memory (else in global memory through {@code g_params}).
+     *
+     * @return {@code true} for constant memory
+     */
+    public boolean constantMemory() {
+        return constant;
+    }
+
+    private static final class FloatList {
+        private float[] a = new float[256];
+        private int n;
+
+        int addAll(float[] v) {
+            int at = n;
+            if (n + v.length > a.length) {
+                a = Arrays.copyOf(a, Math.max(a.length * 2, n + v.length));
+            }
+            System.arraycopy(v, 0, a, n, v.length);
+            n += v.length;
+            return at;
+        }
+
+        float[] toArray() {
+            return Arrays.copyOf(a, n);
+        }
+    }
+
+    private static final class DoubleList {
+        private double[] a = new double[16];
+        private int n;
+
+        int addAll(double[] v) {
+            int at = n;
+            if (n + v.length > a.length) {
+                a = Arrays.copyOf(a, Math.max(a.length * 2, n + v.length));
+            }
+            System.arraycopy(v, 0, a, n, v.length);
+            n += v.length;
+            return at;
+        }
+
+        double[] toArray() {
+            return Arrays.copyOf(a, n);
+        }
+    }
+}

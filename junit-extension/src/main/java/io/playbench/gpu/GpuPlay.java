@@ -1,0 +1,441 @@
+package io.playbench.gpu;
+
+import io.playbench.cuda.CudaContext;
+import io.playbench.cuda.CudaEvent;
+import io.playbench.cuda.CudaFunction;
+import io.playbench.cuda.CudaModule;
+import io.playbench.cuda.DeviceMemory;
+import io.playbench.env.AutoresetMode;
+import io.playbench.library.PolicySpec;
+import io.playbench.monitor.ResourceMonitor;
+import io.playbench.rollout.PlayResult;
+import io.playbench.schema.EpisodeCounts;
+import io.playbench.schema.MeanStd;
+import io.playbench.schema.MeasurementMode;
+import io.playbench.schema.PlayBundle;
+import io.playbench.schema.PlayRuntime;
+import io.playbench.schema.Resources;
+import io.playbench.schema.StartupTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * GPU-resident play: the environments and the policy run in one fused CUDA kernel, {@code K} steps per launch, with
+ * observations kept in registers; only the episode statistics come back, once per chunk of launches.
+ *
+ * <pre>{@code
+ * try (CudaContext gpu = Cuda.open(0);
+ *         GpuPlay play = GpuPlay.create(gpu, "CartPole-v1", spec, 65_536, AutoresetMode.SAME_STEP)) {
+ *     PlayResult r = play.run(GpuPlay.Options.of(100, 1_000, 42L));
+ *     System.out.println(r.totalFps());
+ * }
+ * }</pre>
+ *
+ * <p>Timing uses CUDA events around each launch ({@code measurement_mode} {@code device_synchronized}); the steps
+ * inside one launch are not timed separately, so each is given the launch time divided by {@code K}. The env
+ * follows Gymnasium's dynamics (binary64 state, float32 observations, the time limit, the task's success rule), with
+ * resets drawn from a {@link Philox counter-based generator} instead of NumPy's streams.
+ */
+public final class GpuPlay implements AutoCloseable {
+
+    /** The engine id recorded for runs of this path. */
+    public static final String ENGINE = "cuda";
+
+    /** The tasks this path runs. */
+    public static final Set<String> TASKS = Set.of("CartPole-v1", "CartPole-v0");
+
+    static final int BLOCK = 128;
+
+    private final CudaContext context;
+    private final String taskId;
+    private final PolicySpec spec;
+    private final int numEnvs;
+    private final AutoresetMode autoreset;
+    private final CudaModule module;
+    private final DeviceMemory globalParams;
+    private final CudaFunction reset;
+    private final CudaFunction play;
+    private final CudaFunction stepOnce;
+    private final CudaFunction eval;
+    private final DeviceMemory state;
+    private final DeviceMemory steps;
+    private final DeviceMemory returns;
+    private final DeviceMemory resets;
+    private final DeviceMemory pending;
+    private final DeviceMemory counters;
+    private final DeviceMemory sums;
+    private final DeviceMemory maxima;
+    private final double compileSeconds;
+    private long seed;
+
+    private GpuPlay(CudaContext context, String taskId, PolicySpec spec, int numEnvs, AutoresetMode autoreset, Tuning tuning) {
+        this.context = context;
+        this.taskId = taskId;
+        this.spec = spec;
+        this.numEnvs = numEnvs;
+        this.autoreset = autoreset;
+        long t0 = System.nanoTime();
+        CudaPolicySource policy = new CudaPolicySource(spec, tuning.approximateTanh());
+        int maxSteps = taskId.equals("CartPole-v0") ? 200 : 500;
+        String source = Philox.CUDA + policy.source() + CudaPolicySource.EVAL_KERNEL + CudaCartPole.source(maxSteps, autoreset, tuning.minBlocks());
+        this.module = context.compileAndLoad(source, "play-" + taskId + ".cu", GpuPolicy.OPTIONS);
+        this.compileSeconds = (System.nanoTime() - t0) / 1e9;
+        this.globalParams = GpuPolicy.upload(context, module, policy);
+        this.reset = module.function("env_reset");
+        this.play = module.function("play");
+        this.stepOnce = module.function("env_step_once");
+        this.eval = module.function("policy_eval");
+        long n = numEnvs;
+        this.state = context.allocate(32 * n);
+        this.steps = context.allocate(4 * n);
+        this.returns = context.allocate(8 * n);
+        this.resets = context.allocate(4 * n);
+        this.pending = context.allocate(n);
+        this.counters = context.allocate(3 * 8);
+        this.sums = context.allocate(4 * 8);
+        this.maxima = context.allocate(2 * 8);
+    }
+
+    /**
+     * Compiles the fused kernel for a task and policy and allocates the envs' state on the device.
+     *
+     * @param context the GPU
+     * @param taskId the task ({@link #TASKS})
+     * @param spec the policy (its observation and action must fit the task)
+     * @param numEnvs the number of envs
+     * @param autoreset when an ended episode is reset: on the next step (Gymnasium's default; that step is a reset,
+     *     not a physics step) or in the same step
+     * @return the play path, to be closed
+     * @throws IllegalArgumentException for a task this path does not run, or a policy that does not fit it
+     */
+    public static GpuPlay create(CudaContext context, String taskId, PolicySpec spec, int numEnvs, AutoresetMode autoreset) {
+        return create(context, taskId, spec, numEnvs, autoreset, Tuning.DEFAULT);
+    }
+
+    /**
+     * As {@link #create(CudaContext, String, PolicySpec, int, AutoresetMode)} with code-generation settings for
+     * experiments.
+     *
+     * @param context the GPU
+     * @param taskId the task
+     * @param spec the policy
+     * @param numEnvs the number of envs
+     * @param autoreset the autoreset mode
+     * @param tuning code-generation settings
+     * @return the play path, to be closed
+     */
+    public static GpuPlay create(CudaContext context, String taskId, PolicySpec spec, int numEnvs, AutoresetMode autoreset, Tuning tuning) {
+        if (!TASKS.contains(taskId)) {
+            throw new IllegalArgumentException("the GPU play path runs " + TASKS + " but not " + taskId + "; use device = \"cpu\" for it");
+        }
+        if (spec.observationSize() != 4 || !(spec.action() instanceof PolicySpec.ActionOutput.Discrete d) || d.n() != 2) {
+            throw new IllegalArgumentException(taskId + " needs a policy from 4 observations to a discrete action in [0, 2) but this one maps "
+                    + spec.observationSize() + " observations to " + spec.action() + "; is the checkpoint for another task?");
+        }
+        if (numEnvs < 1) {
+            throw new IllegalArgumentException("numEnvs must be >= 1 but was " + numEnvs);
+        }
+        return new GpuPlay(context, taskId, spec, numEnvs, autoreset == null ? AutoresetMode.NEXT_STEP : autoreset, tuning);
+    }
+
+    /**
+     * Code-generation settings.
+     *
+     * @param minBlocks blocks of 128 threads the compiler should fit per SM (caps registers), 0 for its choice
+     * @param approximateTanh the hardware {@code tanh.approx.f32}: faster, but about 2^-11 relative error, outside the
+     *     1e-5 numerics contract
+     */
+    public record Tuning(int minBlocks, boolean approximateTanh) {
+        /** The compiler's choice and the accurate {@code tanhf}. */
+        public static final Tuning DEFAULT = new Tuning(0, false);
+    }
+
+    /**
+     * How a run goes.
+     *
+     * @param warmupSteps vectorised steps run before measuring
+     * @param steps measured vectorised steps (rounded up to a multiple of {@code stepsPerLaunch})
+     * @param stepsPerLaunch {@code K}, steps of every env per kernel launch
+     * @param seed the reset seed, or {@code null} for a seed from the clock
+     * @param library the library id recorded in the result
+     * @param startup app-launch, env-creation, policy-load times measured by the caller
+     * @param monitor creates the resource monitor started around the measured launches, or {@code null}
+     */
+    public record Options(long warmupSteps, long steps, int stepsPerLaunch, Long seed, String library, StartupTime startup,
+            Supplier<ResourceMonitor> monitor) {
+
+        /** Checks the workload. */
+        public Options {
+            if (steps < 1 || warmupSteps < 0 || stepsPerLaunch < 1) {
+                throw new IllegalArgumentException("need steps >= 1, warmupSteps >= 0 and stepsPerLaunch >= 1 but got " + steps + ", "
+                        + warmupSteps + ", " + stepsPerLaunch);
+            }
+            startup = startup == null ? new StartupTime(null, null, null, null) : startup;
+        }
+
+        /**
+         * Options with 100 steps per launch and no monitor.
+         *
+         * @param warmupSteps warm-up steps
+         * @param steps measured steps
+         * @param seed the seed, or {@code null}
+         * @return the options
+         */
+        public static Options of(long warmupSteps, long steps, Long seed) {
+            return new Options(warmupSteps, steps, 100, seed, null, null, null);
+        }
+    }
+
+    /**
+     * Resets every env with the seed (reset draws {@code Philox(seed, env, 0)}).
+     *
+     * @param seed the seed
+     */
+    public void reset(long seed) {
+        this.seed = seed;
+        reset.launch(blocks(), BLOCK, 0, state, steps, returns, resets, pending, seed, numEnvs);
+        context.synchronize();
+    }
+
+    /**
+     * The envs' binary64 states, {@code (x, x_dot, theta, theta_dot)} per env.
+     *
+     * @return {@code 4 * numEnvs} values, env-major
+     */
+    public double[] states() {
+        double[] soa = new double[4 * numEnvs];
+        state.copyTo(soa);
+        double[] out = new double[4 * numEnvs];
+        for (int i = 0; i < numEnvs; i++) {
+            for (int c = 0; c < 4; c++) {
+                out[4 * i + c] = soa[c * numEnvs + i];
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Steps given states once on the device, without resets (to compare with the CPU env).
+     *
+     * @param states {@code 4 * n} binary64 values, env-major
+     * @param actions one action per env
+     * @param n the number of envs
+     * @param nextStates receives the {@code 4 * n} new states
+     * @param observations receives the {@code 4 * n} float32 observations
+     * @param terminated receives 1 where the step terminated the episode
+     */
+    public void stepOnce(double[] states, int[] actions, int n, double[] nextStates, float[] observations, byte[] terminated) {
+        try (DeviceMemory in = context.allocate(32L * n);
+                DeviceMemory act = context.allocate(4L * n);
+                DeviceMemory out = context.allocate(32L * n);
+                DeviceMemory obs = context.allocate(16L * n);
+                DeviceMemory term = context.allocate(4L * n)) {
+            in.copyFrom(states);
+            act.copyFrom(actions);
+            stepOnce.launch((n + BLOCK - 1) / BLOCK, BLOCK, 0, in, act, out, obs, term, n);
+            context.synchronize();
+            out.copyTo(nextStates);
+            obs.copyTo(observations);
+            try (java.lang.foreign.Arena arena = java.lang.foreign.Arena.ofConfined()) {
+                java.lang.foreign.MemorySegment s = arena.allocate(n);
+                term.copyTo(s);
+                java.lang.foreign.MemorySegment.copy(s, java.lang.foreign.ValueLayout.JAVA_BYTE, 0, terminated, 0, n);
+            }
+        }
+    }
+
+    /**
+     * Runs the fused policy on observations (the module's {@code policy_eval}).
+     *
+     * @param observations {@code n} rows of 4 floats
+     * @param n rows
+     * @param outputs receives {@code 2 n} logits
+     * @param actions receives {@code n} actions
+     */
+    public void evaluatePolicy(float[] observations, int n, float[] outputs, int[] actions) {
+        try (DeviceMemory obs = context.allocate(16L * n);
+                DeviceMemory out = context.allocate(4L * n * spec.outputSize());
+                DeviceMemory act = context.allocate(4L * n)) {
+            obs.copyFrom(Arrays.copyOf(observations, 4 * n));
+            eval.launch((n + BLOCK - 1) / BLOCK, BLOCK, 0, obs, out, act, n);
+            context.synchronize();
+            out.copyTo(outputs);
+            act.copyTo(actions);
+        }
+    }
+
+    /**
+     * Seconds NVRTC took (0 when the PTX came from the cache) plus loading.
+     *
+     * @return seconds
+     */
+    public double compileSeconds() {
+        return compileSeconds;
+    }
+
+    /**
+     * Resets with the seed, runs warm-up and measured launches, and collects the episodes that ended while measuring.
+     *
+     * @param options what to run
+     * @return the measurements, {@code measurement_mode} {@code device_synchronized}
+     */
+    public PlayResult run(Options options) {
+        long k = Math.min(options.stepsPerLaunch(), options.steps());
+        k = Math.max(1, Math.min(k, Integer.MAX_VALUE / numEnvs));
+        int kk = (int) k;
+        long launches = (options.steps() + k - 1) / k;
+        long warmupLaunches = (options.warmupSteps() + k - 1) / k;
+        List<String> warnings = new ArrayList<>();
+        if (launches * k != options.steps()) {
+            warnings.add("the GPU path runs " + k + " steps per launch, so the " + options.steps() + " measured steps were rounded up to "
+                    + launches * k);
+        }
+        long s = options.seed() != null ? options.seed() : System.nanoTime();
+        reset(s);
+        Double firstStep = null;
+        for (long i = 0; i < warmupLaunches; i++) {
+            long t0 = System.nanoTime();
+            launch(kk);
+            if (firstStep == null) {
+                context.synchronize();
+                firstStep = (System.nanoTime() - t0) / 1e9 / k;
+            }
+        }
+        counters.clear();
+        sums.clear();
+        maxima.copyFrom(new double[] {Double.longBitsToDouble(Long.MIN_VALUE), 0.0});
+        context.synchronize();
+
+        int chunk = 256;
+        double[] launchSeconds = new double[(int) launches];
+        CudaEvent[] events = new CudaEvent[chunk + 1];
+        ResourceMonitor monitor = options.monitor() == null ? null : options.monitor().get().start();
+        Resources resources;
+        try {
+            for (int e = 0; e < events.length; e++) {
+                events[e] = context.event();
+            }
+            long done = 0;
+            while (done < launches) {
+                int m = (int) Math.min(chunk, launches - done);
+                events[0].record();
+                for (int j = 0; j < m; j++) {
+                    long t0 = System.nanoTime();
+                    launch(kk);
+                    events[j + 1].record();
+                    if (firstStep == null) {
+                        events[1].synchronize();
+                        firstStep = (System.nanoTime() - t0) / 1e9 / k;
+                    }
+                }
+                events[m].synchronize();
+                for (int j = 0; j < m; j++) {
+                    launchSeconds[(int) (done + j)] = events[j + 1].millisSince(events[j]) / 1e3;
+                }
+                done += m;
+            }
+        } finally {
+            for (CudaEvent e : events) {
+                if (e != null) {
+                    e.close();
+                }
+            }
+            resources = monitor == null ? Resources.notMeasured() : monitor.stop();
+            if (monitor != null) {
+                warnings.addAll(monitor.warnings());
+            }
+        }
+        long[] c = new long[3];
+        counters.copyTo(c);
+        double[] sm = new double[4];
+        sums.copyTo(sm);
+        long[] mx = new long[2];
+        maxima.copyTo(mx);
+
+        int iterations = (int) (launches * k);
+        double[] step = new double[iterations];
+        for (int j = 0; j < launches; j++) {
+            Arrays.fill(step, (int) (j * k), (int) ((j + 1) * k), launchSeconds[j] / k);
+        }
+        StartupTime st = options.startup();
+        StartupTime startup = new StartupTime(st.appLaunch(), st.envCreation(), st.policyLoad(), firstStep);
+        PlayRuntime r = PlayRuntime.fromIterations(startup, MeasurementMode.DEVICE_SYNCHRONIZED, warmupLaunches * k, numEnvs, step, step,
+                new double[iterations]);
+        PlayRuntime runtime = new PlayRuntime(r.startupTimeS(), r.measurementMode(), r.warmupIterations(), r.iterationsCompleted(),
+                r.totalWallTimeS(), r.stepsPerIteration(), r.frames(), r.effectiveFps(), r.iterationTimeS(), r.collectionFps(), r.totalFps(),
+                r.iterationsPerS(), r.stepLatencyS(), null, null, null, null);
+
+        long completed = c[0];
+        EpisodeCounts counts = new EpisodeCounts(completed, c[1], completed - c[1], completed == 0 ? null : c[2]);
+        MeanStd reward = completed == 0 ? null : meanStd(sm[0], sm[1], completed, unordered(mx[0]));
+        MeanStd length = completed == 0 ? null : meanStd(sm[2], sm[3], completed, mx[1]);
+        Double success = completed == 0 ? null : PlayBundle.successRate(c[2], completed);
+        if (completed == 0) {
+            warnings.add("No episode ended during the " + iterations + " measured steps of " + numEnvs + " envs, so reward, ep_length and "
+                    + "success_rate are null (not zero); raise frames to at least the task's episode length.");
+        }
+        warnings.add("GPU path: per-step latency is the launch time divided by " + k + " steps per launch; inference and env step run "
+                + "fused, so they are not timed apart; reset draws come from Philox4x32-10, not NumPy's PCG64 streams; no per-episode log");
+        return new PlayResult(taskId, options.library(), numEnvs, "gpu:" + context.device().ordinal(), ENGINE, options.seed(), runtime, counts,
+                reward, length, success, resources, List.of(), warnings);
+    }
+
+    private void launch(int k) {
+        play.launch(blocks(), BLOCK, 0, state, steps, returns, resets, pending, seed, numEnvs, k, counters, sums, maxima);
+    }
+
+    private int blocks() {
+        return (numEnvs + BLOCK - 1) / BLOCK;
+    }
+
+    static MeanStd meanStd(double sum, double sumSquares, long n, double max) {
+        double mean = sum / n;
+        double var = n < 2 ? 0.0 : Math.max(0.0, (sumSquares - n * mean * mean) / (n - 1));
+        return new MeanStd(mean, Math.sqrt(var), Math.max(max, mean));
+    }
+
+    static double unordered(long ordered) {
+        long bits = ordered >= 0 ? ordered : ordered ^ 0x7fffffffffffffffL;
+        return Double.longBitsToDouble(bits);
+    }
+
+    /**
+     * The task.
+     *
+     * @return the task id
+     */
+    public String taskId() {
+        return taskId;
+    }
+
+    /**
+     * The number of envs.
+     *
+     * @return the count
+     */
+    public int numEnvs() {
+        return numEnvs;
+    }
+
+    /**
+     * The autoreset mode.
+     *
+     * @return the mode
+     */
+    public AutoresetMode autoreset() {
+        return autoreset;
+    }
+
+    @Override
+    public void close() {
+        for (DeviceMemory m : new DeviceMemory[] {state, steps, returns, resets, pending, counters, sums, maxima, globalParams}) {
+            if (m != null) {
+                m.close();
+            }
+        }
+        module.close();
+    }
+}

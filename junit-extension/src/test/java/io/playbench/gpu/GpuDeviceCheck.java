@@ -1,0 +1,368 @@
+package io.playbench.gpu;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.playbench.cuda.Cuda;
+import io.playbench.cuda.CudaContext;
+import io.playbench.cuda.CudaDevice;
+import io.playbench.cuda.Nvrtc;
+import io.playbench.env.AutoresetMode;
+import io.playbench.env.EnvOptions;
+import io.playbench.env.Tasks;
+import io.playbench.env.VecEnv;
+import io.playbench.env.classic.CartPoleEnv;
+import io.playbench.inference.InferenceEngines;
+import io.playbench.inference.Policy;
+import io.playbench.library.Library;
+import io.playbench.library.LibraryAdapters;
+import io.playbench.library.PolicySpec;
+import io.playbench.library.ReferencePolicy;
+import io.playbench.library.Stage;
+import io.playbench.rollout.PlayLoop;
+import io.playbench.rollout.PlayResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+
+/**
+ * Verification and benchmark of the GPU play path on a GPU host, as one program (the GPU host has no build tools):
+ * device facts, generated policies against the reference evaluator on every shared checkpoint, GPU env steps against
+ * the CPU env from the same states, episode statistics against a CPU run, and frames/s at several env counts.
+ *
+ * <p>Usage: {@code java --enable-native-access=ALL-UNNAMED -cp ... io.playbench.gpu.GpuDeviceCheck <checkpoints dir> <out dir>}
+ */
+public final class GpuDeviceCheck {
+
+    private static final JsonMapper JSON = new JsonMapper();
+    private static final StringBuilder REPORT = new StringBuilder();
+    private static final double TOLERANCE = 1e-5;
+
+    private GpuDeviceCheck() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path checkpoints = Path.of(args[0]);
+        Path out = Path.of(args.length > 1 ? args[1] : ".");
+        Files.createDirectories(out);
+        String only = System.getProperty("sections", "device,policy,env,stats,runner,bench");
+        try {
+            log("device count " + Cuda.deviceCount() + ", reason " + Cuda.unavailableReason().orElse("-"));
+            CudaDevice dev = Cuda.device(0);
+            log("device " + dev + ", NVRTC " + Nvrtc.get().version() + " at " + Nvrtc.get().library());
+            try (CudaContext gpu = Cuda.open(0)) {
+                if (only.contains("policy")) {
+                    section(() -> policies(gpu, checkpoints));
+                }
+                PolicySpec ppo = LibraryAdapters.of(Library.SB3).load(checkpoints.resolve("sb3/ppo-CartPole-v1/model.zip"),
+                        checkpoints.resolve("sb3/ppo-CartPole-v1")).spec();
+                PolicySpec dqn = LibraryAdapters.of(Library.SB3).load(checkpoints.resolve("sb3/dqn-CartPole-v1/model.zip"),
+                        checkpoints.resolve("sb3/dqn-CartPole-v1")).spec();
+                Files.writeString(out.resolve("play-sb3-ppo-CartPole.cu"), Philox.CUDA + new CudaPolicySource(ppo).source()
+                        + CudaPolicySource.EVAL_KERNEL + CudaCartPole.source(500, AutoresetMode.NEXT_STEP));
+                if (only.contains("env")) {
+                    section(() -> envSteps(gpu, ppo));
+                }
+                if (only.contains("stats")) {
+                    section(() -> stats(gpu, ppo, "sb3 ppo"));
+                    section(() -> stats(gpu, dqn, "sb3 dqn"));
+                    section(() -> stats(gpu, randomize(ppo, 3), "random-weight 4-64-64-2 tanh"));
+                }
+                if (only.contains("runner")) {
+                    section(() -> runner(checkpoints, out));
+                }
+                if (only.contains("bench")) {
+                    section(() -> bench(gpu, ppo, "sb3-ppo-trained", true));
+                    section(() -> bench(gpu, randomize(ppo, 3), "random-weights", false));
+                }
+            }
+        } catch (Throwable t) {
+            log("FAILED: " + t);
+            t.printStackTrace();
+        } finally {
+            Files.writeString(out.resolve("java-report.txt"), REPORT.toString());
+        }
+    }
+
+    interface Section {
+        void run() throws Exception;
+    }
+
+    private static void section(Section s) {
+        try {
+            s.run();
+        } catch (Throwable t) {
+            log("SECTION FAILED: " + t);
+            java.io.StringWriter w = new java.io.StringWriter();
+            t.printStackTrace(new java.io.PrintWriter(w));
+            log(w.toString());
+        }
+    }
+
+    static void log(String line) {
+        System.out.println(line);
+        REPORT.append(line).append('\n');
+    }
+
+    /** Every shared checkpoint's reference observations through the generated CUDA policy vs the reference evaluator. */
+    static void policies(CudaContext gpu, Path checkpoints) throws Exception {
+        String[][] all = {
+            {"rsl_rl", "rsl_rl/v5-ppo-Pendulum-v1", "model_199.pt"},
+            {"rsl_rl", "rsl_rl/v2-ppo-Pendulum-v1", "model_199.pt"},
+            {"rl_games", "rl_games/ppo-Pendulum-v1", "nn/pendulum.pth"},
+            {"rl_games", "rl_games/ppo-CartPole-v1", "nn/cartpole.pth"},
+            {"skrl", "skrl/ppo-Pendulum-v1", "checkpoints/agent_12000.pt"},
+            {"sb3", "sb3/ppo-CartPole-v1", "model.zip"},
+            {"sb3", "sb3/dqn-CartPole-v1", "model.zip"},
+            {"sb3", "sb3/sac-Pendulum-v1", "model.zip"},
+            {"sb3", "sb3/a2c-Acrobot-v1-vecnormalize", "model.zip"},
+        };
+        for (String[] c : all) {
+            Path dir = checkpoints.resolve(c[1]);
+            PolicySpec spec = LibraryAdapters.of(Library.fromId(c[0])).load(dir.resolve(c[2]), dir).spec();
+            JsonNode samples = JSON.readTree(dir.resolve("reference-actions.json").toFile()).get("samples");
+            int n = samples.size();
+            int w = spec.observationSize();
+            int o = spec.outputSize();
+            float[] obs = new float[n * w];
+            for (int s = 0; s < n; s++) {
+                JsonNode x = samples.get(s).get("obs");
+                for (int j = 0; j < w; j++) {
+                    obs[s * w + j] = (float) x.get(j).asDouble();
+                }
+            }
+            float[] outputs = new float[n * o];
+            int[] actions = new int[n];
+            long t0 = System.nanoTime();
+            try (GpuPolicy p = new GpuPolicy(gpu, spec)) {
+                double compile = (System.nanoTime() - t0) / 1e9;
+                p.evaluate(obs, n, outputs, actions);
+                ReferencePolicy ref = new ReferencePolicy(spec);
+                boolean discrete = spec.action() instanceof PolicySpec.ActionOutput.Discrete;
+                double maxAbs = 0;
+                double maxRel = 0;
+                int failures = 0;
+                int actionMismatch = 0;
+                int libraryMismatch = 0;
+                for (int s = 0; s < n; s++) {
+                    float[] row = java.util.Arrays.copyOfRange(obs, s * w, (s + 1) * w);
+                    float[] expected = ref.forward(row);
+                    for (int j = 0; j < o; j++) {
+                        double abs = Math.abs((double) outputs[s * o + j] - expected[j]);
+                        maxAbs = Math.max(maxAbs, abs);
+                        if (Math.abs(expected[j]) > 1e-3) {
+                            maxRel = Math.max(maxRel, abs / Math.abs(expected[j]));
+                        }
+                        if (abs > TOLERANCE * Math.max(1.0, Math.abs(expected[j]))) {
+                            failures++;
+                        }
+                    }
+                    if (discrete) {
+                        if (actions[s] != ReferencePolicy.argmax(expected)) {
+                            actionMismatch++;
+                        }
+                        if (actions[s] != samples.get(s).get("action").asInt()) {
+                            libraryMismatch++;
+                        }
+                    }
+                }
+                log(String.format(Locale.ROOT, "POLICY %-32s %s samples %d outputs %d, max abs err %.3g, max rel err %.3g, outside 1e-5: %d, "
+                        + "argmax != reference: %s, argmax != library: %s, constant memory %s, compile+load %.2f s", c[1], c[0], n, n * o, maxAbs,
+                        maxRel, failures, discrete ? actionMismatch : "n/a", discrete ? libraryMismatch : "n/a", p.source().constantMemory(), compile));
+            }
+        }
+    }
+
+    /** GPU env steps vs the CPU env from the same states; and GPU reset states vs the Java Philox twin. */
+    static void envSteps(CudaContext gpu, PolicySpec spec) {
+        int n = 4096;
+        try (GpuPlay play = GpuPlay.create(gpu, "CartPole-v1", spec, n, AutoresetMode.NEXT_STEP)) {
+            play.reset(42);
+            double[] st = play.states();
+            int resetMismatch = 0;
+            for (int i = 0; i < n; i++) {
+                double[] d = Philox.resetDraws(42, i, 0, -0.05, 0.05);
+                for (int c = 0; c < 4; c++) {
+                    if (Double.doubleToLongBits(d[c]) != Double.doubleToLongBits(st[4 * i + c])) {
+                        resetMismatch++;
+                    }
+                }
+            }
+            log("ENV reset states: " + n + " envs x 4, GPU vs Java Philox twin, bit mismatches " + resetMismatch);
+
+            VecEnv cpu = Tasks.make("CartPole-v1", n, EnvOptions.defaults());
+            CartPoleEnv cp = (CartPoleEnv) cpu;
+            cpu.reset(7);
+            Random rnd = new Random(11);
+            int[] actions = new int[n];
+            boolean[] pendingReset = new boolean[n];
+            double[] states = new double[4 * n];
+            double[] next = new double[4 * n];
+            float[] obs = new float[4 * n];
+            byte[] term = new byte[n];
+            long compared = 0;
+            long equal = 0;
+            long oneUlp = 0;
+            long worse = 0;
+            long termMismatch = 0;
+            long terminations = 0;
+            long stateBitsEqual = 0;
+            double maxStateRel = 0;
+            int steps = 600;
+            for (int t = 0; t < steps; t++) {
+                for (int i = 0; i < n; i++) {
+                    double[] s = cp.state(i);
+                    System.arraycopy(s, 0, states, 4 * i, 4);
+                    // half the envs follow a biased random walk so that terminations happen at many angles
+                    actions[i] = rnd.nextInt(4) == 0 ? (i & 1) : rnd.nextInt(2);
+                }
+                play.stepOnce(states, actions, n, next, obs, term);
+                cpu.step(actions);
+                float[] cpuObs = cpu.observations();
+                boolean[] cpuTerm = cpu.terminated();
+                for (int i = 0; i < n; i++) {
+                    if (!pendingReset[i]) {
+                        for (int c = 0; c < 4; c++) {
+                            float a = obs[4 * i + c];
+                            float b = cpuObs[4 * i + c];
+                            compared++;
+                            if (Float.floatToIntBits(a) == Float.floatToIntBits(b)) {
+                                equal++;
+                            } else if (Math.abs(Float.floatToIntBits(a) - Float.floatToIntBits(b)) == 1) {
+                                oneUlp++;
+                            } else {
+                                worse++;
+                            }
+                            double cs = cp.state(i)[c];
+                            if (Double.doubleToLongBits(cs) == Double.doubleToLongBits(next[4 * i + c])) {
+                                stateBitsEqual++;
+                            } else if (cs != 0) {
+                                maxStateRel = Math.max(maxStateRel, Math.abs(cs - next[4 * i + c]) / Math.abs(cs));
+                            }
+                        }
+                        if ((term[i] != 0) != cpuTerm[i]) {
+                            termMismatch++;
+                        }
+                        if (cpuTerm[i]) {
+                            terminations++;
+                        }
+                    }
+                    pendingReset[i] = cpu.terminated()[i] || cpu.truncated()[i];
+                }
+            }
+            log(String.format(Locale.ROOT, "ENV steps: %d envs x %d steps from the CPU env's states (random actions), %d observation values "
+                    + "compared: %d bit-equal, %d 1-ulp, %d worse; binary64 state bit-equal %d of %d (max rel diff %.3g); terminations %d, "
+                    + "termination mismatches %d", n, steps, compared, equal, oneUlp, worse, stateBitsEqual, compared, maxStateRel, terminations,
+                    termMismatch));
+            cpu.close();
+        }
+    }
+
+    /** Episode statistics of a GPU run vs a CPU run of the same policy. */
+    static void stats(CudaContext gpu, PolicySpec spec, String label) {
+        int cpuEnvs = 512;
+        long cpuSteps = 3000;
+        VecEnv cpu = Tasks.make("CartPole-v1", cpuEnvs, EnvOptions.defaults());
+        PlayResult c;
+        try (Policy p = InferenceEngines.compile(spec, "java-scalar", "cpu", cpuEnvs)) {
+            c = PlayLoop.run(cpu, p, PlayLoop.Options.of(500, cpuSteps, 42L));
+        }
+        cpu.close();
+        int gpuEnvs = 65_536;
+        try (GpuPlay play = GpuPlay.create(gpu, "CartPole-v1", spec, gpuEnvs, AutoresetMode.NEXT_STEP)) {
+            PlayResult g = play.run(GpuPlay.Options.of(500, 3000, 42L));
+            log(String.format(Locale.ROOT, "STATS %s: CPU %d envs x %d steps: %d episodes, return %.3f +- %.3f, length %.3f, success %.4f | "
+                    + "GPU %d envs x %d steps: %d episodes, return %.3f +- %.3f, length %.3f, success %.4f | z(mean return) = %.2f", label,
+                    cpuEnvs, cpuSteps, c.completedEpisodes(), mean(c.reward()), std(c.reward()), mean(c.epLength()), nz(c.successRate()), gpuEnvs,
+                    3000, g.completedEpisodes(), mean(g.reward()), std(g.reward()), mean(g.epLength()), nz(g.successRate()),
+                    z(c, g)));
+        }
+    }
+
+    static double z(PlayResult a, PlayResult b) {
+        if (a.reward() == null || b.reward() == null) {
+            return Double.NaN;
+        }
+        double se = Math.sqrt(sq(a.reward().std()) / a.completedEpisodes() + sq(b.reward().std()) / b.completedEpisodes());
+        return se == 0 ? 0 : (a.reward().mean() - b.reward().mean()) / se;
+    }
+
+    static double sq(double x) {
+        return x * x;
+    }
+
+    static double mean(io.playbench.schema.MeanStd m) {
+        return m == null ? Double.NaN : m.mean();
+    }
+
+    static double std(io.playbench.schema.MeanStd m) {
+        return m == null ? Double.NaN : m.std();
+    }
+
+    static double nz(Double d) {
+        return d == null ? Double.NaN : d;
+    }
+
+    /** A {@code device = "gpu"} request through PlayRunner, as the JUnit extension and the command line make it; writes the bundle. */
+    static void runner(Path checkpoints, Path out) throws Exception {
+        try (io.playbench.rollout.PlayRunner runner = io.playbench.rollout.PlayRunner.builder()
+                .adapters(io.playbench.rollout.DefaultComponents.adapters())
+                .gpus(io.playbench.rollout.DefaultComponents::gpus, io.playbench.rollout.DefaultComponents.gpuProbe()).build()) {
+            io.playbench.rollout.PlayOutcome o = runner.run(new io.playbench.rollout.PlayRequest(Library.SB3, "CartPole-v1", 65_536, 3000, 500,
+                    checkpoints.resolve("sb3/ppo-CartPole-v1/model.zip").toString(), null, 42L, "gpu", "auto", AutoresetMode.NEXT_STEP, 1,
+                    io.playbench.rollout.Budgets.NONE), null);
+            String json = io.playbench.schema.PlayBundles.toJson(o.bundle());
+            Files.writeString(out.resolve("bundle-gpu-runner.json"), json);
+            log("RUNNER crash " + o.crash() + ", schema violations " + io.playbench.schema.PlayBundles.validate(json) + ", fps "
+                    + (o.result() == null ? "-" : String.format(Locale.ROOT, "%.3f G", o.result().totalFps() / 1e9)) + ", gpus "
+                    + o.bundle().hardware().gpuDevices() + ", resources " + o.bundle().resources());
+        }
+    }
+
+    /** Frames/s at 4,096, 65,536 and 1,048,576 envs. */
+    static void bench(CudaContext gpu, PolicySpec spec, String label, boolean variants) {
+        int[] sizes = variants ? new int[] {4096, 65_536, 1_048_576} : new int[] {1_048_576};
+        for (int n : sizes) {
+            run(gpu, spec, label, n, AutoresetMode.SAME_STEP, 100, GpuPlay.Tuning.DEFAULT);
+            if (variants && n >= 65_536) {
+                run(gpu, spec, label, n, AutoresetMode.NEXT_STEP, 100, GpuPlay.Tuning.DEFAULT);
+                run(gpu, spec, label, n, AutoresetMode.SAME_STEP, 100, new GpuPlay.Tuning(0, true));
+            }
+        }
+    }
+
+    static void run(CudaContext gpu, PolicySpec spec, String label, int n, AutoresetMode mode, int k, GpuPlay.Tuning tuning) {
+        try (GpuPlay play = GpuPlay.create(gpu, "CartPole-v1", spec, n, mode, tuning)) {
+            long steps = n >= 1_000_000 ? 2000 : n >= 65_536 ? 5000 : 20_000;
+            PlayResult r = play.run(new GpuPlay.Options(500, steps, k, 42L, "sb3", null, null));
+            log(String.format(Locale.ROOT, "BENCH %-18s envs %9d autoreset %-9s K %3d minBlocks %d approxTanh %-5s: %.3f G frames/s (%d frames in "
+                    + "%.3f s), episodes %d, mean return %.1f, success %.3f", label, n, mode, k, tuning.minBlocks(), tuning.approximateTanh(),
+                    r.totalFps() / 1e9, r.frames(), r.runtime().totalWallTimeS(), r.completedEpisodes(), mean(r.reward()), nz(r.successRate())));
+        }
+    }
+
+    /** The same shapes with random weights (Kaiming-uniform-like, as PyTorch initialises Linear layers). */
+    static PolicySpec randomize(PolicySpec spec, long seed) {
+        Random rnd = new Random(seed);
+        List<Stage> stages = new ArrayList<>();
+        for (Stage s : spec.stages()) {
+            if (s instanceof Stage.Dense d) {
+                float bound = (float) (1 / Math.sqrt(d.in()));
+                float[] w = new float[d.weight().length];
+                float[] b = new float[d.out()];
+                for (int i = 0; i < w.length; i++) {
+                    w[i] = (rnd.nextFloat() * 2 - 1) * bound;
+                }
+                for (int i = 0; i < b.length; i++) {
+                    b[i] = (rnd.nextFloat() * 2 - 1) * bound;
+                }
+                stages.add(new Stage.Dense(w, b, d.in(), d.out(), d.activation()));
+            } else {
+                stages.add(s);
+            }
+        }
+        return new PolicySpec(spec.library(), spec.algorithm(), spec.observationSize(), spec.action(), stages, List.of("random weights"));
+    }
+}
