@@ -21,6 +21,10 @@ import zipfile
 
 import numpy as np
 
+_torch = None
+if os.environ.get("PLAYBENCH_REAL_TORCH") == "1":  # the files are then written by torch.save itself
+    import torch as _torch  # before the stand-in modules below take the name "torch"
+
 OUT = sys.argv[1] if len(sys.argv) > 1 else os.environ.get("OUT", "out")
 N_SAMPLES = 24
 RNG = np.random.default_rng(7)
@@ -28,6 +32,9 @@ RNG = np.random.default_rng(7)
 
 # ---------------------------------------------------------------- a minimal torch.save (zip format)
 def _fake(module, name, obj):
+    if _torch is not None and module.split(".")[0] == "torch":  # real PyTorch writes the files: leave its modules alone
+        obj.__module__, obj.__qualname__, obj.__name__ = "playbench_fake_" + module, name, name
+        return obj
     mod = sys.modules.get(module) or types.ModuleType(module)
     sys.modules[module] = mod
     obj.__module__, obj.__qualname__, obj.__name__ = module, name, name
@@ -74,12 +81,6 @@ class _Pickler(pickle.Pickler):
             stride = tuple(s // obj.a.itemsize for s in obj.a.strides)
             return (_rebuild_tensor_v2, (st, 0, tuple(obj.a.shape), stride, False, collections.OrderedDict()))
         return NotImplemented
-
-
-try:  # with PLAYBENCH_REAL_TORCH=1 and PyTorch installed, the files are written by torch.save itself
-    import torch as _torch
-except ImportError:
-    _torch = None
 
 
 def _to_torch(obj):

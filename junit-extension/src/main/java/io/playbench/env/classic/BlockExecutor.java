@@ -16,6 +16,11 @@ import java.util.function.IntConsumer;
 final class BlockExecutor implements AutoCloseable {
 
     private static final int SPINS = 20_000;
+    /**
+     * How long an idle worker spins before parking: short, because in a play loop the next step comes only after the
+     * policy's inference, and a spinning worker would take a core from the inference threads meanwhile.
+     */
+    private static final int WORKER_SPINS = 1_000;
 
     private final IntConsumer task;
     private final int blocks;
@@ -103,7 +108,7 @@ final class BlockExecutor implements AutoCloseable {
             int spins = 0;
             int g;
             while ((g = generation) == seen && !closed) {
-                if (spins < SPINS) {
+                if (spins < WORKER_SPINS) {
                     spins++;
                     Thread.onSpinWait();
                 } else {
