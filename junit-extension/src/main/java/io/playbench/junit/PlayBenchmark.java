@@ -96,7 +96,8 @@ public @interface PlayBenchmark {
 
     /**
      * Vectorised steps run before measuring; the first of them is reported as the cold first step. The warm-up also
-     * lasts at least {@code playbench.warmup.min.ms} (default 1,000 ms) so that the JIT has compiled the hot paths.
+     * lasts at least {@code playbench.warmup.min.ms} (default 1,000 ms) and then until the step time is steady (at most
+     * ten times that floor), so that the JIT has compiled the hot paths.
      *
      * @return the warm-up steps; default 100 ({@code -1} = not set here)
      */

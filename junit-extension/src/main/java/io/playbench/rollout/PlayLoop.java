@@ -35,6 +35,8 @@ public final class PlayLoop {
 
     private static final System.Logger LOG = System.getLogger(PlayLoop.class.getName());
     private static final int FEW_EPISODES = 10;
+    private static final long WARMUP_WINDOW_NANOS = 100_000_000L;
+    private static final long MAX_WARMUP_FACTOR = 10;
 
     private PlayLoop() {
     }
@@ -54,9 +56,10 @@ public final class PlayLoop {
      * @param progress where progress lines go (e.g. a logger)
      * @param monitor creates the resource monitor started around the measured iterations, or {@code null} for none
      * @param episodeLogLimit how many completed episodes to keep individually in the result (aggregates use all)
-     * @param minWarmup the warm-up goes on until at least this much time has passed as well, so that the JIT has
-     *     compiled the hot paths before anything is measured ({@code Duration.ZERO}: warm up by frames only); the
-     *     iterations actually run are recorded
+     * @param minWarmup the warm-up goes on until at least this much time has passed as well, and then until the step
+     *     time is steady (a 100 ms window no more than 10 % faster than the one before; at most 10 times this floor),
+     *     so that the JIT has compiled the hot paths before anything is measured ({@code Duration.ZERO}: warm up by
+     *     frames only); the iterations actually run are recorded
      */
     public record Options(long warmupFrames, long frames, Long seed, String library, String engine, StartupTime startup,
             Duration progressInterval, Consumer<String> progress, Supplier<ResourceMonitor> monitor, int episodeLogLimit,
@@ -148,14 +151,32 @@ public final class PlayLoop {
         long nextProgress = runStart + progressEvery;
         String label = env.taskId() + (options.library() == null ? "" : " " + options.library()) + " x" + n;
         long warmupDeadline = runStart + options.minWarmup().toNanos();
+        // With a time floor, the warm-up also waits for steady state: it goes on while the last window of steps ran
+        // more than 10 % faster than the window before (the JIT compiler is still improving the code), for at most
+        // MAX_WARMUP_FACTOR times the floor.
+        boolean steady = options.minWarmup().isZero();
+        long warmupCap = runStart + options.minWarmup().toNanos() * MAX_WARMUP_FACTOR;
+        long windowStart = runStart;
+        long windowSteps = 0;
+        double previousWindow = Double.NaN;
         long warmupDone = 0;
-        for (long i = 0; i < options.warmupFrames() || System.nanoTime() < warmupDeadline; i++) {
+        for (long i = 0; i < options.warmupFrames() || System.nanoTime() < warmupDeadline || !steady; i++) {
             warmupDone = i + 1;
             long t0 = System.nanoTime();
             step(env, policy, discreteActions, continuousActions);
             long t1 = System.nanoTime();
             if (firstStep == null) {
                 firstStep = (t1 - t0) / 1e9;
+            }
+            if (!steady) {
+                windowSteps++;
+                if (windowSteps >= 32 && t1 - windowStart >= WARMUP_WINDOW_NANOS) {
+                    double perStep = (double) (t1 - windowStart) / windowSteps;
+                    steady = t1 >= warmupCap || (t1 >= warmupDeadline && !(perStep < 0.9 * previousWindow));
+                    previousWindow = perStep;
+                    windowStart = t1;
+                    windowSteps = 0;
+                }
             }
             if (t1 >= nextProgress) {
                 options.progress().accept(String.format(Locale.ROOT, "[playbench] %s: warm-up %,d/%,d", label, i + 1, options.warmupFrames()));
