@@ -152,30 +152,18 @@ public final class PlayRunner implements AutoCloseable {
             StartupTime startup = new StartupTime(appLaunch, envCreation, policyLoad, null);
             PlayLoop.Options options = new PlayLoop.Options(request.warmupFrames(), request.frames(), request.seed(), request.library().id(),
                     policy.engine(), startup, settings.progressInterval(), settings.progress(), monitor(device), 10_000, settings.minWarmup());
-            ReentrantLock lock = DEVICE_LOCKS.computeIfAbsent(device, d -> new ReentrantLock(true));
-            lock.lock();
-            try {
-                extra.put("rollout.start_utc", io.playbench.schema.Timestamps.format(Instant.now()));
-                result = PlayLoop.run(env.env(), policy.policy(), options);
-            } finally {
-                extra.put("rollout.end_utc", io.playbench.schema.Timestamps.format(Instant.now()));
-                lock.unlock();
-            }
+            CachedEnv e = env;
+            CachedPolicy p = policy;
+            result = measureExclusively(device, extra, () -> PlayLoop.run(e.env(), p.policy(), options));
         } catch (RuntimeException | Error e) {
-            if (e instanceof VirtualMachineError vm && !(vm instanceof OutOfMemoryError)) {
-                throw vm;
-            }
-            crash = e;
-            warnings.add("crashed: " + BundleFactory.failureLine(e));
+            crash = crashed(e, warnings);
         }
         Instant end = Instant.now();
         String engine = policy != null ? policy.engine() : request.engine();
         String device = policy != null ? policy.policy().device() : request.device();
-        PlayBundle bundle = BundleFactory.build(new BundleFactory.Parts(request, start, end, crash == null ? RunStatus.COMPLETED : RunStatus.CRASHED,
-                crash == null ? null : BundleFactory.failureLine(crash), checkpoint, policy == null ? null : policy.loaded(), result,
-                new StartupTime(appLaunch, envCreation, policyLoad, null), PhysicsBackend.PLAYBENCH_CLASSIC, engine, device, test, git(),
-                settings.junitVersion(), settings.tensorflowVersion().apply(engine), settings.gpus().get(), warnings, extra));
-        return new PlayOutcome(result, bundle, crash);
+        return outcome(request, start, end, crash, checkpoint, policy == null ? null : policy.loaded(), result,
+                new StartupTime(appLaunch, envCreation, policyLoad, null), PhysicsBackend.PLAYBENCH_CLASSIC, engine, device, test,
+                settings.tensorflowVersion().apply(engine), settings.gpus().get(), warnings, extra);
     }
 
     /**
@@ -261,29 +249,48 @@ public final class PlayRunner implements AutoCloseable {
             extra.put("gpu.reset_rng", "philox4x32-10 (seed, env, reset index); not NumPy's PCG64 streams");
             extra.put("gpu.compile_s", gpu.play().compileSeconds());
             StartupTime startup = new StartupTime(appLaunch, null, gpu.loadSeconds(), null);
-            ReentrantLock lock = DEVICE_LOCKS.computeIfAbsent(device, d -> new ReentrantLock(true));
-            lock.lock();
-            try {
-                extra.put("rollout.start_utc", io.playbench.schema.Timestamps.format(Instant.now()));
-                result = gpu.play().run(new io.playbench.gpu.GpuPlay.Options(request.warmupFrames(), request.frames(), GpuRoute.stepsPerLaunch(),
-                        request.seed(), request.library().id(), startup, monitor(device)));
-            } finally {
-                extra.put("rollout.end_utc", io.playbench.schema.Timestamps.format(Instant.now()));
-                lock.unlock();
-            }
+            GpuRoute.CachedGpuPlay g = gpu;
+            result = measureExclusively(device, extra, () -> g.play().run(new io.playbench.gpu.GpuPlay.Options(request.warmupFrames(),
+                    request.frames(), GpuRoute.stepsPerLaunch(), request.seed(), request.library().id(), startup, monitor(device))));
         } catch (RuntimeException | Error e) {
-            if (e instanceof VirtualMachineError vm && !(vm instanceof OutOfMemoryError)) {
-                throw vm;
-            }
-            crash = e;
-            warnings.add("crashed: " + BundleFactory.failureLine(e));
+            crash = crashed(e, warnings);
         }
         Instant end = Instant.now();
-        PlayBundle bundle = BundleFactory.build(new BundleFactory.Parts(request, start, end, crash == null ? RunStatus.COMPLETED : RunStatus.CRASHED,
-                crash == null ? null : BundleFactory.failureLine(crash), checkpoint, gpu == null ? null : gpu.loaded(), result,
+        return outcome(request, start, end, crash, checkpoint, gpu == null ? null : gpu.loaded(), result,
                 result == null ? new StartupTime(appLaunch, null, gpu == null ? null : gpu.loadSeconds(), null) : result.runtime().startupTimeS(),
-                PhysicsBackend.PLAYBENCH_CUDA, io.playbench.gpu.GpuPlay.ENGINE, device, test, git(), settings.junitVersion(), null,
-                GpuRoute.gpus(settings.gpus().get()), warnings, extra));
+                PhysicsBackend.PLAYBENCH_CUDA, io.playbench.gpu.GpuPlay.ENGINE, device, test, null, GpuRoute.gpus(settings.gpus().get()),
+                warnings, extra);
+    }
+
+    /** Runs a measured rollout holding the device's lock, recording the rollout's start and end in {@code extra}. */
+    private static PlayResult measureExclusively(String device, Map<String, Object> extra, Supplier<PlayResult> rollout) {
+        ReentrantLock lock = DEVICE_LOCKS.computeIfAbsent(device, d -> new ReentrantLock(true));
+        lock.lock();
+        try {
+            extra.put("rollout.start_utc", io.playbench.schema.Timestamps.format(Instant.now()));
+            return rollout.get();
+        } finally {
+            extra.put("rollout.end_utc", io.playbench.schema.Timestamps.format(Instant.now()));
+            lock.unlock();
+        }
+    }
+
+    /** Records a crash as a warning and returns it; virtual-machine errors other than running out of memory propagate. */
+    private static Throwable crashed(Throwable e, List<String> warnings) {
+        if (e instanceof VirtualMachineError vm && !(vm instanceof OutOfMemoryError)) {
+            throw vm;
+        }
+        warnings.add("crashed: " + BundleFactory.failureLine(e));
+        return e;
+    }
+
+    /** The outcome of a run: its bundle, completed or crashed. */
+    private PlayOutcome outcome(PlayRequest request, Instant start, Instant end, Throwable crash, ResolvedCheckpoint checkpoint,
+            LoadedPolicy loaded, PlayResult result, StartupTime startup, PhysicsBackend physics, String engine, String device,
+            TestIdentity test, String tensorflowVersion, List<GpuDeviceInfo> gpus, List<String> warnings, Map<String, Object> extra) {
+        PlayBundle bundle = BundleFactory.build(new BundleFactory.Parts(request, start, end, crash == null ? RunStatus.COMPLETED : RunStatus.CRASHED,
+                crash == null ? null : BundleFactory.failureLine(crash), checkpoint, loaded, result, startup, physics, engine, device, test, git(),
+                settings.junitVersion(), tensorflowVersion, gpus, warnings, extra));
         return new PlayOutcome(result, bundle, crash);
     }
 
