@@ -123,6 +123,7 @@ final class CudaCartPole {
                 extern "C" __global__ void __launch_bounds__(128 LAUNCH_MIN_BLOCKS) play(double* st, int* steps, double* ret, unsigned int* resets,
                         unsigned char* pending, unsigned long long seed, int n, int k, unsigned long long* counters, double* sums,
                         long long* maxima) {
+                    policy_prologue();
                     int i = blockIdx.x * blockDim.x + threadIdx.x;
                     unsigned int completed = 0, terminated = 0, successes = 0;
                     double sumRet = 0.0, sumRet2 = 0.0, sumLen = 0.0, sumLen2 = 0.0;

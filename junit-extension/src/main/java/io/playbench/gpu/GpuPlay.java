@@ -69,6 +69,7 @@ public final class GpuPlay implements AutoCloseable {
     private final DeviceMemory sums;
     private final DeviceMemory maxima;
     private final double compileSeconds;
+    private final int playBlock;
     private long seed;
 
     private GpuPlay(CudaContext context, String taskId, PolicySpec spec, int numEnvs, AutoresetMode autoreset, Tuning tuning) {
@@ -83,6 +84,7 @@ public final class GpuPlay implements AutoCloseable {
         String source = Philox.CUDA + policy.source() + CudaPolicySource.EVAL_KERNEL + CudaCartPole.source(maxSteps, autoreset, tuning.minBlocks());
         this.module = context.compileAndLoad(source, "play-" + taskId + ".cu", GpuPolicy.OPTIONS);
         this.compileSeconds = (System.nanoTime() - t0) / 1e9;
+        this.playBlock = playBlock(numEnvs, context.device().multiprocessors());
         this.globalParams = GpuPolicy.upload(context, module, policy);
         this.reset = module.function("env_reset");
         this.play = module.function("play");
@@ -384,11 +386,41 @@ public final class GpuPlay implements AutoCloseable {
     }
 
     private void launch(int k) {
-        play.launch(blocks(), BLOCK, 0, state, steps, returns, resets, pending, seed, numEnvs, k, counters, sums, maxima);
+        play.launch(playBlocks(), playBlock, 0, state, steps, returns, resets, pending, seed, numEnvs, k, counters, sums, maxima);
     }
 
     private int blocks() {
         return (numEnvs + BLOCK - 1) / BLOCK;
+    }
+
+    /**
+     * Threads per block of the play kernel (see {@link #playBlock(int, int)}).
+     *
+     * @return 32, 64 or 128
+     */
+    public int threadsPerBlock() {
+        return playBlock;
+    }
+
+    private int playBlocks() {
+        return (numEnvs + playBlock - 1) / playBlock;
+    }
+
+    /**
+     * The play kernel's block size: 128 threads, halved (down to one warp) while that leaves fewer than two blocks per
+     * SM, so that few envs still spread over the whole GPU (4,096 envs on an H100's 132 SMs: 128 blocks of 32 rather
+     * than 32 blocks of 128).
+     *
+     * @param numEnvs the envs
+     * @param multiprocessors the GPU's SMs
+     * @return threads per block
+     */
+    static int playBlock(int numEnvs, int multiprocessors) {
+        int block = BLOCK;
+        while (block > 32 && (numEnvs + block - 1L) / block < 2L * multiprocessors) {
+            block /= 2;
+        }
+        return block;
     }
 
     static MeanStd meanStd(double sum, double sumSquares, long n, double max) {

@@ -91,23 +91,32 @@ public final class ResourceMonitor implements AutoCloseable {
      *
      * @return the resources block of the bundle
      */
-    public synchronized Resources stop() {
-        if (result != null) {
-            return result;
+    public Resources stop() {
+        Thread sampler;
+        synchronized (this) {
+            if (result != null) {
+                return result;
+            }
+            if (thread == null) {
+                throw new IllegalStateException("the monitor was never started");
+            }
+            running = false;
+            sampler = thread;
         }
-        if (thread == null) {
-            throw new IllegalStateException("the monitor was never started");
-        }
-        running = false;
-        LockSupport.unpark(thread);
+        // join without holding this object's lock: the sampler may be about to take it in sample()
+        LockSupport.unpark(sampler);
         try {
-            thread.join(interval.toMillis() + 1000);
+            sampler.join(interval.toMillis() + 1000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        sample();
-        result = aggregate();
-        return result;
+        synchronized (this) {
+            if (result == null) {
+                sample();
+                result = aggregate();
+            }
+            return result;
+        }
     }
 
     /**

@@ -246,6 +246,7 @@ public final class PlayRunner implements AutoCloseable {
             extra.put("env.reused", !fresh[0]);
             extra.put("gpu.steps_per_launch", GpuRoute.stepsPerLaunch());
             extra.put("gpu.autoreset", request.autoreset().name());
+            extra.put("gpu.threads_per_block", gpu.play().threadsPerBlock());
             extra.put("gpu.reset_rng", "philox4x32-10 (seed, env, reset index); not NumPy's PCG64 streams");
             extra.put("gpu.compile_s", gpu.play().compileSeconds());
             StartupTime startup = new StartupTime(appLaunch, null, gpu.loadSeconds(), null);

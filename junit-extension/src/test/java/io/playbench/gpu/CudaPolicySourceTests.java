@@ -63,6 +63,62 @@ class CudaPolicySourceTests {
         }
     }
 
+    @org.junit.jupiter.api.Test
+    void aHiddenLayerBeforeASmallHeadIsStreamedFromSharedMemory() throws IOException {
+        Path dir = checkpoints().resolve("sb3/ppo-CartPole-v1");
+        PolicySpec spec = LibraryAdapters.of(Library.SB3).load(dir.resolve("model.zip"), dir).spec();
+
+        CudaPolicySource src = new CudaPolicySource(spec);
+
+        // 4-64-64-2: the 64x64 layer is streamed into the 2-logit head; its rows (64 inputs, already a multiple of 4)
+        // are packed once more for shared memory
+        assertThat(src.source()).contains("// streamed: dense 64->64 (weights in shared memory) folded into dense 64->2")
+                .contains("__shared__ __align__(16) float s_params[4096];").contains("__syncthreads();");
+        assertThat(src.floatParams()).hasSize((int) spec.parameterCount());
+        Stage.Dense hidden = (Stage.Dense) spec.stages().get(1);
+        float[] p = src.floatParams();
+        assertThat(java.util.Arrays.copyOfRange(p, 320, 320 + 4096)).containsExactly(hidden.weight());
+    }
+
+    @org.junit.jupiter.api.Test
+    void oddWidthsArePaddedAndWideLayersAreNotStreamed() {
+        PolicySpec odd = new PolicySpec(Library.SB3, "PPO", 5, new PolicySpec.ActionOutput.Discrete(3), List.of(
+                new Stage.Dense(filled(7 * 5), filled(7), 5, 7, io.playbench.library.Activation.TANH),
+                new Stage.Dense(filled(3 * 7), filled(3), 7, 3, io.playbench.library.Activation.IDENTITY),
+                new Stage.Argmax()), List.of());
+        PolicySpec wide = new PolicySpec(Library.SB3, "PPO", 5, new PolicySpec.ActionOutput.Discrete(3), List.of(
+                new Stage.Dense(filled(256 * 5), filled(256), 5, 256, io.playbench.library.Activation.TANH),
+                new Stage.Dense(filled(256 * 256), filled(256), 256, 256, io.playbench.library.Activation.TANH),
+                new Stage.Dense(filled(3 * 256), filled(3), 256, 3, io.playbench.library.Activation.IDENTITY),
+                new Stage.Argmax()), List.of());
+
+        CudaPolicySource o = new CudaPolicySource(odd);
+        CudaPolicySource w = new CudaPolicySource(wide);
+
+        // 5 inputs padded to 8 per row: 7 rows of 8 in shared memory, after the unpadded-size parameters
+        assertThat(o.source()).contains("streamed: dense 5->7").contains("float s_params[56]").contains("if (i + 1 < 5)");
+        assertThat(o.floatParams()).hasSize(7 * 8 + 7 + 3 * 7 + 3);
+        // a 256-wide head does not fit in registers, nor do 256 inputs: no layer is streamed
+        assertThat(w.source()).doesNotContain("streamed:").doesNotContain("s_params");
+        Nvrtc nvrtc;
+        try {
+            nvrtc = Nvrtc.get();
+        } catch (CudaUnavailableException e) {
+            assumeTrue(false, e.getMessage());
+            return;
+        }
+        byte[] ptx = nvrtc.compile(o.source() + CudaPolicySource.EVAL_KERNEL, "odd.cu", List.of("--gpu-architecture=compute_90", "--std=c++17"));
+        assertThat(new String(ptx, java.nio.charset.StandardCharsets.US_ASCII)).contains(".entry policy_eval").contains(".shared");
+    }
+
+    private static float[] filled(int n) {
+        float[] a = new float[n];
+        for (int i = 0; i < n; i++) {
+            a[i] = (float) Math.sin(i) * 0.1f;
+        }
+        return a;
+    }
+
     static Path checkpoints() {
         try {
             return Path.of(CudaPolicySourceTests.class.getResource("/playbench/torch/checkpoints").toURI());
