@@ -35,10 +35,9 @@ public final class CudaPolicySource {
     static final boolean INPUT_MAJOR = Boolean.getBoolean("playbench.cuda.inputMajor");
 
     /**
-     * Dense layers with the loop over outputs kept rolled (experiment, not yet measured on a GPU; system property
-     * {@code playbench.cuda.rolledLayers}): about 50x less machine code than the fully unrolled default, whose
-     * 150 KB per step likely exceeds the SM's instruction caches, at the price of dynamically indexed weights and
-     * activations.
+     * Dense layers with the loop over outputs kept rolled and activations in local memory (experiment; system
+     * property {@code playbench.cuda.rolledLayers}; turns streaming off): 1.37 G frames/s on an H100 at 1,048,576 envs
+     * with the SB3 CartPole policy, against 3.0 G streamed and 1.19 G fully unrolled.
      */
     static final boolean ROLLED = Boolean.getBoolean("playbench.cuda.rolledLayers");
 
