@@ -16,7 +16,7 @@ public final class CudaContext implements AutoCloseable {
     private final CudaDevice device;
     private final int handle;
     private final MemorySegment context;
-    private boolean closed;
+    private volatile boolean closed;
 
     CudaContext(CudaDriver driver, CudaDevice device) {
         this.driver = driver;

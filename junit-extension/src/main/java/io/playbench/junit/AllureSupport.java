@@ -8,7 +8,7 @@ import java.util.Locale;
 
 /**
  * Reports a bundle to Allure when Allure is on the classpath: the bundle as a JSON attachment, labels for library,
- * task and device, identity values as parameters and measured values as excluded parameters (so they do not split
+ * task, device (and the device's index and name, and the session id), identity values as parameters and measured values as excluded parameters (so they do not split
  * the history).
  */
 final class AllureSupport {
@@ -62,6 +62,12 @@ final class AllureSupport {
             io.qameta.allure.Allure.label("library", run.framework() == null ? "unknown" : run.framework().id());
             io.qameta.allure.Allure.label("task", run.task());
             io.qameta.allure.Allure.label("device", run.device());
+            io.qameta.allure.Allure.label("device_index", run.deviceIndex() == null ? "cpu" : run.deviceIndex().toString());
+            io.qameta.allure.Allure.label("device_name", run.deviceName() == null ? (run.device().equals("cpu") ? bundle.hardware().cpuName()
+                    : "unknown") : run.deviceName());
+            if (run.sessionId() != null) {
+                io.qameta.allure.Allure.label("session_id", run.sessionId());
+            }
             io.qameta.allure.Allure.label("engine", run.engine());
             io.qameta.allure.Allure.parameter("num_envs", run.numEnvs() == null ? "-" : run.numEnvs().toString());
             if (bundle.checkpoint() != null) {

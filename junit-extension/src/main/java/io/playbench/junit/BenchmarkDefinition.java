@@ -12,7 +12,7 @@ import org.junit.platform.commons.support.AnnotationSupport;
 /** The merged settings of one {@code @PlayBenchmark} method: method attributes over class defaults over run-wide ones. */
 record BenchmarkDefinition(List<Library> libraries, List<String> tasks, List<Integer> numEnvs, long frames, long warmupFrames,
         String checkpoint, String checkpointSha256, Long seed, String device, String engine, AutoresetMode autoreset, int envThreads,
-        Budgets budgets, boolean video) {
+        Budgets budgets, boolean video, int repeat) {
 
     static final long DEFAULT_FRAMES = 1_000;
     static final long DEFAULT_WARMUP = 100;
@@ -62,7 +62,8 @@ record BenchmarkDefinition(List<Library> libraries, List<String> tasks, List<Int
                 text(m.device(), c == null ? "" : c.device(), settings.device()), text(m.engine(), c == null ? "" : c.engine(), settings.engine()),
                 modes.length == 0 ? AutoresetMode.NEXT_STEP : modes[0], threads, budgets,
                 m.video() != PlayBenchmark.Video.DEFAULT ? m.video() == PlayBenchmark.Video.ON
-                        : c != null && c.video() != PlayBenchmark.Video.DEFAULT ? c.video() == PlayBenchmark.Video.ON : settings.video().on());
+                        : c != null && c.video() != PlayBenchmark.Video.DEFAULT ? c.video() == PlayBenchmark.Video.ON : settings.video().on(),
+                repeat(m.repeat() > 0 ? m.repeat() : c != null && c.repeat() > 0 ? c.repeat() : 1, where));
     }
 
     List<PlayRequest> requests() {
@@ -70,12 +71,22 @@ record BenchmarkDefinition(List<Library> libraries, List<String> tasks, List<Int
         for (Library library : libraries) {
             for (String task : tasks) {
                 for (int n : numEnvs) {
-                    out.add(new PlayRequest(library, task, n, frames, warmupFrames, checkpoint, checkpointSha256, seed, device, engine,
-                            autoreset, envThreads, budgets));
+                    PlayRequest request = new PlayRequest(library, task, n, frames, warmupFrames, checkpoint, checkpointSha256, seed, device,
+                            engine, autoreset, envThreads, budgets);
+                    for (int r = 0; r < repeat; r++) {
+                        out.add(request);
+                    }
                 }
             }
         }
         return out;
+    }
+
+    private static int repeat(int value, String where) {
+        if (value > 10_000) {
+            throw new IllegalArgumentException("@PlayBenchmark on " + where + ": repeat must be <= 10000 but was " + value);
+        }
+        return value;
     }
 
     private static PlayBenchmark findOnClass(Class<?> testClass) {

@@ -1,7 +1,7 @@
 package io.playbench.junit;
 
 import io.playbench.rollout.BundleFactory;
-import io.playbench.rollout.DefaultComponents;
+import io.playbench.rollout.Devices;
 import io.playbench.rollout.PlayOutcome;
 import io.playbench.rollout.PlayRequest;
 import io.playbench.rollout.PlayResult;
@@ -36,11 +36,13 @@ final class InvocationExtension implements ExecutionCondition, BeforeTestExecuti
 
     private final PlayRequest request;
     private final PlaybenchSettings settings;
+    private final GpuInventory gpus;
     private final boolean video;
 
-    InvocationExtension(PlayRequest request, PlaybenchSettings settings, boolean video) {
+    InvocationExtension(PlayRequest request, PlaybenchSettings settings, GpuInventory gpus, boolean video) {
         this.request = request;
         this.settings = settings;
+        this.gpus = gpus;
         this.video = video;
     }
 
@@ -49,11 +51,14 @@ final class InvocationExtension implements ExecutionCondition, BeforeTestExecuti
         if (!request.needsGpu()) {
             return ConditionEvaluationResult.enabled("runs on " + request.device());
         }
-        int gpus = DefaultComponents.gpuCount();
-        int wanted = request.device().equals("gpu") ? 0 : Integer.parseInt(request.device().substring(4));
-        if (wanted >= gpus) {
-            return ConditionEvaluationResult.disabled("needs device " + request.device() + " but " + (gpus == 0 ? "no GPU is present"
-                    : "only " + gpus + " GPU(s) are present") + ": " + DefaultComponents.gpuAbsenceReason());
+        int count = gpus.count();
+        if (count == 0) {
+            return ConditionEvaluationResult.disabled("needs device " + request.device() + " but no GPU is present: " + gpus.absenceReason());
+        }
+        int wanted = Devices.index(request.device());
+        if (wanted >= count) {
+            return ConditionEvaluationResult.disabled("needs device " + request.device() + " but only " + count + " GPU(s) are present: "
+                    + Devices.describe(count, gpus.devices()));
         }
         return ConditionEvaluationResult.enabled("GPU " + wanted + " is present");
     }

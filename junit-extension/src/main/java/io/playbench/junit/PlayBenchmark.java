@@ -39,8 +39,24 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * has status {@code failed}. An exception in the environment or the policy gives status {@code crashed}; a bundle is
  * written in every case.
  *
- * <p><b>Devices.</b> A benchmark on {@code gpu} or {@code gpu:N} is disabled, with the reason, where no such GPU is
- * present. Rollouts on one device never overlap, even under parallel execution.
+ * <p><b>Devices.</b> A benchmark on {@code gpu}, {@code gpu:N} or {@code gpu:*} is disabled, with the reason, where no
+ * GPU is present; a {@code gpu:N} beyond the host's GPUs is an error naming the GPUs found. Rollouts on one device
+ * never overlap, even under parallel execution; rollouts on different devices run at the same time.
+ *
+ * <p><b>Several GPUs.</b> {@code device = "gpu:*"} spreads the invocations over every GPU of the host: invocation
+ * {@code i} of the matrix (in the order library × task × numEnvs × repeat, from 0) runs on {@code gpu:(i mod N)}, so a
+ * given invocation lands on the same GPU in every run and its history series stays stable. With JUnit's parallel
+ * execution on, invocations on different GPUs run concurrently and those on one GPU take turns; with one GPU the
+ * matrix runs serially on {@code gpu:0}.
+ *
+ * <pre>{@code
+ * // junit-platform.properties: junit.jupiter.execution.parallel.enabled=true
+ * //                            junit.jupiter.execution.parallel.mode.default=concurrent
+ * @PlayBenchmark(library = Library.SB3, task = "CartPole-v1", numEnvs = 65_536, frames = 40_000, repeat = 4, device = "gpu:*")
+ * void everyGpu(PlayResult result) {
+ *     assertThat(result).hasTotalFpsAtLeast(500e6);
+ * }
+ * }</pre>
  */
 @Target({ElementType.METHOD, ElementType.TYPE, ElementType.ANNOTATION_TYPE})
 @Retention(RetentionPolicy.RUNTIME)
@@ -126,7 +142,8 @@ public @interface PlayBenchmark {
     long seed() default INHERIT_SEED;
 
     /**
-     * Where the policy runs: {@code cpu}, {@code gpu}, {@code gpu:N} or {@code auto}.
+     * Where the policy runs: {@code cpu}, {@code gpu}, {@code gpu:N}, {@code gpu:*} (the invocations spread over every
+     * GPU, see the class documentation) or {@code auto}.
      *
      * @return the device; default {@code playbench.device}, else {@code cpu}
      */
@@ -138,6 +155,14 @@ public @interface PlayBenchmark {
      * @return the engine; default {@code playbench.engine}, else {@code auto}
      */
     String engine() default "";
+
+    /**
+     * How many times each combination of the matrix runs (each run is its own invocation and bundle, named
+     * {@code ... · #k}); with {@code device = "gpu:*"} the repetitions spread over the GPUs like any invocation.
+     *
+     * @return the repetitions; default 1 ({@code 0} = not set here)
+     */
+    int repeat() default 0;
 
     /**
      * The autoreset mode (one value).

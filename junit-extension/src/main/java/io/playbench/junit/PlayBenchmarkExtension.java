@@ -3,8 +3,10 @@ package io.playbench.junit;
 import io.playbench.rollout.DefaultComponents;
 import io.playbench.rollout.PlayRequest;
 import io.playbench.rollout.PlayRunner;
+import io.playbench.rollout.Devices;
 import java.lang.reflect.Method;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.TestTemplateInvocationContext;
@@ -12,8 +14,10 @@ import org.junit.jupiter.api.extension.TestTemplateInvocationContextProvider;
 import org.junit.platform.commons.support.AnnotationSupport;
 
 /**
- * Expands a {@link PlayBenchmark} method into one invocation per library × task × numEnvs combination; each
- * invocation runs its benchmark before the method body and writes its bundle after it.
+ * Expands a {@link PlayBenchmark} method into one invocation per library × task × numEnvs combination (× repeat); each
+ * invocation runs its benchmark before the method body and writes its bundle after it. With {@code device = "gpu:*"},
+ * invocation {@code i} (from 0, in matrix order) runs on {@code gpu:(i mod N)} of the host's N GPUs; a
+ * {@code gpu:N} the host does not have is an error that names the GPUs found.
  */
 final class PlayBenchmarkExtension implements TestTemplateInvocationContextProvider {
 
@@ -29,24 +33,39 @@ final class PlayBenchmarkExtension implements TestTemplateInvocationContextProvi
         Method method = context.getRequiredTestMethod();
         PlaybenchSettings settings = PlaybenchSettings.from(context);
         BenchmarkDefinition definition = BenchmarkDefinition.of(method, context.getRequiredTestClass(), settings);
-        AtomicInteger index = new AtomicInteger();
-        return definition.requests().stream().map(request -> new PlayInvocation(request, settings, index.incrementAndGet(),
-                definition.video()));
+        GpuInventory gpus = GpuInventory.of(settings);
+        Devices.outOfRange(definition.device(), gpus.count(), gpus.devices()).ifPresent(message -> {
+            throw new IllegalArgumentException("@PlayBenchmark on " + method.getDeclaringClass().getSimpleName() + "." + method.getName()
+                    + ": " + message);
+        });
+        List<PlayRequest> requests = definition.requests();
+        List<TestTemplateInvocationContext> invocations = new ArrayList<>();
+        for (int i = 0; i < requests.size(); i++) {
+            PlayRequest request = requests.get(i);
+            String device = Devices.assign(request.device(), i, gpus.count());
+            int repetition = definition.repeat() > 1 ? i % definition.repeat() + 1 : 0;
+            invocations.add(new PlayInvocation(device.equals(request.device()) ? request : request.withDevice(device), settings, gpus, i + 1,
+                    repetition, definition.video()));
+        }
+        return invocations.stream();
     }
 
     /** The run-wide runner, kept in the root store and closed (with its environments and policies) at the end of the run. */
     @SuppressWarnings("deprecation")
     static PlayRunner runner(ExtensionContext context, PlaybenchSettings settings) {
+        GpuInventory gpus = GpuInventory.of(settings);
         return context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(RunnerResource.class, k -> new RunnerResource(
                 PlayRunner.builder()
                         .checkpoints(settings.checkpoints())
                         .adapters(DefaultComponents.adapters())
-                        .compiler(DefaultComponents.compiler())
+                        .compiler(gpus.simulated() ? GpuInventory.simulatingCompiler(DefaultComponents.compiler()) : DefaultComponents.compiler())
+                        .sessionId(settings.sessionId())
                         .monitorInterval(settings.monitorInterval())
                         .minWarmup(settings.minWarmup())
                         .progress(settings.progressInterval(), null)
                         .junitVersion(junitVersion())
-                        .gpus(DefaultComponents::gpus, DefaultComponents.gpuProbe())
+                        .gpus(gpus.simulated() ? gpus::devices : DefaultComponents::gpus,
+                                gpus.simulated() ? io.playbench.monitor.GpuProbe.NONE : DefaultComponents.gpuProbe())
                         .tensorflowVersion(DefaultComponents::tensorflowVersion)
                         .build()), RunnerResource.class).runner();
     }
@@ -64,18 +83,20 @@ final class PlayBenchmarkExtension implements TestTemplateInvocationContextProvi
         }
     }
 
-    /** One benchmark invocation. */
-    record PlayInvocation(PlayRequest request, PlaybenchSettings settings, int index, boolean video) implements TestTemplateInvocationContext {
+    /** One benchmark invocation, on its concrete device. */
+    record PlayInvocation(PlayRequest request, PlaybenchSettings settings, GpuInventory gpus, int index, int repetition, boolean video)
+            implements TestTemplateInvocationContext {
 
         @Override
         public String getDisplayName(int invocationIndex) {
             return "[" + invocationIndex + "] " + request.library().id() + " · " + request.task() + " · " + request.numEnvs()
-                    + (request.numEnvs() == 1 ? " env" : " envs") + (request.device().equals("cpu") ? "" : " · " + request.device());
+                    + (request.numEnvs() == 1 ? " env" : " envs") + (request.device().equals("cpu") ? "" : " · " + request.device())
+                    + (repetition > 0 ? " · #" + repetition : "");
         }
 
         @Override
         public java.util.List<org.junit.jupiter.api.extension.Extension> getAdditionalExtensions() {
-            return java.util.List.of(new InvocationExtension(request, settings, video));
+            return java.util.List.of(new InvocationExtension(request, settings, gpus, video));
         }
     }
 }

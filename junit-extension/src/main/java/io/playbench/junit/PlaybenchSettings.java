@@ -17,7 +17,10 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * <tr><td>{@code playbench.checkpoints.root}</td><td>none</td><td>the published store on disk</td></tr>
  * <tr><td>{@code playbench.checkpoints.cache}</td><td>{@code ~/.cache/playbench}</td><td>downloads and classpath copies</td></tr>
  * <tr><td>{@code playbench.basedir}</td><td>the working directory</td><td>what relative checkpoint paths are relative to</td></tr>
- * <tr><td>{@code playbench.device}</td><td>{@code cpu}</td><td>default device</td></tr>
+ * <tr><td>{@code playbench.device}</td><td>{@code cpu}</td><td>default device ({@code cpu}, {@code gpu}, {@code gpu:N}, {@code gpu:*}
+ *     or {@code auto})</td></tr>
+ * <tr><td>{@code playbench.session.id}</td><td>one per JVM</td><td>{@code run.session_id} of every bundle of the run (groups the
+ *     bundles of one matrix run for {@code playbench devices})</td></tr>
  * <tr><td>{@code playbench.engine}</td><td>{@code auto}</td><td>default inference engine</td></tr>
  * <tr><td>{@code playbench.env.threads}</td><td>1</td><td>default threads stepping the environments</td></tr>
  * <tr><td>{@code playbench.progress.interval.s}</td><td>10</td><td>progress output on long rollouts</td></tr>
@@ -30,9 +33,16 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * <tr><td>{@code playbench.video.max.bytes}</td><td>8388608</td><td>size cap of one GIF</td></tr>
  * <tr><td>{@code playbench.video.required}</td><td>{@code false}</td><td>a video that cannot be recorded fails the test</td></tr>
  * </table>
+ *
+ * <p>{@code playbench.testing.gpus} (an integer) is for PlayBench's own tests only: it pretends the host has that many
+ * GPUs (named {@code Simulated GPU N}) whose rollouts run on the CPU, so that {@code gpu:*} spreading and per-device
+ * locking can be tested on hosts without a GPU. Never set it for real benchmarks.
  */
 record PlaybenchSettings(Path outputDirectory, CheckpointSettings checkpoints, String device, String engine, int envThreads,
-        Duration progressInterval, Duration monitorInterval, Duration minWarmup, Video video) {
+        Duration progressInterval, Duration monitorInterval, Duration minWarmup, Video video, String sessionId, int simulatedGpus) {
+
+    /** The configuration parameter of {@link #simulatedGpus()}. */
+    static final String SIMULATED_GPUS = "playbench.testing.gpus";
 
     /**
      * The run-wide video settings.
@@ -58,7 +68,8 @@ record PlaybenchSettings(Path outputDirectory, CheckpointSettings checkpoints, S
                 Duration.ofSeconds(positive(context, "playbench.progress.interval.s", 10)),
                 Duration.ofMillis(positive(context, "playbench.monitor.interval.ms", 100)),
                 Duration.ofMillis(nonNegative(context, "playbench.warmup.min.ms", 1000)),
-                new Video(bool(context, "playbench.video", false), videoSettings(context), bool(context, "playbench.video.required", false)));
+                new Video(bool(context, "playbench.video", false), videoSettings(context), bool(context, "playbench.video.required", false)),
+                get(context, "playbench.session.id").orElse(null), get(context, SIMULATED_GPUS).isPresent() ? nonNegative(context, SIMULATED_GPUS, 0) : -1);
     }
 
     private static io.playbench.video.VideoSettings videoSettings(ExtensionContext context) {

@@ -96,6 +96,7 @@ public final class BundleFactory {
         Map<String, Object> extra = new LinkedHashMap<>(p.extra());
         extra.putAll(r.budgets().asExtra());
         ResolvedCheckpoint ckpt = p.checkpoint();
+        run = run.withDeviceName(Devices.nameOf(run.device(), p.gpus())).withSessionId(Devices.sessionId());
         return new PlayBundle(run, versions, HostInfo.hardware(p.gpus()), runtime, resources,
                 result == null ? null : result.successRate(),
                 result == null ? null : result.reward(),
@@ -125,6 +126,6 @@ public final class BundleFactory {
         if (device == null || device.equals("auto") || device.equals("cpu")) {
             return "cpu";
         }
-        return device.equals("gpu") ? "gpu:0" : device;
+        return device.equals("gpu") || device.equals(Devices.ALL_GPUS) ? "gpu:0" : device;
     }
 }

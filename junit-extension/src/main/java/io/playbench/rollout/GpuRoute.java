@@ -33,7 +33,7 @@ final class GpuRoute {
     }
 
     static int ordinal(String device) {
-        return device.startsWith("gpu:") ? Integer.parseInt(device.substring(4)) : 0;
+        return Devices.index(device);
     }
 
     static int stepsPerLaunch() {

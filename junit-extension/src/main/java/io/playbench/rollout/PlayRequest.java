@@ -15,7 +15,7 @@ import java.util.Objects;
  * @param checkpoint the checkpoint (path, URI, run directory, {@code <dir>/latest}), or {@code null} for the published one
  * @param checkpointSha256 the pinned SHA-256, or {@code null}
  * @param seed the seed of the first reset (env i gets seed + i), or {@code null} for an unseeded run
- * @param device {@code cpu}, {@code gpu}, {@code gpu:N} or {@code auto}
+ * @param device {@code cpu}, {@code gpu}, {@code gpu:N}, {@code gpu:*} (the next GPU in turn, see {@link Devices}) or {@code auto}
  * @param engine the inference engine id, or {@code auto}
  * @param autoreset the env's autoreset mode
  * @param envThreads threads stepping the envs ({@code 1} = the calling thread)
@@ -43,8 +43,8 @@ public record PlayRequest(Library library, String task, int numEnvs, long frames
             throw new IllegalArgumentException("envThreads must be >= 1 but was " + envThreads);
         }
         device = device == null || device.isBlank() ? "cpu" : device.trim();
-        if (!device.matches("cpu|auto|gpu|gpu:[0-9]+")) {
-            throw new IllegalArgumentException("device must be cpu, gpu, gpu:N or auto but was '" + device + "'");
+        if (!device.matches("cpu|auto|gpu|gpu:[0-9]+|gpu:\\*")) {
+            throw new IllegalArgumentException("device must be cpu, gpu, gpu:N, gpu:* or auto but was '" + device + "'");
         }
         engine = engine == null || engine.isBlank() ? "auto" : engine.trim();
         autoreset = autoreset == null ? AutoresetMode.NEXT_STEP : autoreset;
@@ -56,9 +56,20 @@ public record PlayRequest(Library library, String task, int numEnvs, long frames
     /**
      * Whether the request needs a GPU.
      *
-     * @return {@code true} for {@code gpu} and {@code gpu:N}
+     * @return {@code true} for {@code gpu}, {@code gpu:N} and {@code gpu:*}
      */
     public boolean needsGpu() {
         return device.startsWith("gpu");
+    }
+
+    /**
+     * A copy on another device.
+     *
+     * @param newDevice the device
+     * @return the copy
+     */
+    public PlayRequest withDevice(String newDevice) {
+        return new PlayRequest(library, task, numEnvs, frames, warmupFrames, checkpoint, checkpointSha256, seed, newDevice, engine, autoreset,
+                envThreads, budgets);
     }
 }

@@ -51,7 +51,9 @@ import java.util.function.Supplier;
  * }</pre>
  *
  * <p>Environments and compiled policies are kept in a {@link RunnerCache} keyed by what makes them equal and closed
- * with the runner. Rollouts on one device never overlap: a lock per device is held while measuring.
+ * with the runner. Rollouts on one device never overlap: a lock per device ({@code cpu}, {@code gpu:0}, {@code gpu:1},
+ * ...) is held while measuring, so rollouts on different GPUs run at the same time and rollouts on one GPU take turns.
+ * A request for {@code gpu:*} goes to the runner's next GPU in turn ({@code gpu:0}, {@code gpu:1}, ..., round robin).
  */
 public final class PlayRunner implements AutoCloseable {
 
@@ -67,6 +69,7 @@ public final class PlayRunner implements AutoCloseable {
     private final boolean ownsCache;
     private final Settings settings;
     private final Map<PlayRequest, CachedPolicy> lastPolicy = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicInteger allGpusTurn = new java.util.concurrent.atomic.AtomicInteger();
     private volatile GitInfo git;
 
     private PlayRunner(Builder b) {
@@ -76,12 +79,12 @@ public final class PlayRunner implements AutoCloseable {
         this.cache = b.cache == null ? RunnerCache.inMemory() : b.cache;
         this.ownsCache = b.cache == null;
         this.settings = new Settings(b.checkpoints, b.monitorInterval, b.progressInterval, b.progress, b.junitVersion, b.gpus, b.gpuProbe,
-                b.tensorflowVersion, b.minWarmup);
+                b.tensorflowVersion, b.minWarmup, b.sessionId);
     }
 
     private record Settings(CheckpointSettings checkpoints, Duration monitorInterval, Duration progressInterval, Consumer<String> progress,
             String junitVersion, Supplier<List<GpuDeviceInfo>> gpus, GpuProbe gpuProbe, Function<String, String> tensorflowVersion,
-            Duration minWarmup) {
+            Duration minWarmup, String sessionId) {
     }
 
     /**
@@ -103,9 +106,21 @@ public final class PlayRunner implements AutoCloseable {
      * @return the measurements and the bundle ({@code completed}), or the crash and a {@code crashed} bundle
      */
     public PlayOutcome run(PlayRequest request, TestIdentity test) {
-        if (GpuRoute.applies(request)) {
-            return runOnGpu(request, test);
+        PlayRequest concrete = Devices.isAllGpus(request.device()) ? request.withDevice(nextGpu()) : request;
+        PlayOutcome outcome = GpuRoute.applies(concrete) ? runOnGpu(concrete, test) : runOnEngines(concrete, test);
+        if (concrete != request && lastPolicy.containsKey(concrete)) {
+            lastPolicy.put(request, lastPolicy.get(concrete));
         }
+        return outcome;
+    }
+
+    /** The device of the next {@code gpu:*} request of this runner: the host's GPUs in turn, {@code gpu:0} without any. */
+    private String nextGpu() {
+        int n = settings.gpus().get().size();
+        return "gpu:" + (n < 1 ? 0 : Math.floorMod(allGpusTurn.getAndIncrement(), n));
+    }
+
+    private PlayOutcome runOnEngines(PlayRequest request, TestIdentity test) {
         Instant start = Instant.now();
         Double appLaunch = ManagementFactory.getRuntimeMXBean().getUptime() / 1000.0;
         List<String> warnings = new ArrayList<>();
@@ -197,8 +212,7 @@ public final class PlayRunner implements AutoCloseable {
             } catch (RuntimeException e) {
                 single = compiler.compile(cached.loaded().spec(), "reference", "cpu", 1);
             }
-            ReentrantLock lock = DEVICE_LOCKS.computeIfAbsent(cached.policy().device(), d -> new ReentrantLock(true));
-            lock.lock();
+            ReentrantLock lock = lockDevice(cached.policy().device());
             try (Policy p = single) {
                 return io.playbench.video.VideoRecorder.record(env, p, renderer, video);
             } finally {
@@ -265,8 +279,7 @@ public final class PlayRunner implements AutoCloseable {
 
     /** Runs a measured rollout holding the device's lock, recording the rollout's start and end in {@code extra}. */
     private static PlayResult measureExclusively(String device, Map<String, Object> extra, Supplier<PlayResult> rollout) {
-        ReentrantLock lock = DEVICE_LOCKS.computeIfAbsent(device, d -> new ReentrantLock(true));
-        lock.lock();
+        ReentrantLock lock = lockDevice(device);
         try {
             extra.put("rollout.start_utc", io.playbench.schema.Timestamps.format(Instant.now()));
             return rollout.get();
@@ -274,6 +287,44 @@ public final class PlayRunner implements AutoCloseable {
             extra.put("rollout.end_utc", io.playbench.schema.Timestamps.format(Instant.now()));
             lock.unlock();
         }
+    }
+
+    /**
+     * Takes the device's lock (fair: first come, first served). Waiting happens through
+     * {@link java.util.concurrent.ForkJoinPool#managedBlock}, so that a fork-join pool running tests in parallel (JUnit's
+     * default executor) adds a worker while this one waits, and invocations for other devices keep those devices busy.
+     * Only one device lock is ever held at a time, so there is no lock order to get wrong.
+     */
+    private static ReentrantLock lockDevice(String device) {
+        ReentrantLock lock = DEVICE_LOCKS.computeIfAbsent(device, d -> new ReentrantLock(true));
+        if (lock.tryLock()) {
+            return lock;
+        }
+        try {
+            java.util.concurrent.ForkJoinPool.managedBlock(new java.util.concurrent.ForkJoinPool.ManagedBlocker() {
+                private boolean held;
+
+                @Override
+                public boolean block() {
+                    if (!held) {
+                        lock.lock();
+                        held = true;
+                    }
+                    return true;
+                }
+
+                @Override
+                public boolean isReleasable() {
+                    return held || (held = lock.tryLock());
+                }
+            });
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            if (!lock.isHeldByCurrentThread()) {
+                throw new IllegalStateException("interrupted while waiting for device " + device, e);
+            }
+        }
+        return lock;
     }
 
     /** Records a crash as a warning and returns it; virtual-machine errors other than running out of memory propagate. */
@@ -292,6 +343,9 @@ public final class PlayRunner implements AutoCloseable {
         PlayBundle bundle = BundleFactory.build(new BundleFactory.Parts(request, start, end, crash == null ? RunStatus.COMPLETED : RunStatus.CRASHED,
                 crash == null ? null : BundleFactory.failureLine(crash), checkpoint, loaded, result, startup, physics, engine, device, test, git(),
                 settings.junitVersion(), tensorflowVersion, gpus, warnings, extra));
+        if (settings.sessionId() != null) {
+            bundle = bundle.withRun(bundle.run().withSessionId(settings.sessionId()));
+        }
         return new PlayOutcome(result, bundle, crash);
     }
 
@@ -363,6 +417,7 @@ public final class PlayRunner implements AutoCloseable {
         private GpuProbe gpuProbe = GpuProbe.NONE;
         private Function<String, String> tensorflowVersion = DefaultComponents::tensorflowVersion;
         private Duration minWarmup = DEFAULT_MIN_WARMUP;
+        private String sessionId;
 
         private Builder() {
         }
@@ -479,6 +534,18 @@ public final class PlayRunner implements AutoCloseable {
          */
         public Builder minWarmup(Duration value) {
             this.minWarmup = value;
+            return this;
+        }
+
+        /**
+         * The id that every bundle of this runner records as {@code run.session_id} (default: {@link Devices#sessionId()},
+         * one per JVM unless the system property {@code playbench.session.id} sets it).
+         *
+         * @param value the id, or {@code null} for the default
+         * @return this builder
+         */
+        public Builder sessionId(String value) {
+            this.sessionId = value == null || value.isBlank() ? null : value.strip();
             return this;
         }
 

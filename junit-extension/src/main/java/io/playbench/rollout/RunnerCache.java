@@ -1,6 +1,9 @@
 package io.playbench.rollout;
 
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -27,30 +30,42 @@ public interface RunnerCache extends AutoCloseable {
     void close();
 
     /**
-     * A cache in memory, closed by its owner.
+     * A cache in memory, closed by its owner. Values of different keys are created concurrently (compiling the policy
+     * of one GPU does not hold up a run on another); a value is created once per key.
      *
      * @return a new, empty cache
      */
     static RunnerCache inMemory() {
         return new RunnerCache() {
-            private final Map<String, AutoCloseable> values = new LinkedHashMap<>();
+            private final Map<String, Object> slots = new HashMap<>();
+            private final List<AutoCloseable> created = new ArrayList<>();
 
             @Override
-            public synchronized <T extends AutoCloseable> T computeIfAbsent(String key, Class<T> type, Supplier<T> factory) {
-                AutoCloseable value = values.get(key);
-                if (value == null) {
-                    value = factory.get();
-                    values.put(key, value);
+            public <T extends AutoCloseable> T computeIfAbsent(String key, Class<T> type, Supplier<T> factory) {
+                Object slot;
+                synchronized (this) {
+                    slot = slots.computeIfAbsent(key, k -> new Object[1]);
                 }
-                return type.cast(value);
+                Object[] holder = (Object[]) slot;
+                synchronized (holder) {
+                    if (holder[0] == null) {
+                        T value = factory.get();
+                        holder[0] = value;
+                        synchronized (this) {
+                            created.add(value);
+                        }
+                    }
+                    return type.cast(holder[0]);
+                }
             }
 
             @Override
             public synchronized void close() {
                 RuntimeException failure = null;
-                var list = new java.util.ArrayList<>(values.values());
-                java.util.Collections.reverse(list);
-                values.clear();
+                var list = new ArrayList<>(created);
+                Collections.reverse(list);
+                created.clear();
+                slots.clear();
                 for (AutoCloseable c : list) {
                     try {
                         c.close();

@@ -133,6 +133,17 @@ public record PlayBundle(
                 checkpoint, path, test, warnings, extra, schemaVersion);
     }
 
+    /**
+     * A copy with another {@code run} block (e.g. one with the device's name or a session id).
+     *
+     * @param newRun the block
+     * @return the copy
+     */
+    public PlayBundle withRun(RunIdentity newRun) {
+        return new PlayBundle(newRun, versions, hardware, runtime, resources, successRate, reward, epLength, episodes, checkpointPath,
+                checkpoint, videoPath, test, warnings, extra, schemaVersion);
+    }
+
     private static Map<String, Object> copyExtra(Map<String, Object> extra) {
         if (extra == null) {
             return null;

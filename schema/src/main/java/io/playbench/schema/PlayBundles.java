@@ -293,6 +293,7 @@ public final class PlayBundles {
         if (!violations.isEmpty()) {
             throw new InvalidBundleException(source, violations);
         }
+        upgrade(tree);
         try {
             return MAPPER.treeToValue(tree, PlayBundle.class);
         } catch (JsonProcessingException e) {
@@ -300,6 +301,20 @@ public final class PlayBundles {
             String pointer = pointerOf(e);
             throw new InvalidBundleException(source, List.of(new Violation(pointer, "invariant",
                     cause == e ? e.getOriginalMessage() : cause.getMessage())));
+        }
+    }
+
+    /** Optional keys added after 1.0 was first published; a bundle without them reads them as null. */
+    private static final List<String> OPTIONAL_RUN_KEYS = List.of("device_name", "session_id");
+
+    /** Fills in the optional keys that bundles written by older versions lack, so that the records read them as null. */
+    private static void upgrade(JsonNode tree) {
+        if (tree.get("run") instanceof com.fasterxml.jackson.databind.node.ObjectNode run) {
+            for (String key : OPTIONAL_RUN_KEYS) {
+                if (!run.has(key)) {
+                    run.putNull(key);
+                }
+            }
         }
     }
 

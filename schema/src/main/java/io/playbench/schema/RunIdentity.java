@@ -18,6 +18,9 @@ import java.time.Instant;
  * @param maxIterations always {@code null} for play (kept from Isaac Lab's schema)
  * @param device {@code cpu} or {@code gpu:N}
  * @param engine the inference engine, e.g. {@code tensorflow}
+ * @param deviceName the name of the device in {@code device} as its driver reports it (for {@code gpu:N}, the name of
+ *        {@code hardware.gpu_devices[N]}), {@code null} on the CPU or when unknown
+ * @param sessionId the id shared by every bundle of one test run (see {@code playbench.session.id}), or {@code null}
  */
 public record RunIdentity(
         String runId,
@@ -32,7 +35,9 @@ public record RunIdentity(
         Integer numEnvs,
         Integer maxIterations,
         String device,
-        String engine) {
+        String engine,
+        String deviceName,
+        String sessionId) {
 
     /** Checks the invariants: timestamps in Isaac Lab's format, a duration that is not negative, a known device form. */
     public RunIdentity {
@@ -49,6 +54,40 @@ public record RunIdentity(
         }
         Checks.matches("run.device", device, "cpu|gpu:[0-9]+", "'cpu' or 'gpu:N'");
         Checks.nonBlank("run.engine", engine);
+        Checks.nonBlankOrNull("run.device_name", deviceName);
+        Checks.nonBlankOrNull("run.session_id", sessionId);
+    }
+
+    /**
+     * An identity without a device name or session id, as bundles written before those fields existed have it.
+     *
+     * @param runId the run id
+     * @param framework the RL library, or {@code null}
+     * @param config the back-ends
+     * @param task the task id
+     * @param seed the seed, or {@code null}
+     * @param startTimeUtc the start
+     * @param endTimeUtc the end
+     * @param durationS the duration [s]
+     * @param status how the run ended
+     * @param numEnvs the number of envs, or {@code null}
+     * @param maxIterations always {@code null}
+     * @param device {@code cpu} or {@code gpu:N}
+     * @param engine the inference engine
+     */
+    public RunIdentity(String runId, Framework framework, RunConfig config, String task, Long seed, String startTimeUtc, String endTimeUtc,
+            double durationS, RunStatus status, Integer numEnvs, Integer maxIterations, String device, String engine) {
+        this(runId, framework, config, task, seed, startTimeUtc, endTimeUtc, durationS, status, numEnvs, maxIterations, device, engine, null,
+                null);
+    }
+
+    /**
+     * The index of the device, {@code N} of {@code gpu:N}.
+     *
+     * @return the index, or {@code null} on the CPU
+     */
+    public Integer deviceIndex() {
+        return device.startsWith("gpu:") ? Integer.valueOf(device.substring(4)) : null;
     }
 
     /**
@@ -101,6 +140,28 @@ public record RunIdentity(
      */
     public RunIdentity withStatus(RunStatus newStatus) {
         return new RunIdentity(runId, framework, config, task, seed, startTimeUtc, endTimeUtc, durationS, newStatus, numEnvs,
-                maxIterations, device, engine);
+                maxIterations, device, engine, deviceName, sessionId);
+    }
+
+    /**
+     * A copy with the name of the device.
+     *
+     * @param newDeviceName the name, or {@code null}
+     * @return the copy
+     */
+    public RunIdentity withDeviceName(String newDeviceName) {
+        return new RunIdentity(runId, framework, config, task, seed, startTimeUtc, endTimeUtc, durationS, status, numEnvs, maxIterations,
+                device, engine, newDeviceName, sessionId);
+    }
+
+    /**
+     * A copy with a session id.
+     *
+     * @param newSessionId the id, or {@code null}
+     * @return the copy
+     */
+    public RunIdentity withSessionId(String newSessionId) {
+        return new RunIdentity(runId, framework, config, task, seed, startTimeUtc, endTimeUtc, durationS, status, numEnvs, maxIterations,
+                device, engine, deviceName, newSessionId);
     }
 }

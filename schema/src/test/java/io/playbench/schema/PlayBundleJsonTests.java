@@ -72,6 +72,36 @@ class PlayBundleJsonTests {
     }
 
     @Test
+    void aBundleWrittenBeforeDeviceNameAndSessionIdExistedStillReadsWithThemNull() throws IOException {
+        com.fasterxml.jackson.databind.node.ObjectNode tree = (com.fasterxml.jackson.databind.node.ObjectNode) plain.readTree(
+                resource("golden-bundle.json"));
+        ((com.fasterxml.jackson.databind.node.ObjectNode) tree.get("run")).remove(List.of("device_name", "session_id"));
+        String old = plain.writeValueAsString(tree);
+
+        assertThat(PlayBundles.validate(old)).isEmpty();
+        PlayBundle read = PlayBundles.fromJson(old);
+
+        assertThat(read.run().deviceName()).isNull();
+        assertThat(read.run().sessionId()).isNull();
+        assertThat(read).isEqualTo(SampleBundles.complete().withRun(SampleBundles.complete().run().withSessionId(null)));
+    }
+
+    @Test
+    void aGpuRunRecordsTheIndexAndNameOfItsDevice() {
+        PlayBundle cpu = SampleBundles.complete();
+        RunIdentity r = cpu.run();
+        RunIdentity gpu = new RunIdentity(r.runId(), r.framework(), r.config(), r.task(), r.seed(), r.startTimeUtc(), r.endTimeUtc(),
+                r.durationS(), r.status(), r.numEnvs(), null, "gpu:1", "cuda", "NVIDIA H100 80GB HBM3", "s-1");
+
+        PlayBundle back = PlayBundles.fromJson(PlayBundles.toJson(cpu.withRun(gpu)));
+
+        assertThat(back.run().deviceIndex()).isEqualTo(1);
+        assertThat(back.run().deviceName()).isEqualTo("NVIDIA H100 80GB HBM3");
+        assertThat(back.run().sessionId()).isEqualTo("s-1");
+        assertThat(cpu.run().deviceIndex()).isNull();
+    }
+
+    @Test
     void writesIndentedJsonEndingInOneNewline() {
         String json = PlayBundles.toJson(SampleBundles.complete());
 

@@ -17,7 +17,7 @@ final class SampleBundles {
     /** A completed 16-env SB3 CartPole run with every block filled. */
     static PlayBundle complete() {
         RunIdentity run = RunIdentity.of(Framework.SB3, RunConfig.playbenchClassic(), "CartPole-v1", 42L, START, END,
-                RunStatus.COMPLETED, 16, "cpu", "tensorflow");
+                RunStatus.COMPLETED, 16, "cpu", "tensorflow").withSessionId("20260616T120000-3f9a2c");
         Versions versions = new Versions("0.1.0-SNAPSHOT", "25.0.3+9-LTS", "Eclipse Adoptium", "6.1.3", "1.1.0", "2.11.0", null, null,
                 null, "2.9.0a4", "3d42b11d513c1a7e1e0b7b5f1b2f3e4d5c6b7a89", "main", false);
         Hardware hardware = new Hardware("benchmark-host", List.of(new GpuDeviceInfo(0, "NVIDIA H100 80GB HBM3", 79.19, "9.0")),

@@ -32,7 +32,7 @@ public final class Playbench {
 
     /** The commands, in the order {@code playbench help} lists them. */
     static final List<Command> COMMANDS = List.of(new PlayCommand(), new InspectCommand(), new ActCommand(), new ReplayCommand(), new GateCommand(),
-            new HistoryCommand(), new ReportCommand(), new HelpCommand());
+            new HistoryCommand(), new ReportCommand(), new DevicesCommand(), new HelpCommand());
 
     private Playbench() {
     }

@@ -15,6 +15,10 @@ import java.util.stream.Collectors;
  * checkpoint and hardware. Runs of one identity form a series in the history; the gate compares a run with its baseline
  * identity by identity.
  *
+ * <p>On a host with several GPUs, each GPU is its own series: the device index and the device's name are part of the
+ * identity, so {@code gpu:0} and {@code gpu:1} are compared with themselves, and a different card in slot 1 starts a
+ * new series. The identity of a CPU benchmark (and its id) is the same as before device names existed.
+ *
  * <p>The host name is not part of the identity: two CI runners of the same kind (same CPU model and count, same GPUs)
  * are treated as the same hardware.
  *
@@ -22,13 +26,16 @@ import java.util.stream.Collectors;
  * @param task the task id
  * @param numEnvs parallel environments, 0 when none were created
  * @param device {@code cpu} or {@code gpu:N}
+ * @param deviceName for {@code gpu:N}, the name of that GPU ({@code run.device_name}, else
+ *        {@code hardware.gpu_devices[N].name} for bundles written before it existed; {@code unknown} when neither
+ *        has it); {@code null} on the CPU, whose model is in {@code hardware}
  * @param engine the inference engine
  * @param checkpointSha256 the checkpoint's SHA-256, or {@code none}
  * @param hardware the hardware fingerprint, see {@link #hardwareFingerprint(Hardware)}
  * @since 0.1.0
  */
-public record BenchmarkIdentity(String library, String task, int numEnvs, String device, String engine, String checkpointSha256,
-        String hardware) {
+public record BenchmarkIdentity(String library, String task, int numEnvs, String device, String deviceName, String engine,
+        String checkpointSha256, String hardware) {
 
     /** Checks that every component is present. */
     public BenchmarkIdentity {
@@ -49,8 +56,25 @@ public record BenchmarkIdentity(String library, String task, int numEnvs, String
     public static BenchmarkIdentity of(PlayBundle bundle) {
         var run = bundle.run();
         return new BenchmarkIdentity(run.framework() == null ? "none" : run.framework().id(), run.task(),
-                run.numEnvs() == null ? 0 : run.numEnvs(), run.device(), run.engine(),
+                run.numEnvs() == null ? 0 : run.numEnvs(), run.device(), deviceName(bundle), run.engine(),
                 bundle.checkpoint() == null ? "none" : bundle.checkpoint().sha256(), hardwareFingerprint(bundle.hardware()));
+    }
+
+    /**
+     * The name of the bundle's GPU: {@code run.device_name}, else the name of {@code hardware.gpu_devices[N]}.
+     *
+     * @param bundle the bundle
+     * @return the name, {@code unknown} when the bundle does not have it, {@code null} on the CPU
+     */
+    public static String deviceName(PlayBundle bundle) {
+        Integer index = bundle.run().deviceIndex();
+        if (index == null) {
+            return null;
+        }
+        if (bundle.run().deviceName() != null) {
+            return bundle.run().deviceName().strip();
+        }
+        return bundle.hardware().gpuDevices().stream().filter(g -> g.index() == index).map(g -> g.name().strip()).findFirst().orElse("unknown");
     }
 
     /**
@@ -75,7 +99,8 @@ public record BenchmarkIdentity(String library, String task, int numEnvs, String
      * @return the key
      */
     public String key() {
-        return "library=" + library + " task=" + task + " num_envs=" + numEnvs + " device=" + device + " engine=" + engine
+        return "library=" + library + " task=" + task + " num_envs=" + numEnvs + " device=" + device
+                + (deviceName == null ? "" : " device_name=" + deviceName) + " engine=" + engine
                 + " checkpoint=" + checkpointSha256 + " hardware=" + hardware;
     }
 

@@ -407,6 +407,9 @@ public final class HistoryStore {
         map.put("task", identity.task());
         map.put("num_envs", identity.numEnvs());
         map.put("device", identity.device());
+        if (identity.deviceName() != null) {
+            map.put("device_name", identity.deviceName());
+        }
         map.put("engine", identity.engine());
         map.put("checkpoint_sha256", identity.checkpointSha256());
         map.put("hardware", identity.hardware());
