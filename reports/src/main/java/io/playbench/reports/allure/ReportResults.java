@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.playbench.reports.devices.DeviceReport;
 import io.playbench.reports.history.BenchmarkIdentity;
 import io.playbench.schema.PlayBundle;
 import io.playbench.schema.PlayBundles;
@@ -51,6 +52,9 @@ import java.util.stream.Stream;
  * @since 0.1.0
  */
 public final class ReportResults {
+
+    /** The name of the per-device table attached to the results of a session that ran on several devices. */
+    public static final String DEVICES_ATTACHMENT = "Devices in this session";
 
     /** The name of the trend table attachment. */
     public static final String TREND_ATTACHMENT = "Metrics across runs";
@@ -155,11 +159,13 @@ public final class ReportResults {
         all.addAll(synthesized);
         Map<String, Map<ReportMetric, double[]>> current = currentMeans(all);
         Map<String, String> benchmarks = new LinkedHashMap<>();
+        Map<String, String> devicesBySession = devicesBySession(all);
         for (Attached a : all) {
             BenchmarkIdentity identity = BenchmarkIdentity.of(a.bundle());
             String group = ReportMetric.group(identity);
             benchmarks.putIfAbsent(group, identity.label());
-            enrich(a, identity, target, history, current.get(group), runTimestamp);
+            enrich(a, identity, target, history, current.get(group), runTimestamp,
+                    a.bundle().run().sessionId() == null ? null : devicesBySession.get(a.bundle().run().sessionId()));
         }
         return new Summary(copiedResults, attached.size(), synthesized.size(), benchmarks, List.copyOf(problems));
     }
@@ -264,8 +270,22 @@ public final class ReportResults {
         return new Attached(file, result, bundle);
     }
 
+    /**
+     * The {@code playbench devices} table of each session whose bundles ran on more than one device (a matrix spread
+     * over several GPUs), by session id.
+     */
+    private static Map<String, String> devicesBySession(List<Attached> all) {
+        Map<String, String> tables = new LinkedHashMap<>();
+        DeviceReport.bySession(all.stream().map(Attached::bundle).toList()).forEach((session, bundles) -> {
+            if (session != null && bundles.stream().map(b -> b.run().device()).distinct().count() > 1) {
+                tables.put(session, DeviceReport.of(bundles).toText(bundles.size(), "session " + session));
+            }
+        });
+        return tables;
+    }
+
     private static void enrich(Attached a, BenchmarkIdentity identity, Path target, AllureHistory history,
-            Map<ReportMetric, double[]> currentMeans, long runTimestamp) throws IOException {
+            Map<ReportMetric, double[]> currentMeans, long runTimestamp, String devicesTable) throws IOException {
         ObjectNode result = a.result();
         PlayBundle bundle = a.bundle();
         String uuid = result.path("uuid").asText("");
@@ -322,6 +342,15 @@ public final class ReportResults {
         attachment.put("name", TREND_ATTACHMENT);
         attachment.put("source", source);
         attachment.put("type", "text/html");
+        if (devicesTable != null) {
+            // the run-wide view of a matrix spread over several devices, on each of its results
+            String devices = uuid + "-devices-attachment.txt";
+            Files.writeString(target.resolve(devices), devicesTable, StandardCharsets.UTF_8);
+            ObjectNode table = attachments.addObject();
+            table.put("name", DEVICES_ATTACHMENT);
+            table.put("source", devices);
+            table.put("type", "text/plain");
+        }
         JSON.writeValue(a.resultFile().toFile(), result);
     }
 

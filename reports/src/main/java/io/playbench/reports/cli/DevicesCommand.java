@@ -14,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /** {@code playbench devices}: the run-wide view of a matrix over several devices, with the no-overlap check. */
@@ -107,32 +106,7 @@ final class DevicesCommand implements Command {
     }
 
     private static void text(DeviceReport report, int bundles, String note, CommandContext context) {
-        var out = context.out();
-        out.println(note + ": " + bundles + " bundle(s) on " + report.devices().size() + " device(s)"
-                + (report.windowStart() == null ? "" : String.format(Locale.ROOT, ", window %.3f s from %s", report.windowSeconds(),
-                        Timestamps.format(report.windowStart()))));
-        out.println(String.format(Locale.ROOT, "%-7s %-24s %5s %9s %6s %12s %12s %12s %15s  %s", "device", "name", "runs", "busy [s]", "util",
-                "fps mean", "fps min", "fps max", "frames", "overlap"));
-        for (DeviceReport.Device d : report.devices()) {
-            out.println(String.format(Locale.ROOT, "%-7s %-24s %5d %9.3f %6s %12s %12s %12s %,15d  %s", d.device(), d.name() == null ? "-" : d.name(),
-                    d.invocations(), d.busySeconds(), d.utilisation() == null ? "-" : String.format(Locale.ROOT, "%.1f%%", 100 * d.utilisation()),
-                    fps(d.fpsMean()), fps(d.fpsMin()), fps(d.fpsMax()), d.frames(), d.overlaps().isEmpty() ? "none" : d.overlaps().size() + " OVERLAP(S)"));
-        }
-        for (DeviceReport.Device d : report.devices()) {
-            for (DeviceReport.Overlap o : d.overlaps()) {
-                out.println(String.format(Locale.ROOT, "OVERLAP on %s: '%s' and '%s' ran together for %.6f s", o.device(), o.first(), o.second(),
-                        o.seconds()));
-            }
-            if (d.timed() < d.invocations()) {
-                out.println("note: " + (d.invocations() - d.timed()) + " bundle(s) on " + d.device()
-                        + " have no rollout timestamps (crashed before the rollout, or written before they were recorded)");
-            }
-        }
-        out.println(report.hasOverlap() ? "FAIL: rollouts overlapped on a device" : "ok: no two rollouts overlapped on any device");
-    }
-
-    private static String fps(Double v) {
-        return v == null ? "-" : v >= 1e6 ? String.format(Locale.ROOT, "%.2f M", v / 1e6) : String.format(Locale.ROOT, "%.0f", v);
+        context.out().print(report.toText(bundles, note));
     }
 
     private static ObjectNode json(DeviceReport report, int bundles) {

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -133,6 +134,46 @@ public record DeviceReport(String session, Instant windowStart, Instant windowEn
         groups.entrySet().stream().sorted(Comparator.comparing(e -> e.getValue().stream().map(b -> b.run().endTimeUtc()).max(Comparator.naturalOrder())
                 .orElse(""))).forEach(e -> sorted.put(e.getKey().isEmpty() ? null : e.getKey(), e.getValue()));
         return sorted;
+    }
+
+    /**
+     * The report as the {@code playbench devices} command prints it: a header line, one row per device, the overlaps,
+     * and a verdict line.
+     *
+     * @param bundles how many bundles the report covers
+     * @param note what the header calls the selection, e.g. {@code session s1}
+     * @return the text, lines ending in newlines
+     */
+    public String toText(int bundles, String note) {
+        DeviceReport report = this;
+        StringBuilder text = new StringBuilder();
+        java.util.function.Consumer<String> line = l -> text.append(l).append('\n');
+        line.accept(note + ": " + bundles + " bundle(s) on " + report.devices().size() + " device(s)"
+                + (report.windowStart() == null ? "" : String.format(Locale.ROOT, ", window %.3f s from %s", report.windowSeconds(),
+                        Timestamps.format(report.windowStart()))));
+        line.accept(String.format(Locale.ROOT, "%-7s %-24s %5s %9s %6s %12s %12s %12s %15s  %s", "device", "name", "runs", "busy [s]", "util",
+                "fps mean", "fps min", "fps max", "frames", "overlap"));
+        for (DeviceReport.Device d : report.devices()) {
+            line.accept(String.format(Locale.ROOT, "%-7s %-24s %5d %9.3f %6s %12s %12s %12s %,15d  %s", d.device(), d.name() == null ? "-" : d.name(),
+                    d.invocations(), d.busySeconds(), d.utilisation() == null ? "-" : String.format(Locale.ROOT, "%.1f%%", 100 * d.utilisation()),
+                    fps(d.fpsMean()), fps(d.fpsMin()), fps(d.fpsMax()), d.frames(), d.overlaps().isEmpty() ? "none" : d.overlaps().size() + " OVERLAP(S)"));
+        }
+        for (DeviceReport.Device d : report.devices()) {
+            for (DeviceReport.Overlap o : d.overlaps()) {
+                line.accept(String.format(Locale.ROOT, "OVERLAP on %s: '%s' and '%s' ran together for %.6f s", o.device(), o.first(), o.second(),
+                        o.seconds()));
+            }
+            if (d.timed() < d.invocations()) {
+                line.accept("note: " + (d.invocations() - d.timed()) + " bundle(s) on " + d.device()
+                        + " have no rollout timestamps (crashed before the rollout, or written before they were recorded)");
+            }
+        }
+        line.accept(report.hasOverlap() ? "FAIL: rollouts overlapped on a device" : "ok: no two rollouts overlapped on any device");
+        return text.toString();
+    }
+
+    private static String fps(Double v) {
+        return v == null ? "-" : v >= 1e6 ? String.format(Locale.ROOT, "%.2f M", v / 1e6) : String.format(Locale.ROOT, "%.0f", v);
     }
 
     /**

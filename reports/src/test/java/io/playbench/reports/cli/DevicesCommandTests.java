@@ -49,6 +49,42 @@ class DevicesCommandTests {
     }
 
     @Test
+    void theAllureReportAttachesTheDeviceTableToEveryResultOfAMatrixSession() throws Exception {
+        Path run = write("run", on("gpu:0", 0, 3, "s1", 1), on("gpu:0", 3, 6, "s1", 2), on("gpu:1", 0, 3, "s1", 3), on("gpu:1", 3.5, 6, "s1", 4),
+                on("gpu:0", 10, 11, "single", 5));
+        Path results = temp.resolve("merged");
+
+        io.playbench.reports.allure.ReportResults.merge(List.of(run), results,
+                null, io.playbench.reports.allure.AllureHistory.read(temp.resolve("none.jsonl")), T0.toEpochMilli());
+
+        ObjectMapper json = new ObjectMapper();
+        int withTable = 0;
+        int without = 0;
+        try (var files = java.nio.file.Files.list(results)) {
+            for (Path f : files.filter(p -> p.toString().endsWith("-result.json")).toList()) {
+                JsonNode result = json.readTree(f.toFile());
+                JsonNode table = null;
+                for (JsonNode a : result.path("attachments")) {
+                    if (a.path("name").asText().equals(io.playbench.reports.allure.ReportResults.DEVICES_ATTACHMENT)) {
+                        table = a;
+                    }
+                }
+                if (table == null) {
+                    without++;
+                    continue;
+                }
+                withTable++;
+                String text = java.nio.file.Files.readString(results.resolve(table.path("source").asText()));
+                assertThat(text).contains("session s1: 4 bundle(s) on 2 device(s)").containsPattern("gpu:1 +NVIDIA H100 80GB HBM3 +2 +5\\.500")
+                        .contains("ok: no two rollouts overlapped on any device");
+            }
+        }
+        // the four results of the two-GPU session carry the table; the one-device session's result does not
+        assertThat(withTable).isEqualTo(4);
+        assertThat(without).isEqualTo(1);
+    }
+
+    @Test
     void twoDevicesWithoutOverlapPassAndShowBusyTimeFpsAndUtilisation() throws Exception {
         write("run", on("gpu:0", 0, 3, "s1", 1), on("gpu:0", 3, 6, "s1", 2), on("gpu:1", 0, 3, "s1", 3), on("gpu:1", 3.5, 6, "s1", 4));
 
