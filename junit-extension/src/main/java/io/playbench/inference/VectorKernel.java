@@ -40,6 +40,11 @@ final class VectorKernel implements DenseKernel {
     @Override
     public void dense(float[] x, int xs, float[] y, int ys, int rows, PackedDense layer) {
         final int op = layer.outPadded;
+        if (layer.weightRows != null && layer.in >= L && layer.outPadded == L) {
+            narrow(x, xs, y, ys, rows, layer);
+            activateBlock(y, ys, rows, op, layer.activation);
+            return;
+        }
         int c = 0;
         for (; c + 4 * L <= op; c += 4 * L) {
             tile4x4(x, xs, y, ys, rows, layer, c);
@@ -256,6 +261,84 @@ final class VectorKernel implements DenseKernel {
         }
     }
 
+    /**
+     * A narrow layer (a head of at most {@link PackedDense#NARROW_OUT} outputs): each output is a dot product of the
+     * row with a row of weights, a whole vector of inputs per FMA, then one horizontal sum. The padded layout would
+     * spend one FMA per input on a vector of which only {@code out} lanes are used. Padding outputs are written as 0.
+     */
+    private static void narrow(float[] x, int xs, float[] y, int ys, int rows, PackedDense layer) {
+        final int in = layer.in;
+        final int out = layer.out;
+        final int ip = layer.inPadded;
+        final int full = in / L * L;
+        final float[] w = layer.weightRows;
+        final float[] bias = layer.bias;
+        final VectorMask<Float> tail = S.indexInRange(full, in);
+        final FloatVector zero = FloatVector.zero(S);
+        for (int r = 0; r < rows; r += 4) { // 4 rows share each weight load
+            final int x0 = r * xs;
+            final int x1 = x0 + xs;
+            final int x2 = x1 + xs;
+            final int x3 = x2 + xs;
+            final int y0 = r * ys;
+            zero.intoArray(y, y0); // outPadded == L: the padding, and the outputs written below
+            zero.intoArray(y, y0 + ys);
+            zero.intoArray(y, y0 + 2 * ys);
+            zero.intoArray(y, y0 + 3 * ys);
+            for (int o = 0; o < out; o += 2) { // two outputs per pass (weightRows has an even row count)
+                final int w0 = o * ip;
+                final int w1 = w0 + ip;
+                FloatVector a0 = zero, a1 = zero, a2 = zero, a3 = zero;
+                FloatVector b0 = zero, b1 = zero, b2 = zero, b3 = zero;
+                int k = 0;
+                for (; k < full; k += L) {
+                    final FloatVector u = FloatVector.fromArray(S, w, w0 + k);
+                    final FloatVector v = FloatVector.fromArray(S, w, w1 + k);
+                    FloatVector t = FloatVector.fromArray(S, x, x0 + k);
+                    a0 = t.fma(u, a0);
+                    b0 = t.fma(v, b0);
+                    t = FloatVector.fromArray(S, x, x1 + k);
+                    a1 = t.fma(u, a1);
+                    b1 = t.fma(v, b1);
+                    t = FloatVector.fromArray(S, x, x2 + k);
+                    a2 = t.fma(u, a2);
+                    b2 = t.fma(v, b2);
+                    t = FloatVector.fromArray(S, x, x3 + k);
+                    a3 = t.fma(u, a3);
+                    b3 = t.fma(v, b3);
+                }
+                if (k < in) {
+                    final FloatVector u = FloatVector.fromArray(S, w, w0 + k);
+                    final FloatVector v = FloatVector.fromArray(S, w, w1 + k);
+                    FloatVector t = FloatVector.fromArray(S, x, x0 + k, tail);
+                    a0 = t.fma(u, a0);
+                    b0 = t.fma(v, b0);
+                    t = FloatVector.fromArray(S, x, x1 + k, tail);
+                    a1 = t.fma(u, a1);
+                    b1 = t.fma(v, b1);
+                    t = FloatVector.fromArray(S, x, x2 + k, tail);
+                    a2 = t.fma(u, a2);
+                    b2 = t.fma(v, b2);
+                    t = FloatVector.fromArray(S, x, x3 + k, tail);
+                    a3 = t.fma(u, a3);
+                    b3 = t.fma(v, b3);
+                }
+                final float c0 = bias[o];
+                y[y0 + o] = a0.reduceLanes(VectorOperators.ADD) + c0;
+                y[y0 + ys + o] = a1.reduceLanes(VectorOperators.ADD) + c0;
+                y[y0 + 2 * ys + o] = a2.reduceLanes(VectorOperators.ADD) + c0;
+                y[y0 + 3 * ys + o] = a3.reduceLanes(VectorOperators.ADD) + c0;
+                if (o + 1 < out) {
+                    final float c1 = bias[o + 1];
+                    y[y0 + o + 1] = b0.reduceLanes(VectorOperators.ADD) + c1;
+                    y[y0 + ys + o + 1] = b1.reduceLanes(VectorOperators.ADD) + c1;
+                    y[y0 + 2 * ys + o + 1] = b2.reduceLanes(VectorOperators.ADD) + c1;
+                    y[y0 + 3 * ys + o + 1] = b3.reduceLanes(VectorOperators.ADD) + c1;
+                }
+            }
+        }
+    }
+
     /** The activation on one vector, with the reference's semantics in float32. */
     static FloatVector activate(FloatVector v, Activation act) {
         return switch (act) {
@@ -279,11 +362,20 @@ final class VectorKernel implements DenseKernel {
     private static final float LN2_LO = -2.12194440e-4f;
 
     /**
+     * {@code x} clamped to {@code [lo, hi]} with NaN kept: compare-and-blend, 4 instructions, where {@code max}/{@code min}
+     * with Java's NaN and signed-zero semantics compile to 6 each on AVX-512.
+     */
+    private static FloatVector clamp(FloatVector x, float lo, float hi) {
+        FloatVector c = x.blend(hi, x.compare(VectorOperators.GT, hi));
+        return c.blend(lo, c.compare(VectorOperators.LT, lo));
+    }
+
+    /**
      * {@code exp(x)} in float32 without the Vector API's {@code EXP}, which ran like a per-lane loop on the
      * development machine (AMD Zen 5), many times slower than this polynomial.
      */
     static FloatVector exp(FloatVector x) {
-        FloatVector c = x.max(-87.3f).min(88.3f);
+        FloatVector c = clamp(x, -87.3f, 88.3f);
         FloatVector t = c.fma(LOG2E, MAGIC);
         FloatVector n = t.sub(MAGIC);
         FloatVector r = n.fma(x.broadcast(-LN2_HI), c);
@@ -303,7 +395,7 @@ final class VectorKernel implements DenseKernel {
      * {@code [-7.9053, 7.9053]} where tanh rounds to 1), within a few ulp; relative error about 1e-7 near zero.
      */
     static FloatVector tanh(FloatVector x) {
-        FloatVector c = x.max(-7.90531110763549805f).min(7.90531110763549805f);
+        FloatVector c = clamp(x, -7.90531110763549805f, 7.90531110763549805f);
         FloatVector x2 = c.mul(c);
         FloatVector p = x2.fma(-2.76076847742355e-16f, 2.00018790482477e-13f);
         p = p.fma(x2, x.broadcast(-8.60467152213735e-11f));
