@@ -22,6 +22,10 @@ final class PackedDense {
      */
     final float[] weightRows;
     final int inPadded;
+    /** For two-output layers: {@code w1 - w0}, zero-padded to {@code inPadded}, for the fused binary argmax. */
+    final float[] weightDiff;
+    /** For two-output layers: {@code b1 - b0}. */
+    final float biasDiff;
     final float[] bias;
     final int in;
     final int out;
@@ -52,6 +56,16 @@ final class PackedDense {
         this.bias = new float[outPadded];
         if (dense.bias() != null) {
             System.arraycopy(dense.bias(), 0, bias, 0, out);
+        }
+        if (out == 2) {
+            this.weightDiff = new float[inPadded];
+            for (int i = 0; i < in; i++) {
+                weightDiff[i] = w[in + i] - w[i];
+            }
+            this.biasDiff = bias[1] - bias[0];
+        } else {
+            this.weightDiff = null;
+            this.biasDiff = 0;
         }
     }
 

@@ -38,22 +38,22 @@ final class VectorKernel implements DenseKernel {
     }
 
     @Override
-    public void dense(float[] x, int xs, float[] y, int ys, int rows, PackedDense layer) {
+    public void dense(float[] x, int xOff, int xs, float[] y, int ys, int rows, PackedDense layer) {
         final int op = layer.outPadded;
         if (layer.weightRows != null && layer.in >= L && layer.outPadded == L) {
-            narrow(x, xs, y, ys, rows, layer);
+            narrow(x, xOff, xs, y, ys, rows, layer);
             activateBlock(y, ys, rows, op, layer.activation);
             return;
         }
         int c = 0;
         for (; c + 4 * L <= op; c += 4 * L) {
-            tile4x4(x, xs, y, ys, rows, layer, c);
+            tile4x4(x, xOff, xs, y, ys, rows, layer, c);
         }
         for (; c + 2 * L <= op; c += 2 * L) {
-            tile4x2(x, xs, y, ys, rows, layer, c);
+            tile4x2(x, xOff, xs, y, ys, rows, layer, c);
         }
         for (; c < op; c += L) {
-            tile4x1(x, xs, y, ys, rows, layer, c);
+            tile4x1(x, xOff, xs, y, ys, rows, layer, c);
         }
         activateBlock(y, ys, rows, op, layer.activation);
     }
@@ -109,7 +109,7 @@ final class VectorKernel implements DenseKernel {
         return v.blend(0f, v.compare(VectorOperators.GT, 0f).not());
     }
 
-    private static void tile4x4(float[] x, int xs, float[] y, int ys, int rows, PackedDense layer, int c) {
+    private static void tile4x4(float[] x, int xOff, int xs, float[] y, int ys, int rows, PackedDense layer, int c) {
         final int in = layer.in;
         final int op = layer.outPadded;
         final float[] w = layer.weightT;
@@ -118,7 +118,7 @@ final class VectorKernel implements DenseKernel {
         final FloatVector b2 = FloatVector.fromArray(S, layer.bias, c + 2 * L);
         final FloatVector b3 = FloatVector.fromArray(S, layer.bias, c + 3 * L);
         for (int r = 0; r < rows; r += 4) {
-            final int x0 = r * xs;
+            final int x0 = xOff + r * xs;
             final int x1 = x0 + xs;
             final int x2 = x1 + xs;
             final int x3 = x2 + xs;
@@ -175,14 +175,14 @@ final class VectorKernel implements DenseKernel {
         }
     }
 
-    private static void tile4x2(float[] x, int xs, float[] y, int ys, int rows, PackedDense layer, int c) {
+    private static void tile4x2(float[] x, int xOff, int xs, float[] y, int ys, int rows, PackedDense layer, int c) {
         final int in = layer.in;
         final int op = layer.outPadded;
         final float[] w = layer.weightT;
         final FloatVector b0 = FloatVector.fromArray(S, layer.bias, c);
         final FloatVector b1 = FloatVector.fromArray(S, layer.bias, c + L);
         for (int r = 0; r < rows; r += 4) {
-            final int x0 = r * xs;
+            final int x0 = xOff + r * xs;
             final int x1 = x0 + xs;
             final int x2 = x1 + xs;
             final int x3 = x2 + xs;
@@ -219,14 +219,14 @@ final class VectorKernel implements DenseKernel {
      * One vector of outputs for 4 rows (narrow layers: a policy head). Even and odd inputs go to separate accumulators,
      * so that 8 independent FMA chains hide the FMA latency; they are added at the end.
      */
-    private static void tile4x1(float[] x, int xs, float[] y, int ys, int rows, PackedDense layer, int c) {
+    private static void tile4x1(float[] x, int xOff, int xs, float[] y, int ys, int rows, PackedDense layer, int c) {
         final int in = layer.in;
         final int op = layer.outPadded;
         final float[] w = layer.weightT;
         final FloatVector b0 = FloatVector.fromArray(S, layer.bias, c);
         final FloatVector zero = FloatVector.zero(S);
         for (int r = 0; r < rows; r += 4) {
-            final int x0 = r * xs;
+            final int x0 = xOff + r * xs;
             final int x1 = x0 + xs;
             final int x2 = x1 + xs;
             final int x3 = x2 + xs;
@@ -266,7 +266,7 @@ final class VectorKernel implements DenseKernel {
      * row with a row of weights, a whole vector of inputs per FMA, then one horizontal sum. The padded layout would
      * spend one FMA per input on a vector of which only {@code out} lanes are used. Padding outputs are written as 0.
      */
-    private static void narrow(float[] x, int xs, float[] y, int ys, int rows, PackedDense layer) {
+    private static void narrow(float[] x, int xOff, int xs, float[] y, int ys, int rows, PackedDense layer) {
         final int in = layer.in;
         final int out = layer.out;
         final int ip = layer.inPadded;
@@ -276,7 +276,7 @@ final class VectorKernel implements DenseKernel {
         final VectorMask<Float> tail = S.indexInRange(full, in);
         final FloatVector zero = FloatVector.zero(S);
         for (int r = 0; r < rows; r += 4) { // 4 rows share each weight load
-            final int x0 = r * xs;
+            final int x0 = xOff + r * xs;
             final int x1 = x0 + xs;
             final int x2 = x1 + xs;
             final int x3 = x2 + xs;
@@ -337,6 +337,84 @@ final class VectorKernel implements DenseKernel {
                 }
             }
         }
+    }
+
+    @Override
+    public boolean fusesBinaryArgmax(PackedDense layer) {
+        return layer.weightDiff != null && layer.in >= L;
+    }
+
+    /**
+     * The fused two-action head: one dot product per row with {@code w1 - w0} (4 rows share each weight load), one
+     * horizontal sum, a comparison. A NaN difference takes the scalar path with the reference's NaN rules.
+     */
+    @Override
+    public void binaryArgmax(float[] x, int xs, int rows, int n, PackedDense layer, int[] actions, int aOff) {
+        final int in = layer.in;
+        final int full = in / L * L;
+        final float[] w = layer.weightDiff;
+        final float bd = layer.biasDiff;
+        final VectorMask<Float> tail = S.indexInRange(full, in);
+        final FloatVector zero = FloatVector.zero(S);
+        for (int r = 0; r < rows; r += 4) {
+            final int x0 = r * xs;
+            final int x1 = x0 + xs;
+            final int x2 = x1 + xs;
+            final int x3 = x2 + xs;
+            FloatVector a0 = zero, a1 = zero, a2 = zero, a3 = zero;
+            int k = 0;
+            for (; k < full; k += L) {
+                final FloatVector u = FloatVector.fromArray(S, w, k);
+                a0 = FloatVector.fromArray(S, x, x0 + k).fma(u, a0);
+                a1 = FloatVector.fromArray(S, x, x1 + k).fma(u, a1);
+                a2 = FloatVector.fromArray(S, x, x2 + k).fma(u, a2);
+                a3 = FloatVector.fromArray(S, x, x3 + k).fma(u, a3);
+            }
+            if (k < in) {
+                final FloatVector u = FloatVector.fromArray(S, w, k);
+                a0 = FloatVector.fromArray(S, x, x0 + k, tail).fma(u, a0);
+                a1 = FloatVector.fromArray(S, x, x1 + k, tail).fma(u, a1);
+                a2 = FloatVector.fromArray(S, x, x2 + k, tail).fma(u, a2);
+                a3 = FloatVector.fromArray(S, x, x3 + k, tail).fma(u, a3);
+            }
+            final float d0 = a0.reduceLanes(VectorOperators.ADD) + bd;
+            final float d1 = a1.reduceLanes(VectorOperators.ADD) + bd;
+            final float d2 = a2.reduceLanes(VectorOperators.ADD) + bd;
+            final float d3 = a3.reduceLanes(VectorOperators.ADD) + bd;
+            if (r + 4 <= n) {
+                actions[aOff + r] = binary(d0, x, x0, layer);
+                actions[aOff + r + 1] = binary(d1, x, x1, layer);
+                actions[aOff + r + 2] = binary(d2, x, x2, layer);
+                actions[aOff + r + 3] = binary(d3, x, x3, layer);
+            } else {
+                for (int j = 0; r + j < n; j++) { // the last, partial tile: at most 3 rows
+                    actions[aOff + r + j] = binary(j == 0 ? d0 : j == 1 ? d1 : d2, x, x0 + j * xs, layer);
+                }
+            }
+        }
+    }
+
+    private static int binary(float d, float[] x, int xo, PackedDense layer) {
+        if (d > 0) {
+            return 1;
+        }
+        return d == d ? 0 : binarySlow(x, xo, layer);
+    }
+
+    /** Both logits in scalar float32, then the reference's argmax rules ({@link JavaPolicy#argmax}) for NaN. */
+    private static int binarySlow(float[] x, int xo, PackedDense layer) {
+        final int in = layer.in;
+        final int ip = layer.inPadded;
+        float l0 = layer.bias[0];
+        float l1 = layer.bias[1];
+        for (int i = 0; i < in; i++) {
+            l0 = Math.fma(x[xo + i], layer.weightRows[i], l0);
+            l1 = Math.fma(x[xo + i], layer.weightRows[ip + i], l1);
+        }
+        if (Float.isNaN(l0)) {
+            return 0;
+        }
+        return l1 > l0 || Float.isNaN(l1) ? 1 : 0;
     }
 
     /** The activation on one vector, with the reference's semantics in float32. */
