@@ -10,7 +10,9 @@ import jdk.incubator.vector.VectorSpecies;
  * The SIMD dense kernel on the incubating Vector API: a register tile of 4 rows by up to 4 vectors of outputs
  * (16 accumulators, each weight vector loaded once for 4 rows, each input broadcast once for 4 vectors), accumulated
  * with fused multiply-add in input order, with the bias as the accumulators' start; the activation then runs over the
- * block while it is still in L1 (a separate small loop, so that C2 inlines the vector math).
+ * block while it is still in L1 (one small loop method per activation, so that C2 always inlines the vector math, see
+ * {@link #activateBlock}). Narrow layers (a head of at most {@link PackedDense#NARROW_OUT} outputs) are dot products,
+ * and a two-action head can run fused with its argmax ({@link #binaryArgmax}).
  *
  * <p>Only this class (and nothing that loads without it) refers to {@code jdk.incubator.vector}, so a JVM started
  * without {@code --add-modules jdk.incubator.vector} never loads it; {@link JavaEngine} checks first.
@@ -59,8 +61,12 @@ final class VectorKernel implements DenseKernel {
     }
 
     /**
-     * Applies the activation to the block just written (still in L1), one small loop per activation so that C2
-     * inlines the vector math: inside the register tiles it would not be inlined, and every vector would be boxed.
+     * Applies the activation to the block just written (still in L1). Each activation has its own loop method, and
+     * no method that takes or returns a vector is called from a branch that a shared profile may have seen cold: in a
+     * JVM that runs several policies, C2 compiled the former shared loop (a switch over the activation around the
+     * vector math) while one activation's branch had never run, did not inline {@code tanh} at that cold call site
+     * ("too big"), and every vector then crossed a real call boxed: 10-50x slower, for the rest of the JVM's life.
+     * Here the switch only passes the array; the vector math is inlined in loops that are only ever hot.
      */
     private static void activateBlock(float[] y, int ys, int rows, int op, Activation act) {
         if (act == Activation.IDENTITY) {
@@ -78,27 +84,84 @@ final class VectorKernel implements DenseKernel {
     private static void activateRange(float[] y, int from, int len, Activation act) {
         final int end = from + len;
         switch (act) {
-            case TANH -> {
-                for (int i = from; i < end; i += L) {
-                    tanh(FloatVector.fromArray(S, y, i)).intoArray(y, i);
-                }
-            }
-            case ELU -> {
-                for (int i = from; i < end; i += L) {
-                    elu(FloatVector.fromArray(S, y, i)).intoArray(y, i);
-                }
-            }
-            case RELU -> {
-                for (int i = from; i < end; i += L) {
-                    relu(FloatVector.fromArray(S, y, i)).intoArray(y, i);
-                }
-            }
-            default -> {
-                for (int i = from; i < end; i += L) {
-                    activate(FloatVector.fromArray(S, y, i), act).intoArray(y, i);
-                }
-            }
+            case IDENTITY -> { }
+            case TANH -> tanhLoop(y, from, end);
+            case RELU -> reluLoop(y, from, end);
+            case ELU -> eluLoop(y, from, end);
+            case SELU -> seluLoop(y, from, end);
+            case SIGMOID -> sigmoidLoop(y, from, end);
+            case SILU -> siluLoop(y, from, end);
+            case LEAKY_RELU -> leakyReluLoop(y, from, end);
+            case SOFTPLUS -> softplusLoop(y, from, end);
         }
+    }
+
+    private static void tanhLoop(float[] y, int from, int end) {
+        for (int i = from; i < end; i += L) {
+            tanh(FloatVector.fromArray(S, y, i)).intoArray(y, i);
+        }
+    }
+
+    private static void reluLoop(float[] y, int from, int end) {
+        for (int i = from; i < end; i += L) {
+            relu(FloatVector.fromArray(S, y, i)).intoArray(y, i);
+        }
+    }
+
+    private static void eluLoop(float[] y, int from, int end) {
+        for (int i = from; i < end; i += L) {
+            elu(FloatVector.fromArray(S, y, i)).intoArray(y, i);
+        }
+    }
+
+    private static void seluLoop(float[] y, int from, int end) {
+        for (int i = from; i < end; i += L) {
+            selu(FloatVector.fromArray(S, y, i)).intoArray(y, i);
+        }
+    }
+
+    private static void sigmoidLoop(float[] y, int from, int end) {
+        for (int i = from; i < end; i += L) {
+            sigmoid(FloatVector.fromArray(S, y, i)).intoArray(y, i);
+        }
+    }
+
+    private static void siluLoop(float[] y, int from, int end) {
+        for (int i = from; i < end; i += L) {
+            silu(FloatVector.fromArray(S, y, i)).intoArray(y, i);
+        }
+    }
+
+    private static void leakyReluLoop(float[] y, int from, int end) {
+        for (int i = from; i < end; i += L) {
+            leakyRelu(FloatVector.fromArray(S, y, i)).intoArray(y, i);
+        }
+    }
+
+    private static void softplusLoop(float[] y, int from, int end) {
+        for (int i = from; i < end; i += L) {
+            softplus(FloatVector.fromArray(S, y, i)).intoArray(y, i);
+        }
+    }
+
+    private static FloatVector selu(FloatVector v) {
+        return v.blend(exp(v).sub(1f).mul(SELU_ALPHA), v.compare(VectorOperators.GT, 0f).not()).mul(SELU_SCALE);
+    }
+
+    private static FloatVector sigmoid(FloatVector v) {
+        return v.broadcast(1f).div(exp(v.neg()).add(1f));
+    }
+
+    private static FloatVector silu(FloatVector v) {
+        return v.div(exp(v.neg()).add(1f));
+    }
+
+    private static FloatVector leakyRelu(FloatVector v) {
+        return v.blend(v.mul(0.01f), v.compare(VectorOperators.GT, 0f).not());
+    }
+
+    private static FloatVector softplus(FloatVector v) {
+        return v.blend(exp(v).lanewise(VectorOperators.LOG1P), v.compare(VectorOperators.GT, 20f).not());
     }
 
     private static FloatVector elu(FloatVector v) {
@@ -417,18 +480,18 @@ final class VectorKernel implements DenseKernel {
         return l1 > l0 || Float.isNaN(l1) ? 1 : 0;
     }
 
-    /** The activation on one vector, with the reference's semantics in float32. */
+    /** The activation on one vector, with the reference's semantics in float32 (for tests; kernels use the loops). */
     static FloatVector activate(FloatVector v, Activation act) {
         return switch (act) {
             case IDENTITY -> v;
             case TANH -> tanh(v);
             case RELU -> relu(v);
             case ELU -> elu(v);
-            case SELU -> v.blend(exp(v).sub(1f).mul(SELU_ALPHA), v.compare(VectorOperators.GT, 0f).not()).mul(SELU_SCALE);
-            case SIGMOID -> v.broadcast(1f).div(exp(v.neg()).add(1f));
-            case SILU -> v.div(exp(v.neg()).add(1f));
-            case LEAKY_RELU -> v.blend(v.mul(0.01f), v.compare(VectorOperators.GT, 0f).not());
-            case SOFTPLUS -> v.blend(exp(v).lanewise(VectorOperators.LOG1P), v.compare(VectorOperators.GT, 20f).not());
+            case SELU -> selu(v);
+            case SIGMOID -> sigmoid(v);
+            case SILU -> silu(v);
+            case LEAKY_RELU -> leakyRelu(v);
+            case SOFTPLUS -> softplus(v);
         };
     }
 
