@@ -30,6 +30,10 @@ final class JavaPolicy implements Policy {
     private final int obsSize;
     private final int width; // output width before argmax
     private final boolean discrete;
+    /** The first stage is a dense layer: full tiles of rows read the observations in place. */
+    private final boolean directInput;
+    /** The last layer and the argmax run fused ({@link DenseKernel#binaryArgmax}). */
+    private final boolean fusedHead;
     private final int blockRows;
     private final int blocks;
     private final AtomicInteger nextBlock = new AtomicInteger();
@@ -73,6 +77,9 @@ final class JavaPolicy implements Policy {
             }
         }
         this.steps = list.toArray();
+        this.directInput = steps.length > 0 && steps[0] instanceof PackedDense;
+        this.fusedHead = discrete && steps.length > 0 && steps[steps.length - 1] instanceof PackedDense head
+                && kernel.fusesBinaryArgmax(head);
         int rows = Math.max(DenseKernel.ROW_TILE, BLOCK_FLOATS / maxStride / DenseKernel.ROW_TILE * DenseKernel.ROW_TILE);
         this.blockRows = Math.min(rows, (batch + DenseKernel.ROW_TILE - 1) / DenseKernel.ROW_TILE * DenseKernel.ROW_TILE);
         this.blocks = (batch + blockRows - 1) / blockRows;
@@ -83,7 +90,7 @@ final class JavaPolicy implements Policy {
         this.warnings = List.copyOf(warnings);
         List<String> n = new ArrayList<>(notes);
         n.add("engine " + engineId + ": kernel " + kernel.name() + ", " + parts + " thread(s) for batch " + batch
-                + ", blocks of " + blockRows + " rows");
+                + ", blocks of " + blockRows + " rows" + (fusedHead ? ", two-action head fused with the argmax" : ""));
         this.notes = List.copyOf(n);
         this.deviceInfo = DeviceInfo.cpu();
     }
@@ -239,24 +246,27 @@ final class JavaPolicy implements Policy {
 
     private void block(int r0, int n, float[] a, float[] b) {
         int rows = (n + DenseKernel.ROW_TILE - 1) / DenseKernel.ROW_TILE * DenseKernel.ROW_TILE;
-        int stride = PackedDense.pad(obsSize, kernel.lanes());
         float[] cur = a;
         float[] next = b;
-        if (obsSize <= 16) { // a call to arraycopy per short row costs more than the copy
-            for (int r = 0; r < n; r++) {
-                for (int i = 0, src = (r0 + r) * obsSize, dst = r * stride; i < obsSize; i++) {
-                    cur[dst + i] = observations[src + i];
-                }
-            }
+        int stride;
+        int w;
+        int s = 0;
+        if (directInput && n == rows) { // the first layer reads the observations where they are
+            PackedDense d = (PackedDense) steps[0];
+            kernel.dense(observations, r0 * obsSize, obsSize, cur, d.outPadded, rows, d);
+            stride = d.outPadded;
+            w = d.out;
+            s = 1;
         } else {
-            for (int r = 0; r < n; r++) {
-                System.arraycopy(observations, (r0 + r) * obsSize, cur, r * stride, obsSize);
-            }
+            stride = PackedDense.pad(obsSize, kernel.lanes());
+            w = obsSize;
+            copyObservations(r0, n, cur, stride);
         }
-        int w = obsSize;
-        for (Object step : steps) {
+        final int end = fusedHead ? steps.length - 1 : steps.length;
+        for (; s < end; s++) {
+            Object step = steps[s];
             if (step instanceof PackedDense d) {
-                kernel.dense(cur, stride, next, d.outPadded, rows, d);
+                kernel.dense(cur, 0, stride, next, d.outPadded, rows, d);
                 float[] t = cur;
                 cur = next;
                 next = t;
@@ -270,7 +280,9 @@ final class JavaPolicy implements Policy {
                 w = elementwise((Stage) step, cur, stride, n, w);
             }
         }
-        if (discrete) {
+        if (fusedHead) {
+            kernel.binaryArgmax(cur, stride, rows, n, (PackedDense) steps[end], discreteOut, r0);
+        } else if (discrete) {
             for (int r = 0; r < n; r++) {
                 discreteOut[r0 + r] = argmax(cur, r * stride, w);
             }
@@ -279,6 +291,20 @@ final class JavaPolicy implements Policy {
                 for (int i = 0, src = r * stride, dst = (r0 + r) * w; i < w; i++) {
                     continuous[dst + i] = cur[src + i];
                 }
+            }
+        }
+    }
+
+    private void copyObservations(int r0, int n, float[] cur, int stride) {
+        if (obsSize <= 16) { // a call to arraycopy per short row costs more than the copy
+            for (int r = 0; r < n; r++) {
+                for (int i = 0, src = (r0 + r) * obsSize, dst = r * stride; i < obsSize; i++) {
+                    cur[dst + i] = observations[src + i];
+                }
+            }
+        } else {
+            for (int r = 0; r < n; r++) {
+                System.arraycopy(observations, (r0 + r) * obsSize, cur, r * stride, obsSize);
             }
         }
     }

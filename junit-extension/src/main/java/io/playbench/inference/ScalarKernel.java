@@ -18,13 +18,13 @@ final class ScalarKernel implements DenseKernel {
     }
 
     @Override
-    public void dense(float[] x, int xStride, float[] y, int yStride, int rows, PackedDense layer) {
+    public void dense(float[] x, int xOffset, int xStride, float[] y, int yStride, int rows, PackedDense layer) {
         final int in = layer.in;
         final int out = layer.out;
         final int op = layer.outPadded;
         final float[] w = layer.weightT;
         for (int r = 0; r < rows; r++) {
-            final int xo = r * xStride;
+            final int xo = xOffset + r * xStride;
             final int yo = r * yStride;
             System.arraycopy(layer.bias, 0, y, yo, op);
             for (int i = 0; i < in; i++) {
