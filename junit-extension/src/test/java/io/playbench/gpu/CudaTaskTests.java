@@ -95,6 +95,9 @@ class CudaTaskTests {
                 .hasMessageContaining("maps 4 observations to a discrete action in [0, 2)");
         assertThatThrownBy(() -> CudaTask.of("MountainCar-v0").checkPolicy(policyFor("Acrobot-v1")))
                 .hasMessageContaining("from 2 observations to a discrete action in [0, 3)").hasMessageContaining("maps 6 observations");
+        // GpuPlay.create checks before it touches the GPU
+        assertThatThrownBy(() -> GpuPlay.create(null, "Acrobot-v1", cartPole, 16, AutoresetMode.NEXT_STEP)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("Acrobot-v1 needs a policy from 6 observations to a discrete action in [0, 3)");
         assertThatThrownBy(() -> CudaTask.of("LunarLander-v3")).hasMessageContaining("but not LunarLander-v3").hasMessageContaining("Pendulum-v1")
                 .hasMessageContaining("device = \"cpu\"");
     }
