@@ -118,6 +118,22 @@ class CudaTaskTests {
         }
     }
 
+    /**
+     * An energy-pumping controller of a MountainCar task as a one-layer policy: push in the direction of the velocity
+     * (logits {@code (-1000 v, 0, 1000 v)} then argmax; or {@code tanh(1000 v)}), which reaches the goal, so that runs
+     * have terminations and successes to compare.
+     */
+    static PolicySpec mountainCarController(String taskId) {
+        boolean continuous = taskId.equals("MountainCarContinuous-v0");
+        if (continuous) {
+            return new PolicySpec(Library.SB3, "controller", 2, new PolicySpec.ActionOutput.Continuous(1),
+                    List.of(new Stage.Dense(new float[] {0f, 1000f}, new float[] {0f}, 2, 1, Activation.TANH)), List.of("energy-pumping controller"));
+        }
+        return new PolicySpec(Library.SB3, "controller", 2, new PolicySpec.ActionOutput.Discrete(3), List.of(
+                new Stage.Dense(new float[] {0f, -1000f, 0f, 0f, 0f, 1000f}, new float[] {0f, 0f, 0f}, 2, 3, Activation.IDENTITY), new Stage.Argmax()),
+                List.of("energy-pumping controller"));
+    }
+
     static PolicySpec load(Library library, String folder, String file) throws IOException {
         Path dir = CudaPolicySourceTests.checkpoints().resolve(folder);
         return LibraryAdapters.of(library).load(dir.resolve(file), dir).spec();

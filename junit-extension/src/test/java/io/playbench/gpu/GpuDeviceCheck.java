@@ -81,7 +81,10 @@ public final class GpuDeviceCheck {
                     section(() -> stats(gpu, "Pendulum-v1", CudaTaskTests.load(Library.RSL_RL, "rsl_rl/v5-ppo-Pendulum-v1", "model_199.pt"),
                             "rsl_rl v5 ppo"));
                     section(() -> stats(gpu, "Acrobot-v1", CudaTaskTests.policyFor("Acrobot-v1"), "sb3 a2c + VecNormalize"));
+                    section(() -> stats(gpu, "MountainCar-v0", CudaTaskTests.mountainCarController("MountainCar-v0"), "energy controller"));
                     section(() -> stats(gpu, "MountainCar-v0", CudaTaskTests.policyFor("MountainCar-v0"), "random-weight 2-64-64-3 tanh"));
+                    section(() -> stats(gpu, "MountainCarContinuous-v0", CudaTaskTests.mountainCarController("MountainCarContinuous-v0"),
+                            "energy controller"));
                     section(() -> stats(gpu, "MountainCarContinuous-v0", CudaTaskTests.policyFor("MountainCarContinuous-v0"),
                             "random-weight 2-64-64-1 tanh"));
                 }

@@ -147,7 +147,8 @@ class GpuPlayTests {
     @ParameterizedTest
     @ValueSource(strings = {"Acrobot-v1", "MountainCar-v0", "MountainCarContinuous-v0", "Pendulum-v1"})
     void everyTaskRunsOnTheDeviceWithItsRewardsTimeLimitAndSuccessRule(String task) {
-        try (GpuPlay play = GpuPlay.create(gpu, task, CudaTaskTests.policyFor(task), 4096, AutoresetMode.SAME_STEP)) {
+        PolicySpec spec = task.startsWith("MountainCar") ? CudaTaskTests.mountainCarController(task) : CudaTaskTests.policyFor(task);
+        try (GpuPlay play = GpuPlay.create(gpu, task, spec, 4096, AutoresetMode.SAME_STEP)) {
             PlayResult r = play.run(GpuPlay.Options.of(100, 2000, 42L));
             assertThat(r.completedEpisodes()).as(task).isPositive();
             assertThat(r.successRate()).as(task).isBetween(0.0, 1.0);
@@ -160,9 +161,16 @@ class GpuPlayTests {
                     assertThat(r.meanReward()).isBetween(-200.0, 0.0);
                     assertThat(r.successRate()).isGreaterThan(0.9);
                 }
-                // random-weight policies: -1 per step up to the time limit; an action cost and the +100 goal reward
-                case "MountainCar-v0" -> assertThat(r.meanReward()).isBetween(-200.0, -1.0);
-                default -> assertThat(r.meanReward()).isBetween(-0.1 * limit, 100.0);
+                // the energy-pumping controllers (CPU env, 512 envs x 3,000 steps: -129.8 +- 32.8, success 0.9997; and
+                // 91.18 +- 1.31, success 1.0): -1 per step; the action cost 0.1 a^2 and the +100 goal reward
+                case "MountainCar-v0" -> {
+                    assertThat(r.meanReward()).isBetween(-160.0, -100.0);
+                    assertThat(r.successRate()).isGreaterThan(0.99);
+                }
+                default -> {
+                    assertThat(r.meanReward()).isBetween(85.0, 95.0);
+                    assertThat(r.successRate()).isGreaterThan(0.99);
+                }
             }
         }
     }
