@@ -34,8 +34,9 @@ import java.util.Random;
  * task family, and frames/s at several env counts.
  *
  * <p>Usage: {@code java --enable-native-access=ALL-UNNAMED -Dsections=env,stats -cp ... io.playbench.gpu.GpuDeviceCheck
- * <checkpoints dir> <out dir>}; sections (comma-separated, all by default): {@code policy}, {@code env}, {@code stats},
- * {@code runner}, {@code bench} (CartPole frames/s), {@code taskbench} (every task at 65,536 and 1,048,576 envs).
+ * <checkpoints dir> <out dir>}; sections (comma-separated; default {@code policy,env,stats,runner,bench}): {@code policy},
+ * {@code env}, {@code stats}, {@code runner}, {@code bench} (CartPole frames/s), {@code taskbench} (every task at 65,536
+ * and 1,048,576 envs).
  */
 public final class GpuDeviceCheck {
 
@@ -50,7 +51,7 @@ public final class GpuDeviceCheck {
         Path checkpoints = Path.of(args[0]);
         Path out = Path.of(args.length > 1 ? args[1] : ".");
         Files.createDirectories(out);
-        java.util.Set<String> only = java.util.Set.of(System.getProperty("sections", "device,policy,env,stats,runner,bench,taskbench").split(","));
+        java.util.Set<String> only = java.util.Set.of(System.getProperty("sections", "device,policy,env,stats,runner,bench").split(","));
         try {
             log("device count " + Cuda.deviceCount() + ", reason " + Cuda.unavailableReason().orElse("-"));
             CudaDevice dev = Cuda.device(0);
@@ -271,8 +272,8 @@ public final class GpuDeviceCheck {
     /** Frames/s of a task (NEXT_STEP autoreset, K = 100). */
     static void runTask(CudaContext gpu, String task, PolicySpec spec, int n) {
         try (GpuPlay play = GpuPlay.create(gpu, task, spec, n, AutoresetMode.NEXT_STEP)) {
-            long steps = n >= 1_000_000 ? 2000 : 5000;
-            PlayResult r = play.run(new GpuPlay.Options(500, steps, 100, 42L, null, null, null));
+            long steps = n >= 1_000_000 ? 500 : 2000;
+            PlayResult r = play.run(new GpuPlay.Options(100, steps, 100, 42L, null, null, null));
             log(String.format(Locale.ROOT, "TASKBENCH %-26s %-32s envs %9d: %.3f G frames/s (%d frames in %.3f s), compile+load %.1f s, episodes %d, "
                     + "mean return %.2f, mean length %.1f, success %.3f", task, spec.library().id() + " " + spec.algorithm(), n, r.totalFps() / 1e9, r.frames(),
                     r.runtime().totalWallTimeS(), play.compileSeconds(), r.completedEpisodes(), mean(r.reward()), mean(r.epLength()),
