@@ -30,8 +30,8 @@ final class CudaCartPole {
     }
 
     /**
-     * The env's device functions and the kernels of a play module ({@code env_reset}, {@code env_step_once},
-     * {@code play}); needs {@link Philox#CUDA} and a policy source with {@code policy_act} before it.
+     * The env's device functions and the kernels of a play module ({@code env_reset}, {@code env_observe},
+     * {@code env_step_once}, {@code play}); needs {@link Philox#CUDA} and a policy source with {@code policy_act} before it.
      */
     static String source(int maxEpisodeSteps, AutoresetMode autoreset) {
         return source(maxEpisodeSteps, autoreset, 0);
@@ -101,12 +101,22 @@ final class CudaCartPole {
                     steps[i] = 0; ret[i] = 0.0; resets[i] = 1u; pending[i] = 0;
                 }
 
+                // Verification: the observations of the current states (env-major).
+                extern "C" __global__ void env_observe(const double* st, float* obs, int n) {
+                    int i = blockIdx.x * blockDim.x + threadIdx.x;
+                    if (i >= n) return;
+                    double s[4] = {st[i], st[n + i], st[2 * n + i], st[3 * n + i]};
+                    cp_observe(s, obs + 4 * i);
+                }
+
                 // Verification: one step of every env from given states and actions, no reset.
-                extern "C" __global__ void env_step_once(const double* in, const int* actions, double* out, float* obs, unsigned char* term, int n) {
+                extern "C" __global__ void env_step_once(const double* in, const int* actions, double* out, float* obs, unsigned char* term,
+                        double* reward, int n) {
                     int i = blockIdx.x * blockDim.x + threadIdx.x;
                     if (i >= n) return;
                     double s[4] = {in[4 * i], in[4 * i + 1], in[4 * i + 2], in[4 * i + 3]};
                     term[i] = cp_step(s, actions[i]) ? 1 : 0;
+                    reward[i] = 1.0;
                     out[4 * i] = s[0]; out[4 * i + 1] = s[1]; out[4 * i + 2] = s[2]; out[4 * i + 3] = s[3];
                     cp_observe(s, obs + 4 * i);
                 }

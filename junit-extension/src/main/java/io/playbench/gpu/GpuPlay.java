@@ -18,6 +18,8 @@ import io.playbench.schema.Resources;
 import io.playbench.schema.StartupTime;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -44,13 +46,17 @@ public final class GpuPlay implements AutoCloseable {
     /** The engine id recorded for runs of this path. */
     public static final String ENGINE = "cuda";
 
-    /** The tasks this path runs. */
-    public static final Set<String> TASKS = Set.of("CartPole-v1", "CartPole-v0");
+    /**
+     * The tasks this path runs: Gymnasium's classic-control tasks (CartPole-v1, CartPole-v0, Acrobot-v1,
+     * MountainCar-v0, MountainCarContinuous-v0, Pendulum-v1).
+     */
+    public static final Set<String> TASKS = Collections.unmodifiableSet(new LinkedHashSet<>(CudaTask.ids()));
 
     static final int BLOCK = 128;
 
     private final CudaContext context;
     private final String taskId;
+    private final CudaTask task;
     private final PolicySpec spec;
     private final int numEnvs;
     private final AutoresetMode autoreset;
@@ -59,6 +65,7 @@ public final class GpuPlay implements AutoCloseable {
     private final CudaFunction reset;
     private final CudaFunction play;
     private final CudaFunction stepOnce;
+    private final CudaFunction observe;
     private final CudaFunction eval;
     private final DeviceMemory state;
     private final DeviceMemory steps;
@@ -75,13 +82,13 @@ public final class GpuPlay implements AutoCloseable {
     private GpuPlay(CudaContext context, String taskId, PolicySpec spec, int numEnvs, AutoresetMode autoreset, Tuning tuning) {
         this.context = context;
         this.taskId = taskId;
+        this.task = CudaTask.of(taskId);
         this.spec = spec;
         this.numEnvs = numEnvs;
         this.autoreset = autoreset;
         long t0 = System.nanoTime();
         CudaPolicySource policy = new CudaPolicySource(spec, tuning.approximateTanh());
-        int maxSteps = taskId.equals("CartPole-v0") ? 200 : 500;
-        String source = Philox.CUDA + policy.source() + CudaPolicySource.EVAL_KERNEL + CudaCartPole.source(maxSteps, autoreset, tuning.minBlocks());
+        String source = moduleSource(task, policy, autoreset, tuning.minBlocks());
         this.module = context.compileAndLoad(source, "play-" + taskId + ".cu", GpuPolicy.OPTIONS);
         this.compileSeconds = (System.nanoTime() - t0) / 1e9;
         this.playBlock = playBlock(numEnvs, context.device().multiprocessors());
@@ -89,14 +96,15 @@ public final class GpuPlay implements AutoCloseable {
         this.reset = module.function("env_reset");
         this.play = module.function("play");
         this.stepOnce = module.function("env_step_once");
+        this.observe = module.function("env_observe");
         this.eval = module.function("policy_eval");
         long n = numEnvs;
-        this.state = context.allocate(32 * n);
+        this.state = context.allocate(8L * task.stateSize() * n);
         this.steps = context.allocate(4 * n);
         this.returns = context.allocate(8 * n);
         this.resets = context.allocate(4 * n);
         this.pending = context.allocate(n);
-        this.counters = context.allocate(3 * 8);
+        this.counters = context.allocate(4 * 8);
         this.sums = context.allocate(4 * 8);
         this.maxima = context.allocate(2 * 8);
     }
@@ -130,13 +138,7 @@ public final class GpuPlay implements AutoCloseable {
      * @return the play path, to be closed
      */
     public static GpuPlay create(CudaContext context, String taskId, PolicySpec spec, int numEnvs, AutoresetMode autoreset, Tuning tuning) {
-        if (!TASKS.contains(taskId)) {
-            throw new IllegalArgumentException("the GPU play path runs " + TASKS + " but not " + taskId + "; use device = \"cpu\" for it");
-        }
-        if (spec.observationSize() != 4 || !(spec.action() instanceof PolicySpec.ActionOutput.Discrete d) || d.n() != 2) {
-            throw new IllegalArgumentException(taskId + " needs a policy from 4 observations to a discrete action in [0, 2) but this one maps "
-                    + spec.observationSize() + " observations to " + spec.action() + "; is the checkpoint for another task?");
-        }
+        CudaTask.of(taskId).checkPolicy(spec);
         if (numEnvs < 1) {
             throw new IllegalArgumentException("numEnvs must be >= 1 but was " + numEnvs);
         }
@@ -203,24 +205,93 @@ public final class GpuPlay implements AutoCloseable {
     }
 
     /**
-     * The envs' binary64 states, {@code (x, x_dot, theta, theta_dot)} per env.
+     * The envs' binary64 states, {@link #stateSize()} values per env: CartPole {@code (x, x_dot, theta, theta_dot)};
+     * Acrobot {@code (theta1, theta2, dtheta1, dtheta2, just reset)}; MountainCar {@code (position, velocity)};
+     * MountainCarContinuous {@code (position, velocity, just reset)}; Pendulum {@code (theta, theta_dot, upright
+     * streak)}. "Just reset" is 1 until the first step after a reset (the observation, or MountainCarContinuous's
+     * float32 arithmetic, depends on it).
      *
-     * @return {@code 4 * numEnvs} values, env-major
+     * @return {@code stateSize() * numEnvs} values, env-major
      */
     public double[] states() {
-        double[] soa = new double[4 * numEnvs];
+        int w = task.stateSize();
+        double[] soa = new double[w * numEnvs];
         state.copyTo(soa);
-        double[] out = new double[4 * numEnvs];
+        double[] out = new double[w * numEnvs];
         for (int i = 0; i < numEnvs; i++) {
-            for (int c = 0; c < 4; c++) {
-                out[4 * i + c] = soa[c * numEnvs + i];
+            for (int c = 0; c < w; c++) {
+                out[w * i + c] = soa[c * numEnvs + i];
             }
         }
         return out;
     }
 
     /**
-     * Steps given states once on the device, without resets (to compare with the CPU env).
+     * The envs' current float32 observations, as the policy sees them.
+     *
+     * @return {@code observationSize() * numEnvs} values, env-major
+     */
+    public float[] observations() {
+        float[] out = new float[task.observationSize() * numEnvs];
+        try (DeviceMemory obs = context.allocate(4L * out.length)) {
+            observe.launch(blocks(), BLOCK, 0, state, obs, numEnvs);
+            context.synchronize();
+            obs.copyTo(out);
+        }
+        return out;
+    }
+
+    /**
+     * Binary64 values per env in {@link #states()}.
+     *
+     * @return the state size
+     */
+    public int stateSize() {
+        return task.stateSize();
+    }
+
+    /**
+     * Float32 values per observation.
+     *
+     * @return the observation size
+     */
+    public int observationSize() {
+        return task.observationSize();
+    }
+
+    /**
+     * The state the device's seeded reset gives an env, computed in Java from the {@link Philox} twin.
+     *
+     * @param taskId a task of {@link #TASKS}
+     * @param seed the seed
+     * @param env the env index
+     * @param resetIndex which reset of that env (0 = the seeded one)
+     * @return the state, as {@link #states()} lays it out
+     */
+    public static double[] resetState(String taskId, long seed, int env, int resetIndex) {
+        return CudaTask.of(taskId).resetState(seed, env, resetIndex);
+    }
+
+    /**
+     * The module source (Philox, policy, policy evaluation kernel, task kernels) compiled for a task and policy.
+     *
+     * @param taskId a task of {@link #TASKS}
+     * @param spec a policy that fits it
+     * @param autoreset the autoreset mode
+     * @return CUDA C++ source
+     */
+    public static String moduleSource(String taskId, PolicySpec spec, AutoresetMode autoreset) {
+        CudaTask task = CudaTask.of(taskId);
+        task.checkPolicy(spec);
+        return moduleSource(task, new CudaPolicySource(spec), autoreset, 0);
+    }
+
+    private static String moduleSource(CudaTask task, CudaPolicySource policy, AutoresetMode autoreset, int minBlocks) {
+        return Philox.CUDA + policy.source() + CudaPolicySource.EVAL_KERNEL + task.source(autoreset, minBlocks);
+    }
+
+    /**
+     * Steps given CartPole states once on the device, without resets (to compare with the CPU env).
      *
      * @param states {@code 4 * n} binary64 values, env-major
      * @param actions one action per env
@@ -230,21 +301,50 @@ public final class GpuPlay implements AutoCloseable {
      * @param terminated receives 1 where the step terminated the episode
      */
     public void stepOnce(double[] states, int[] actions, int n, double[] nextStates, float[] observations, byte[] terminated) {
-        try (DeviceMemory in = context.allocate(32L * n);
-                DeviceMemory act = context.allocate(4L * n);
-                DeviceMemory out = context.allocate(32L * n);
-                DeviceMemory obs = context.allocate(16L * n);
-                DeviceMemory term = context.allocate(4L * n)) {
-            in.copyFrom(states);
-            act.copyFrom(actions);
-            stepOnce.launch((n + BLOCK - 1) / BLOCK, BLOCK, 0, in, act, out, obs, term, n);
+        stepOnce(states, actions, null, n, nextStates, observations, terminated, new double[n]);
+    }
+
+    /**
+     * Steps given states once on the device, without resets (to compare with the CPU env).
+     *
+     * @param states {@code stateSize() * n} binary64 values, env-major (see {@link #states()})
+     * @param discreteActions one action per env for a discrete task, else {@code null}
+     * @param continuousActions {@code actionSize * n} values for a continuous task (passed to the env as the policy's
+     *     output is), else {@code null}
+     * @param n the number of envs
+     * @param nextStates receives the {@code stateSize() * n} new states
+     * @param observations receives the {@code observationSize() * n} float32 observations
+     * @param terminated receives 1 where the step terminated the episode
+     * @param rewards receives the {@code n} rewards
+     */
+    public void stepOnce(double[] states, int[] discreteActions, float[] continuousActions, int n, double[] nextStates, float[] observations,
+            byte[] terminated, double[] rewards) {
+        if ((discreteActions == null) != task.continuous()) {
+            throw new IllegalArgumentException(taskId + " takes " + task.describeAction());
+        }
+        int w = task.stateSize();
+        long actionBytes = task.continuous() ? 4L * task.actionSize() * n : 4L * n;
+        try (DeviceMemory in = context.allocate(8L * w * n);
+                DeviceMemory act = context.allocate(actionBytes);
+                DeviceMemory out = context.allocate(8L * w * n);
+                DeviceMemory obs = context.allocate(4L * task.observationSize() * n);
+                DeviceMemory term = context.allocate(Math.max(8L, n));
+                DeviceMemory rew = context.allocate(8L * n)) {
+            in.copyFrom(Arrays.copyOf(states, w * n));
+            if (task.continuous()) {
+                act.copyFrom(Arrays.copyOf(continuousActions, task.actionSize() * n));
+            } else {
+                act.copyFrom(Arrays.copyOf(discreteActions, n));
+            }
+            stepOnce.launch((n + BLOCK - 1) / BLOCK, BLOCK, 0, in, act, out, obs, term, rew, n);
             context.synchronize();
             out.copyTo(nextStates);
             obs.copyTo(observations);
+            rew.copyTo(rewards);
             try (java.lang.foreign.Arena arena = java.lang.foreign.Arena.ofConfined()) {
-                java.lang.foreign.MemorySegment s = arena.allocate(n);
-                term.copyTo(s);
-                java.lang.foreign.MemorySegment.copy(s, java.lang.foreign.ValueLayout.JAVA_BYTE, 0, terminated, 0, n);
+                java.lang.foreign.MemorySegment seg = arena.allocate(n);
+                term.copyTo(seg);
+                java.lang.foreign.MemorySegment.copy(seg, java.lang.foreign.ValueLayout.JAVA_BYTE, 0, terminated, 0, n);
             }
         }
     }
@@ -252,16 +352,17 @@ public final class GpuPlay implements AutoCloseable {
     /**
      * Runs the fused policy on observations (the module's {@code policy_eval}).
      *
-     * @param observations {@code n} rows of 4 floats
+     * @param observations {@code n} rows of {@code observationSize()} floats
      * @param n rows
-     * @param outputs receives {@code 2 n} logits
-     * @param actions receives {@code n} actions
+     * @param outputs receives {@code n} rows of the policy's outputs (logits, or the continuous action)
+     * @param actions receives {@code n} argmax actions (meaningful for discrete policies)
      */
     public void evaluatePolicy(float[] observations, int n, float[] outputs, int[] actions) {
-        try (DeviceMemory obs = context.allocate(16L * n);
+        int w = spec.observationSize();
+        try (DeviceMemory obs = context.allocate(4L * w * n);
                 DeviceMemory out = context.allocate(4L * n * spec.outputSize());
                 DeviceMemory act = context.allocate(4L * n)) {
-            obs.copyFrom(Arrays.copyOf(observations, 4 * n));
+            obs.copyFrom(Arrays.copyOf(observations, w * n));
             eval.launch((n + BLOCK - 1) / BLOCK, BLOCK, 0, obs, out, act, n);
             context.synchronize();
             out.copyTo(outputs);
@@ -350,8 +451,12 @@ public final class GpuPlay implements AutoCloseable {
                 warnings.addAll(monitor.warnings());
             }
         }
-        long[] c = new long[3];
+        long[] c = new long[4];
         counters.copyTo(c);
+        if (c[3] > 0) {
+            throw new IllegalStateException("the policy produced " + c[3] + " non-finite action value(s) for " + taskId + " during the measured "
+                    + "steps; actions of a continuous task must be finite (the CPU env rejects them too)");
+        }
         double[] sm = new double[4];
         sums.copyTo(sm);
         long[] mx = new long[2];
@@ -380,7 +485,8 @@ public final class GpuPlay implements AutoCloseable {
                     + "success_rate are null (not zero); raise frames to at least the task's episode length.");
         }
         warnings.add("GPU path: per-step latency is the launch time divided by " + k + " steps per launch; inference and env step run "
-                + "fused, so they are not timed apart; reset draws come from Philox4x32-10, not NumPy's PCG64 streams; no per-episode log");
+                + "fused, so they are not timed apart; reset draws come from Philox4x32-10, not NumPy's PCG64 streams; no per-episode log"
+                + (task.isCartPole() ? "" : "; device sin/cos (and x*x for NumPy's x**2) may differ from glibc's in the last binary64 ulp"));
         return new PlayResult(taskId, options.library(), numEnvs, "gpu:" + context.device().ordinal(), ENGINE, options.seed(), runtime, counts,
                 reward, length, success, resources, List.of(), warnings);
     }

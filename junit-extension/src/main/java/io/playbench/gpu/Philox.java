@@ -85,6 +85,37 @@ public final class Philox {
             low + range * unit(b[2], b[3])};
     }
 
+    /**
+     * The four unit draws of an env's reset, in the order the device's tasks use them: {@code (a.x, a.y)},
+     * {@code (a.z, a.w)}, {@code (b.x, b.y)}, {@code (b.z, b.w)} of the blocks at counters {@code (r, e, 0, 0)} and
+     * {@code (r, e, 1, 0)} (a task drawing fewer values uses the first ones).
+     *
+     * @param seed the run's seed
+     * @param env the env index
+     * @param resetIndex which reset of that env (0 = the seeded one)
+     * @return four values in {@code [0, 1)}
+     */
+    public static double[] units(long seed, int env, int resetIndex) {
+        int[] key = {(int) seed, (int) (seed >>> 32)};
+        int[] a = block(new int[] {resetIndex, env, 0, 0}, key);
+        int[] b = block(new int[] {resetIndex, env, 1, 0}, key);
+        return new double[] {unit(a[0], a[1]), unit(a[2], a[3]), unit(b[0], b[1]), unit(b[2], b[3])};
+    }
+
+    /**
+     * A unit draw mapped to {@code [low, high)} as NumPy's {@code uniform} and the device form it:
+     * {@code low + (high - low) * u}, each operation rounded once.
+     *
+     * @param low the lower bound
+     * @param high the upper bound
+     * @param u a unit draw
+     * @return the value
+     */
+    public static double uniform(double low, double high, double u) {
+        double range = high - low;
+        return low + range * u;
+    }
+
     /** The same generator in CUDA C++ (device functions {@code philox4x32_10} and {@code philox_unit}). */
     static final String CUDA = """
             __device__ __forceinline__ uint4 philox4x32_10(uint4 c, uint2 k) {

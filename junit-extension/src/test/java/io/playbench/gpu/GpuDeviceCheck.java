@@ -29,10 +29,14 @@ import java.util.Random;
 
 /**
  * Verification and benchmark of the GPU play path on a GPU host, as one program (the GPU host has no build tools):
- * device facts, generated policies against the reference evaluator on every shared checkpoint, GPU env steps against
- * the CPU env from the same states, episode statistics against a CPU run, and frames/s at several env counts.
+ * device facts, generated policies against the reference evaluator on every shared checkpoint, GPU env steps of every
+ * task against the CPU env from the same states ({@link GpuEnvComparison}), episode statistics against a CPU run per
+ * task family, and frames/s at several env counts.
  *
- * <p>Usage: {@code java --enable-native-access=ALL-UNNAMED -cp ... io.playbench.gpu.GpuDeviceCheck <checkpoints dir> <out dir>}
+ * <p>Usage: {@code java --enable-native-access=ALL-UNNAMED -Dsections=env,stats -cp ... io.playbench.gpu.GpuDeviceCheck
+ * <checkpoints dir> <out dir>}; sections (comma-separated; default {@code policy,env,stats,runner,bench}): {@code policy},
+ * {@code env}, {@code stats}, {@code runner}, {@code bench} (CartPole frames/s), {@code taskbench} (every task at 65,536
+ * and 1,048,576 envs).
  */
 public final class GpuDeviceCheck {
 
@@ -47,7 +51,7 @@ public final class GpuDeviceCheck {
         Path checkpoints = Path.of(args[0]);
         Path out = Path.of(args.length > 1 ? args[1] : ".");
         Files.createDirectories(out);
-        String only = System.getProperty("sections", "device,policy,env,stats,runner,bench");
+        java.util.Set<String> only = java.util.Set.of(System.getProperty("sections", "device,policy,env,stats,runner,bench").split(","));
         try {
             log("device count " + Cuda.deviceCount() + ", reason " + Cuda.unavailableReason().orElse("-"));
             CudaDevice dev = Cuda.device(0);
@@ -62,13 +66,35 @@ public final class GpuDeviceCheck {
                         checkpoints.resolve("sb3/dqn-CartPole-v1")).spec();
                 Files.writeString(out.resolve("play-sb3-ppo-CartPole.cu"), Philox.CUDA + new CudaPolicySource(ppo).source()
                         + CudaPolicySource.EVAL_KERNEL + CudaCartPole.source(500, AutoresetMode.NEXT_STEP));
+                for (String task : GpuPlay.TASKS) {
+                    Files.writeString(out.resolve("play-" + task + ".cu"), GpuPlay.moduleSource(task, CudaTaskTests.policyFor(task), AutoresetMode.NEXT_STEP));
+                }
                 if (only.contains("env")) {
-                    section(() -> envSteps(gpu, ppo));
+                    for (String task : GpuPlay.TASKS) {
+                        section(() -> envSteps(gpu, task));
+                    }
                 }
                 if (only.contains("stats")) {
-                    section(() -> stats(gpu, ppo, "sb3 ppo"));
-                    section(() -> stats(gpu, dqn, "sb3 dqn"));
-                    section(() -> stats(gpu, randomize(ppo, 3), "random-weight 4-64-64-2 tanh"));
+                    section(() -> stats(gpu, "CartPole-v1", ppo, "sb3 ppo"));
+                    section(() -> stats(gpu, "CartPole-v1", dqn, "sb3 dqn"));
+                    section(() -> stats(gpu, "CartPole-v1", randomize(ppo, 3), "random-weight 4-64-64-2 tanh"));
+                    section(() -> stats(gpu, "Pendulum-v1", CudaTaskTests.policyFor("Pendulum-v1"), "sb3 sac"));
+                    section(() -> stats(gpu, "Pendulum-v1", CudaTaskTests.load(Library.RSL_RL, "rsl_rl/v5-ppo-Pendulum-v1", "model_199.pt"),
+                            "rsl_rl v5 ppo"));
+                    section(() -> stats(gpu, "Acrobot-v1", CudaTaskTests.policyFor("Acrobot-v1"), "sb3 a2c + VecNormalize"));
+                    section(() -> stats(gpu, "MountainCar-v0", CudaTaskTests.mountainCarController("MountainCar-v0"), "energy controller"));
+                    section(() -> stats(gpu, "MountainCar-v0", CudaTaskTests.policyFor("MountainCar-v0"), "random-weight 2-64-64-3 tanh"));
+                    section(() -> stats(gpu, "MountainCarContinuous-v0", CudaTaskTests.mountainCarController("MountainCarContinuous-v0"),
+                            "energy controller"));
+                    section(() -> stats(gpu, "MountainCarContinuous-v0", CudaTaskTests.policyFor("MountainCarContinuous-v0"),
+                            "random-weight 2-64-64-1 tanh"));
+                }
+                if (only.contains("taskbench")) {
+                    for (String task : GpuPlay.TASKS) {
+                        for (int n : new int[] {65_536, 1_048_576}) {
+                            section(() -> runTask(gpu, task, CudaTaskTests.policyFor(task), n));
+                        }
+                    }
                 }
                 if (only.contains("runner")) {
                     section(() -> runner(checkpoints, out));
@@ -176,105 +202,27 @@ public final class GpuDeviceCheck {
     }
 
     /** GPU env steps vs the CPU env from the same states; and GPU reset states vs the Java Philox twin. */
-    static void envSteps(CudaContext gpu, PolicySpec spec) {
-        int n = 4096;
-        try (GpuPlay play = GpuPlay.create(gpu, "CartPole-v1", spec, n, AutoresetMode.NEXT_STEP)) {
-            play.reset(42);
-            double[] st = play.states();
-            int resetMismatch = 0;
-            for (int i = 0; i < n; i++) {
-                double[] d = Philox.resetDraws(42, i, 0, -0.05, 0.05);
-                for (int c = 0; c < 4; c++) {
-                    if (Double.doubleToLongBits(d[c]) != Double.doubleToLongBits(st[4 * i + c])) {
-                        resetMismatch++;
-                    }
-                }
-            }
-            log("ENV reset states: " + n + " envs x 4, GPU vs Java Philox twin, bit mismatches " + resetMismatch);
-
-            VecEnv cpu = Tasks.make("CartPole-v1", n, EnvOptions.defaults());
-            CartPoleEnv cp = (CartPoleEnv) cpu;
-            cpu.reset(7);
-            Random rnd = new Random(11);
-            int[] actions = new int[n];
-            boolean[] pendingReset = new boolean[n];
-            double[] states = new double[4 * n];
-            double[] next = new double[4 * n];
-            float[] obs = new float[4 * n];
-            byte[] term = new byte[n];
-            long compared = 0;
-            long equal = 0;
-            long oneUlp = 0;
-            long worse = 0;
-            long termMismatch = 0;
-            long terminations = 0;
-            long stateBitsEqual = 0;
-            double maxStateRel = 0;
-            int steps = 600;
-            for (int t = 0; t < steps; t++) {
-                for (int i = 0; i < n; i++) {
-                    double[] s = cp.state(i);
-                    System.arraycopy(s, 0, states, 4 * i, 4);
-                    // half the envs follow a biased random walk so that terminations happen at many angles
-                    actions[i] = rnd.nextInt(4) == 0 ? (i & 1) : rnd.nextInt(2);
-                }
-                play.stepOnce(states, actions, n, next, obs, term);
-                cpu.step(actions);
-                float[] cpuObs = cpu.observations();
-                boolean[] cpuTerm = cpu.terminated();
-                for (int i = 0; i < n; i++) {
-                    if (!pendingReset[i]) {
-                        for (int c = 0; c < 4; c++) {
-                            float a = obs[4 * i + c];
-                            float b = cpuObs[4 * i + c];
-                            compared++;
-                            if (Float.floatToIntBits(a) == Float.floatToIntBits(b)) {
-                                equal++;
-                            } else if (Math.abs(Float.floatToIntBits(a) - Float.floatToIntBits(b)) == 1) {
-                                oneUlp++;
-                            } else {
-                                worse++;
-                            }
-                            double cs = cp.state(i)[c];
-                            if (Double.doubleToLongBits(cs) == Double.doubleToLongBits(next[4 * i + c])) {
-                                stateBitsEqual++;
-                            } else if (cs != 0) {
-                                maxStateRel = Math.max(maxStateRel, Math.abs(cs - next[4 * i + c]) / Math.abs(cs));
-                            }
-                        }
-                        if ((term[i] != 0) != cpuTerm[i]) {
-                            termMismatch++;
-                        }
-                        if (cpuTerm[i]) {
-                            terminations++;
-                        }
-                    }
-                    pendingReset[i] = cpu.terminated()[i] || cpu.truncated()[i];
-                }
-            }
-            log(String.format(Locale.ROOT, "ENV steps: %d envs x %d steps from the CPU env's states (random actions), %d observation values "
-                    + "compared: %d bit-equal, %d 1-ulp, %d worse; binary64 state bit-equal %d of %d (max rel diff %.3g); terminations %d, "
-                    + "termination mismatches %d", n, steps, compared, equal, oneUlp, worse, stateBitsEqual, compared, maxStateRel, terminations,
-                    termMismatch));
-            cpu.close();
+    static void envSteps(CudaContext gpu, String task) {
+        try (GpuPlay play = GpuPlay.create(gpu, task, CudaTaskTests.policyFor(task), 4096, AutoresetMode.NEXT_STEP)) {
+            log(GpuEnvComparison.compare(play, task.startsWith("CartPole") ? 600 : 300, 42).line());
         }
     }
 
     /** Episode statistics of a GPU run vs a CPU run of the same policy. */
-    static void stats(CudaContext gpu, PolicySpec spec, String label) {
+    static void stats(CudaContext gpu, String task, PolicySpec spec, String label) {
         int cpuEnvs = 512;
         long cpuSteps = 3000;
-        VecEnv cpu = Tasks.make("CartPole-v1", cpuEnvs, EnvOptions.defaults());
+        VecEnv cpu = Tasks.make(task, cpuEnvs, EnvOptions.defaults());
         PlayResult c;
         try (Policy p = InferenceEngines.compile(spec, "java-scalar", "cpu", cpuEnvs)) {
             c = PlayLoop.run(cpu, p, PlayLoop.Options.of(500, cpuSteps, 42L));
         }
         cpu.close();
         int gpuEnvs = 65_536;
-        try (GpuPlay play = GpuPlay.create(gpu, "CartPole-v1", spec, gpuEnvs, AutoresetMode.NEXT_STEP)) {
+        try (GpuPlay play = GpuPlay.create(gpu, task, spec, gpuEnvs, AutoresetMode.NEXT_STEP)) {
             PlayResult g = play.run(GpuPlay.Options.of(500, 3000, 42L));
-            log(String.format(Locale.ROOT, "STATS %s: CPU %d envs x %d steps: %d episodes, return %.3f +- %.3f, length %.3f, success %.4f | "
-                    + "GPU %d envs x %d steps: %d episodes, return %.3f +- %.3f, length %.3f, success %.4f | z(mean return) = %.2f", label,
+            log(String.format(Locale.ROOT, "STATS %s %s: CPU %d envs x %d steps: %d episodes, return %.3f +- %.3f, length %.3f, success %.4f | "
+                    + "GPU %d envs x %d steps: %d episodes, return %.3f +- %.3f, length %.3f, success %.4f | z(mean return) = %.2f", task, label,
                     cpuEnvs, cpuSteps, c.completedEpisodes(), mean(c.reward()), std(c.reward()), mean(c.epLength()), nz(c.successRate()), gpuEnvs,
                     3000, g.completedEpisodes(), mean(g.reward()), std(g.reward()), mean(g.epLength()), nz(g.successRate()),
                     z(c, g)));
@@ -318,6 +266,18 @@ public final class GpuDeviceCheck {
             log("RUNNER crash " + o.crash() + ", schema violations " + io.playbench.schema.PlayBundles.validate(json) + ", fps "
                     + (o.result() == null ? "-" : String.format(Locale.ROOT, "%.3f G", o.result().totalFps() / 1e9)) + ", gpus "
                     + o.bundle().hardware().gpuDevices() + ", resources " + o.bundle().resources());
+        }
+    }
+
+    /** Frames/s of a task (NEXT_STEP autoreset, K = 100). */
+    static void runTask(CudaContext gpu, String task, PolicySpec spec, int n) {
+        try (GpuPlay play = GpuPlay.create(gpu, task, spec, n, AutoresetMode.NEXT_STEP)) {
+            long steps = n >= 1_000_000 ? 500 : 2000;
+            PlayResult r = play.run(new GpuPlay.Options(100, steps, 100, 42L, null, null, null));
+            log(String.format(Locale.ROOT, "TASKBENCH %-26s %-32s envs %9d: %.3f G frames/s (%d frames in %.3f s), compile+load %.1f s, episodes %d, "
+                    + "mean return %.2f, mean length %.1f, success %.3f", task, spec.library().id() + " " + spec.algorithm(), n, r.totalFps() / 1e9, r.frames(),
+                    r.runtime().totalWallTimeS(), play.compileSeconds(), r.completedEpisodes(), mean(r.reward()), mean(r.epLength()),
+                    nz(r.successRate())));
         }
     }
 

@@ -23,8 +23,10 @@ import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
-/** The GPU-resident play path against the CPU env and the reference evaluator (needs a CUDA GPU). */
+/** The GPU-resident play path of every classic-control task against the CPU env and the reference evaluator (needs a CUDA GPU). */
 @EnabledWithCuda
 class GpuPlayTests {
 
@@ -123,6 +125,77 @@ class GpuPlayTests {
             assertThat(r.meanReward()).isGreaterThan(400.0);
             assertThat(r.engine()).isEqualTo(GpuPlay.ENGINE);
             assertThat(r.device()).isEqualTo("gpu:0");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"CartPole-v0", "Acrobot-v1", "MountainCar-v0", "MountainCarContinuous-v0", "Pendulum-v1"})
+    void everyTaskResetsAsItsPhiloxTwinAndStepsAsTheCpuEnv(String task) {
+        try (GpuPlay play = GpuPlay.create(gpu, task, CudaTaskTests.policyFor(task), 1024, AutoresetMode.NEXT_STEP)) {
+            GpuEnvComparison.Result r = GpuEnvComparison.compare(play, 150, 5);
+            assertThat(r.resetMismatches()).as(r.line()).isZero();
+            // float32 observations equal, or 1 ulp apart where the device's sin/cos differ from glibc's in binary64
+            assertThat(r.observationsWorseOrResetWorse()).as(r.line()).isZero();
+            assertThat(r.terminationMismatches()).as(r.line()).isZero();
+            // rewards: Pendulum's cost squares with x * x where NumPy calls pow(x, 2) / powf(u, 2): rarely a few ulp apart
+            assertThat(r.maxRewardAbsDiff()).as(r.line()).isLessThan(1e-9);
+            assertThat(r.rewardsEqual()).as(r.line()).isGreaterThanOrEqualTo(r.rewards() - r.rewards() / 200);
+            assertThat(r.maxStateRelDiff()).as(r.line()).isLessThan(1e-9);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Acrobot-v1", "MountainCar-v0", "MountainCarContinuous-v0", "Pendulum-v1"})
+    void everyTaskRunsOnTheDeviceWithItsRewardsTimeLimitAndSuccessRule(String task) {
+        PolicySpec spec = task.startsWith("MountainCar") ? CudaTaskTests.mountainCarController(task) : CudaTaskTests.policyFor(task);
+        try (GpuPlay play = GpuPlay.create(gpu, task, spec, 4096, AutoresetMode.SAME_STEP)) {
+            PlayResult r = play.run(GpuPlay.Options.of(100, 2000, 42L));
+            assertThat(r.completedEpisodes()).as(task).isPositive();
+            assertThat(r.successRate()).as(task).isBetween(0.0, 1.0);
+            int limit = CudaTask.of(task).maxEpisodeSteps();
+            assertThat(r.epLength().peak()).as(task).isLessThanOrEqualTo((double) limit);
+            switch (task) {
+                // the shared checkpoints: sb3 SAC Pendulum (Gymnasium eval: -167 +- 91) and A2C Acrobot (-92 +- 40)
+                case "Pendulum-v1" -> assertThat(r.meanReward()).isBetween(-400.0, 0.0);
+                case "Acrobot-v1" -> {
+                    assertThat(r.meanReward()).isBetween(-200.0, 0.0);
+                    assertThat(r.successRate()).isGreaterThan(0.9);
+                }
+                // the energy-pumping controllers (CPU env, 512 envs x 3,000 steps: -129.8 +- 32.8, success 0.9997; and
+                // 91.18 +- 1.31, success 1.0): -1 per step; the action cost 0.1 a^2 and the +100 goal reward
+                case "MountainCar-v0" -> {
+                    assertThat(r.meanReward()).isBetween(-160.0, -100.0);
+                    assertThat(r.successRate()).isGreaterThan(0.99);
+                }
+                default -> {
+                    assertThat(r.meanReward()).isBetween(85.0, 95.0);
+                    assertThat(r.successRate()).isGreaterThan(0.99);
+                }
+            }
+        }
+    }
+
+    @Test
+    void aContinuousPolicyMatchesTheReferenceEvaluator() throws IOException {
+        PolicySpec sac = CudaTaskTests.policyFor("Pendulum-v1");
+        Path dir = CudaPolicySourceTests.checkpoints().resolve("sb3/sac-Pendulum-v1");
+        JsonNode samples = new JsonMapper().readTree(dir.resolve("reference-actions.json").toFile()).get("samples");
+        int n = samples.size();
+        float[] obs = new float[3 * n];
+        for (int s = 0; s < n; s++) {
+            for (int j = 0; j < 3; j++) {
+                obs[3 * s + j] = (float) samples.get(s).get("obs").get(j).asDouble();
+            }
+        }
+        float[] out = new float[n];
+        try (GpuPlay play = GpuPlay.create(gpu, "Pendulum-v1", sac, 1, AutoresetMode.NEXT_STEP)) {
+            play.evaluatePolicy(obs, n, out, new int[n]);
+        }
+        ReferencePolicy ref = new ReferencePolicy(sac);
+        for (int s = 0; s < n; s++) {
+            float expected = ref.forward(new float[] {obs[3 * s], obs[3 * s + 1], obs[3 * s + 2]})[0];
+            assertThat((double) out[s]).as("sample %d", s)
+                    .isCloseTo(expected, org.assertj.core.data.Offset.offset(1e-5 * Math.max(1, Math.abs(expected))));
         }
     }
 }

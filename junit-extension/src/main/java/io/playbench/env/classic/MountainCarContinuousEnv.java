@@ -138,4 +138,15 @@ public final class MountainCarContinuousEnv extends ClassicControlEnv {
     public double[] state(int i) {
         return new double[] {position[i], velocity[i]};
     }
+
+    /**
+     * Returns whether env {@code i} has not stepped since its reset, so that its state is still binary64 and its next
+     * step computes in float64 (later steps compute in float32).
+     *
+     * @param i the env index
+     * @return {@code true} right after a reset
+     */
+    public boolean justReset(int i) {
+        return fresh[i];
+    }
 }

@@ -115,4 +115,14 @@ public final class PendulumEnv extends ClassicControlEnv {
     public double[] state(int i) {
         return new double[] {theta[i], thetaDot[i]};
     }
+
+    /**
+     * Returns how many steps in a row env {@code i} has ended upright (the success rule's counter).
+     *
+     * @param i the env index
+     * @return the streak, 0 after a reset
+     */
+    public int uprightStreak(int i) {
+        return uprightStreak[i];
+    }
 }
