@@ -138,23 +138,35 @@ final class CudaCartPole {
                     unsigned int completed = 0, terminated = 0, successes = 0;
                     double sumRet = 0.0, sumRet2 = 0.0, sumLen = 0.0, sumLen2 = 0.0;
                     long long maxRet = ordered(-__longlong_as_double(0x7ff0000000000000LL)), maxLen = 0;
-                    if (i < n) {
-                        double s[4] = {st[i], st[n + i], st[2 * n + i], st[3 * n + i]};
-                        int step = steps[i];
-                        double r = ret[i];
-                        unsigned int rc = resets[i];
-                        bool pend = pending[i] != 0;
+                    // with POLICY_BLOCK_SYNC, threads past the last env play a copy of env 0 and keep nothing
+                    if (i < n || POLICY_BLOCK_SYNC) {
+                        const int env = i < n ? i : 0;
+                        double s[4] = {st[env], st[n + env], st[2 * n + env], st[3 * n + env]};
+                        int step = steps[env];
+                        double r = ret[env];
+                        unsigned int rc = resets[env];
+                        bool pend = pending[env] != 0;
                         for (int t = 0; t < k; t++) {
+                #if POLICY_BLOCK_SYNC
+                            // every thread evaluates the policy every step, before a reset step may skip the rest
+                            float ob[4];
+                            cp_observe(s, ob);
+                            int act = policy_act(ob);
+                #endif
                 #if NEXT_STEP_RESET
                             if (pend) {
-                                cp_reset(s, seed, (unsigned int) i, rc++);
+                                cp_reset(s, seed, (unsigned int) env, rc++);
                                 step = 0; r = 0.0; pend = false;
                                 continue;
                             }
                 #endif
                             float o[4];
                             cp_observe(s, o);
+                #if POLICY_BLOCK_SYNC
+                            int a = act;
+                #else
                             int a = policy_act(o);
+                #endif
                             bool term = cp_step(s, a);
                             step++;
                             r += 1.0;
@@ -170,13 +182,19 @@ final class CudaCartPole {
                 #if NEXT_STEP_RESET
                                 pend = true;
                 #else
-                                cp_reset(s, seed, (unsigned int) i, rc++);
+                                cp_reset(s, seed, (unsigned int) env, rc++);
                                 step = 0; r = 0.0;
                 #endif
                             }
                         }
-                        st[i] = s[0]; st[n + i] = s[1]; st[2 * n + i] = s[2]; st[3 * n + i] = s[3];
-                        steps[i] = step; ret[i] = r; resets[i] = rc; pending[i] = pend ? 1 : 0;
+                        if (i < n) {
+                            st[i] = s[0]; st[n + i] = s[1]; st[2 * n + i] = s[2]; st[3 * n + i] = s[3];
+                            steps[i] = step; ret[i] = r; resets[i] = rc; pending[i] = pend ? 1 : 0;
+                        } else {
+                            completed = 0; terminated = 0; successes = 0;
+                            sumRet = 0.0; sumRet2 = 0.0; sumLen = 0.0; sumLen2 = 0.0;
+                            maxRet = ordered(-__longlong_as_double(0x7ff0000000000000LL)); maxLen = 0;
+                        }
                     }
                     if (__any_sync(0xffffffffu, completed != 0)) {
                 #pragma unroll

@@ -378,17 +378,30 @@ final class CudaClassicControl {
                 unsigned int completed = 0, terminated = 0, successes = 0, nonfinite = 0;
                 double sumRet = 0.0, sumRet2 = 0.0, sumLen = 0.0, sumLen2 = 0.0;
                 long long maxRet = ordered(-__longlong_as_double(0x7ff0000000000000LL)), maxLen = 0;
-                if (i < n) {
+                // with POLICY_BLOCK_SYNC, threads past the last env play a copy of env 0 and keep nothing
+                if (i < n || POLICY_BLOCK_SYNC) {
+                    const int env = i < n ? i : 0;
                     double s[TASK_STATE];
-                    load_state(st, n, i, s);
-                    int step = steps[i];
-                    double r = ret[i];
-                    unsigned int rc = resets[i];
-                    bool pend = pending[i] != 0;
+                    load_state(st, n, env, s);
+                    int step = steps[env];
+                    double r = ret[env];
+                    unsigned int rc = resets[env];
+                    bool pend = pending[env] != 0;
                     for (int t = 0; t < k; t++) {
+            #if POLICY_BLOCK_SYNC
+                        // every thread evaluates the policy every step, before a reset step may skip the rest
+                        float ob[TASK_OBS];
+                        task_observe(s, ob);
+            #if TASK_DISCRETE
+                        int act = policy_act(ob);
+            #else
+                        float act[POLICY_OUT];
+                        policy_forward(ob, act);
+            #endif
+            #endif
             #if NEXT_STEP_RESET
                         if (pend) {
-                            task_reset(s, seed, (unsigned int) i, rc++);
+                            task_reset(s, seed, (unsigned int) env, rc++);
                             step = 0; r = 0.0; pend = false;
                             continue;
                         }
@@ -397,11 +410,20 @@ final class CudaClassicControl {
                         task_observe(s, o);
                         double rew;
             #if TASK_DISCRETE
+            #if POLICY_BLOCK_SYNC
+                        int a = act;
+            #else
                         int a = policy_act(o);
+            #endif
                         bool term = task_step(s, a, &rew);
             #else
                         float a[POLICY_OUT];
+            #if POLICY_BLOCK_SYNC
+            #pragma unroll
+                        for (int j = 0; j < POLICY_OUT; j++) a[j] = act[j];
+            #else
                         policy_forward(o, a);
+            #endif
             #pragma unroll
                         for (int j = 0; j < TASK_ACT; j++) nonfinite += !isfinite(a[j]);
                         bool term = task_step(s, a, &rew);
@@ -420,13 +442,19 @@ final class CudaClassicControl {
             #if NEXT_STEP_RESET
                             pend = true;
             #else
-                            task_reset(s, seed, (unsigned int) i, rc++);
+                            task_reset(s, seed, (unsigned int) env, rc++);
                             step = 0; r = 0.0;
             #endif
                         }
                     }
-                    store_state(st, n, i, s);
-                    steps[i] = step; ret[i] = r; resets[i] = rc; pending[i] = pend ? 1 : 0;
+                    if (i < n) {
+                        store_state(st, n, i, s);
+                        steps[i] = step; ret[i] = r; resets[i] = rc; pending[i] = pend ? 1 : 0;
+                    } else {
+                        completed = 0; terminated = 0; successes = 0; nonfinite = 0;
+                        sumRet = 0.0; sumRet2 = 0.0; sumLen = 0.0; sumLen2 = 0.0;
+                        maxRet = ordered(-__longlong_as_double(0x7ff0000000000000LL)); maxLen = 0;
+                    }
                 }
                 if (__any_sync(0xffffffffu, completed != 0 || nonfinite != 0)) {
             #pragma unroll

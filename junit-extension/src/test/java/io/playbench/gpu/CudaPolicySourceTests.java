@@ -98,8 +98,11 @@ class CudaPolicySourceTests {
         // 5 inputs padded to 8 per row: 7 rows of 8 in shared memory, after the unpadded-size parameters
         assertThat(o.source()).contains("streamed: dense 5->7").contains("float s_params[56]").contains("if (i + 1 < 5)");
         assertThat(o.floatParams()).hasSize(7 * 8 + 7 + 3 * 7 + 3);
-        // a 256-wide head does not fit in registers, nor do 256 inputs: no layer is streamed
-        assertThat(w.source()).doesNotContain("streamed:").doesNotContain("s_params");
+        // 256 inputs do not fit in registers: the 256x256 layer is tiled through shared memory into the 3-logit head
+        assertThat(w.source()).doesNotContain("streamed:").doesNotContain("s_params")
+                .contains("// tiled: dense 256->256 (weights through shared memory, 32 rows a tile) folded into dense 256->3")
+                .contains("#define POLICY_BLOCK_SYNC 1");
+        assertThat(o.source()).contains("#define POLICY_BLOCK_SYNC 0");
         Nvrtc nvrtc;
         try {
             nvrtc = Nvrtc.get();

@@ -103,6 +103,17 @@ public final class GpuDeviceCheck {
                     section(() -> bench(gpu, ppo, "sb3-ppo-trained", true));
                     section(() -> bench(gpu, randomize(ppo, 3), "random-weights", false));
                 }
+                if (only.contains("widebench")) {
+                    // 256-256 policies: tiled layers (SB3 DQN on CartPole, SB3 SAC on Pendulum)
+                    PolicySpec dqn = LibraryAdapters.of(Library.SB3).load(checkpoints.resolve("sb3/dqn-CartPole-v1/model.zip"),
+                            checkpoints.resolve("sb3/dqn-CartPole-v1")).spec();
+                    PolicySpec sac = LibraryAdapters.of(Library.SB3).load(checkpoints.resolve("sb3/sac-Pendulum-v1/model.zip"),
+                            checkpoints.resolve("sb3/sac-Pendulum-v1")).spec();
+                    for (int n : new int[] {4096, 65_536, 1_048_576}) {
+                        section(() -> runTask(gpu, "CartPole-v1", dqn, n));
+                        section(() -> runTask(gpu, "Pendulum-v1", sac, n));
+                    }
+                }
             }
         } catch (Throwable t) {
             log("FAILED: " + t);
