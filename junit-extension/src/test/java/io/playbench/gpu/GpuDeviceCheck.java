@@ -105,8 +105,6 @@ public final class GpuDeviceCheck {
                 }
                 if (only.contains("widebench")) {
                     // 256-256 policies: tiled layers (SB3 DQN on CartPole, SB3 SAC on Pendulum)
-                    PolicySpec dqn = LibraryAdapters.of(Library.SB3).load(checkpoints.resolve("sb3/dqn-CartPole-v1/model.zip"),
-                            checkpoints.resolve("sb3/dqn-CartPole-v1")).spec();
                     PolicySpec sac = LibraryAdapters.of(Library.SB3).load(checkpoints.resolve("sb3/sac-Pendulum-v1/model.zip"),
                             checkpoints.resolve("sb3/sac-Pendulum-v1")).spec();
                     for (int n : new int[] {4096, 65_536, 1_048_576}) {
