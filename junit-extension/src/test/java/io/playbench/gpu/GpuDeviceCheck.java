@@ -107,7 +107,10 @@ public final class GpuDeviceCheck {
                     // 256-256 policies: tiled layers (SB3 DQN on CartPole, SB3 SAC on Pendulum)
                     PolicySpec sac = LibraryAdapters.of(Library.SB3).load(checkpoints.resolve("sb3/sac-Pendulum-v1/model.zip"),
                             checkpoints.resolve("sb3/sac-Pendulum-v1")).spec();
-                    for (int n : new int[] {4096, 65_536, 1_048_576}) {
+                    // a partial last block: its idle threads must still pass every __syncthreads of a tiled policy
+                    section(() -> partialBlock(gpu, dqn, "sb3 dqn"));
+                    section(() -> partialBlock(gpu, sac, "sb3 sac"));
+                    for (int n : new int[] {1000, 4100, 4096, 65_536, 1_048_576}) {
                         section(() -> runTask(gpu, "CartPole-v1", dqn, n));
                         section(() -> runTask(gpu, "Pendulum-v1", sac, n));
                     }
@@ -279,6 +282,30 @@ public final class GpuDeviceCheck {
     }
 
     /** Frames/s of a task (NEXT_STEP autoreset, K = 100). */
+    /** A policy evaluated for 250 rows (a partial block) gives the same bits as for 256. */
+    static void partialBlock(CudaContext gpu, PolicySpec spec, String label) {
+        int w = spec.observationSize();
+        int o = spec.outputSize();
+        java.util.Random random = new java.util.Random(7);
+        float[] obs = new float[256 * w];
+        for (int i = 0; i < obs.length; i++) {
+            obs[i] = (float) random.nextGaussian();
+        }
+        float[] full = new float[256 * o];
+        float[] part = new float[250 * o];
+        try (GpuPolicy p = new GpuPolicy(gpu, spec)) {
+            p.evaluate(obs, 256, full, new int[256]);
+            p.evaluate(obs, 250, part, new int[250]);
+        }
+        int mismatches = 0;
+        for (int i = 0; i < part.length; i++) {
+            if (Float.floatToIntBits(part[i]) != Float.floatToIntBits(full[i])) {
+                mismatches++;
+            }
+        }
+        log("WIDE " + label + " partial block: 250 rows vs 256 rows, " + part.length + " outputs, bit mismatches " + mismatches);
+    }
+
     static void runTask(CudaContext gpu, String task, PolicySpec spec, int n) {
         try (GpuPlay play = GpuPlay.create(gpu, task, spec, n, AutoresetMode.NEXT_STEP)) {
             long steps = n >= 1_000_000 ? 500 : 2000;
