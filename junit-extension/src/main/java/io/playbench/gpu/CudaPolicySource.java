@@ -93,6 +93,7 @@ public final class CudaPolicySource {
     private final double[] doubleParams;
     private final String source;
     private final boolean constant;
+    private final boolean blockSynchronous;
 
     /**
      * Generates the source.
@@ -209,6 +210,7 @@ public final class CudaPolicySource {
         src.append("// 1 when policy_forward synchronises the block (tiled layers): every thread of a block must then call it\n"
                 + "// equally often, so kernels run inactive threads on a copy of a real env instead of returning early\n");
         src.append("#define POLICY_BLOCK_SYNC ").append(tileFloats > 0 ? 1 : 0).append('\n');
+        this.blockSynchronous = tileFloats > 0;
         src.append("// every thread of a block calls this before its first policy_forward (it may synchronise the block)\n");
         src.append("__device__ __forceinline__ void policy_prologue() {\n").append(prologue);
         if (sharedFloats > 0) {
@@ -504,6 +506,16 @@ public final class CudaPolicySource {
      */
     public double[] doubleParams() {
         return doubleParams.clone();
+    }
+
+    /**
+     * Whether {@code policy_forward} synchronises the block (a {@linkplain #TILED tiled} layer): kernels must then call it
+     * from every thread of a block equally often.
+     *
+     * @return {@code true} for a block-synchronous policy
+     */
+    public boolean blockSynchronous() {
+        return blockSynchronous;
     }
 
     /**

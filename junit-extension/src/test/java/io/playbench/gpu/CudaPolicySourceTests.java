@@ -103,6 +103,8 @@ class CudaPolicySourceTests {
                 .contains("// tiled: dense 256->256 (weights through shared memory, 32 rows a tile) folded into dense 256->3")
                 .contains("#define POLICY_BLOCK_SYNC 1");
         assertThat(o.source()).contains("#define POLICY_BLOCK_SYNC 0");
+        assertThat(w.blockSynchronous()).isTrue();
+        assertThat(o.blockSynchronous()).isFalse();
         Nvrtc nvrtc;
         try {
             nvrtc = Nvrtc.get();
