@@ -280,51 +280,23 @@ public final class CudaPolicySource {
      */
     private static int tiled(StringBuilder b, Stage.Dense d, Stage.Dense head, String in, String out, FloatList f, int sharedFloats,
             boolean approximateTanh) {
-        int in4 = padded(d.in());
-        int unroll = d.out() % 4 == 0 ? 4 : d.out() % 2 == 0 ? 2 : 1;
-        int budget = Math.min(SHARED_FLOATS, STATIC_SHARED_FLOATS - sharedFloats);
-        int rowsPerTile = Math.min(d.out(), budget / in4 / unroll * unroll);
-        float[] rows = new float[in4 * d.out()];
-        for (int o = 0; o < d.out(); o++) {
-            System.arraycopy(d.weight(), o * d.in(), rows, o * in4, d.in());
-        }
         f.alignTo(4);
-        int w = f.addAll(rows);
-        int bias = d.bias() == null ? -1 : f.addAll(d.bias());
-        int hw = f.addAll(head.weight());
-        int hb = head.bias() == null ? -1 : f.addAll(head.bias());
+        Pair p = Pair.pack(d, head, f);
+        int budget = Math.min(SHARED_FLOATS, STATIC_SHARED_FLOATS - sharedFloats);
+        int rowsPerTile = Math.min(d.out(), budget / p.in4() / p.unroll() * p.unroll());
         b.append("    // tiled: dense ").append(d.in()).append("->").append(d.out()).append(" (weights through shared memory, ").append(rowsPerTile)
                 .append(" rows a tile) folded into dense ").append(head.in()).append("->").append(head.out()).append('\n');
-        loop(b, head.out(), out + "[i] = " + (hb < 0 ? "0.0f" : "PARAM(" + hb + " + i)") + ";");
+        p.headInit(b, out);
         b.append("#pragma unroll 1\n    for (int o0 = 0; o0 < ").append(d.out()).append("; o0 += ").append(rowsPerTile).append(") {\n");
         b.append("        int rows = min(").append(rowsPerTile).append(", ").append(d.out()).append(" - o0);\n");
         b.append("        __syncthreads();\n");
-        b.append("        for (int j = threadIdx.x; j < rows * ").append(in4 / 4).append("; j += blockDim.x) reinterpret_cast<float4*>(s_tile)[j] = PARAM4(")
-                .append(w).append(" + o0 * ").append(in4).append(" + 4 * j);\n");
+        b.append("        for (int j = threadIdx.x; j < rows * ").append(p.in4() / 4).append("; j += blockDim.x) reinterpret_cast<float4*>(s_tile)[j] = PARAM4(")
+                .append(p.weights()).append(" + o0 * ").append(p.in4()).append(" + 4 * j);\n");
         b.append("        __syncthreads();\n");
-        b.append("#pragma unroll 1\n        for (int o = o0; o < o0 + rows; o += ").append(unroll).append(") {\n");
-        b.append("            float acc[").append(unroll).append("];\n");
-        b.append("#pragma unroll\n            for (int u = 0; u < ").append(unroll).append("; u++) acc[u] = ")
-                .append(bias < 0 ? "0.0f" : "PARAM(" + bias + " + o + u)").append(";\n");
-        b.append("#pragma unroll\n            for (int i = 0; i < ").append(in4).append("; i += 4) {\n");
-        b.append("#pragma unroll\n                for (int u = 0; u < ").append(unroll).append("; u++) {\n");
-        b.append("                    float4 w = reinterpret_cast<const float4*>(s_tile)[((o - o0 + u) * ").append(in4).append(" + i) / 4];\n");
-        b.append("                    acc[u] = fmaf(w.x, ").append(in).append("[i], acc[u]);\n");
-        String[] lanes = {"y", "z", "w"};
-        for (int l = 1; l < 4; l++) {
-            b.append("                    if (i + ").append(l).append(" < ").append(d.in()).append(") acc[u] = fmaf(w.").append(lanes[l - 1]).append(", ")
-                    .append(in).append("[i + ").append(l).append("], acc[u]);\n");
-        }
-        b.append("                }\n            }\n");
-        b.append("#pragma unroll\n            for (int u = 0; u < ").append(unroll).append("; u++) {\n");
-        b.append("                float h = ").append(activation(d.activation(), "acc[u]", approximateTanh)).append(";\n");
-        b.append("#pragma unroll\n                for (int p = 0; p < ").append(head.out()).append("; p++) ").append(out).append("[p] = fmaf(PARAM(").append(hw)
-                .append(" + p * ").append(head.in()).append(" + o + u), h, ").append(out).append("[p]);\n");
-        b.append("            }\n        }\n    }\n");
-        if (head.activation() != Activation.IDENTITY) {
-            loop(b, head.out(), out + "[i] = " + activation(head.activation(), out + "[i]", approximateTanh) + ";");
-        }
-        return rowsPerTile * in4;
+        p.fold(b, "        ", "o0", "o0 + rows", "s_tile", "o - o0", in, out, approximateTanh);
+        b.append("    }\n");
+        p.headActivation(b, out, approximateTanh);
+        return rowsPerTile * p.in4();
     }
 
     private static int padded(int n) {
@@ -336,46 +308,89 @@ public final class CudaPolicySource {
      */
     private static int streamed(StringBuilder b, StringBuilder prologue, Stage.Dense d, Stage.Dense head, String in, String out, FloatList f,
             int sharedAt, boolean approximateTanh) {
-        int in4 = padded(d.in());
-        float[] rows = new float[in4 * d.out()];
-        for (int o = 0; o < d.out(); o++) {
-            System.arraycopy(d.weight(), o * d.in(), rows, o * in4, d.in());
-        }
-        int w = f.addAll(rows);
-        int bias = d.bias() == null ? -1 : f.addAll(d.bias());
-        int hw = f.addAll(head.weight());
-        int hb = head.bias() == null ? -1 : f.addAll(head.bias());
-        int n = rows.length;
+        Pair p = Pair.pack(d, head, f);
+        int n = p.in4() * d.out();
         prologue.append("    for (int j = threadIdx.x; j < ").append(n).append("; j += blockDim.x) s_params[").append(sharedAt)
-                .append(" + j] = PARAM(").append(w).append(" + j);\n");
-        int unroll = d.out() % 4 == 0 ? 4 : d.out() % 2 == 0 ? 2 : 1;
+                .append(" + j] = PARAM(").append(p.weights()).append(" + j);\n");
         b.append("    // streamed: dense ").append(d.in()).append("->").append(d.out()).append(" (weights in shared memory) folded into dense ")
                 .append(head.in()).append("->").append(head.out()).append('\n');
-        loop(b, head.out(), out + "[i] = " + (hb < 0 ? "0.0f" : "PARAM(" + hb + " + i)") + ";");
-        b.append("#pragma unroll 1\n    for (int o = 0; o < ").append(d.out()).append("; o += ").append(unroll).append(") {\n");
-        b.append("        float acc[").append(unroll).append("];\n");
-        b.append("#pragma unroll\n        for (int u = 0; u < ").append(unroll).append("; u++) acc[u] = ")
-                .append(bias < 0 ? "0.0f" : "PARAM(" + bias + " + o + u)").append(";\n");
-        b.append("#pragma unroll\n        for (int i = 0; i < ").append(in4).append("; i += 4) {\n");
-        b.append("#pragma unroll\n            for (int u = 0; u < ").append(unroll).append("; u++) {\n");
-        b.append("                float4 w = reinterpret_cast<const float4*>(s_params + ").append(sharedAt).append(")[((o + u) * ").append(in4)
-                .append(" + i) / 4];\n");
-        b.append("                acc[u] = fmaf(w.x, ").append(in).append("[i], acc[u]);\n");
-        String[] lanes = {"y", "z", "w"};
-        for (int l = 1; l < 4; l++) {
-            b.append("                if (i + ").append(l).append(" < ").append(d.in()).append(") acc[u] = fmaf(w.").append(lanes[l - 1]).append(", ")
-                    .append(in).append("[i + ").append(l).append("], acc[u]);\n");
-        }
-        b.append("            }\n        }\n");
-        b.append("#pragma unroll\n        for (int u = 0; u < ").append(unroll).append("; u++) {\n");
-        b.append("            float h = ").append(activation(d.activation(), "acc[u]", approximateTanh)).append(";\n");
-        b.append("#pragma unroll\n            for (int p = 0; p < ").append(head.out()).append("; p++) ").append(out).append("[p] = fmaf(PARAM(").append(hw)
-                .append(" + p * ").append(head.in()).append(" + o + u), h, ").append(out).append("[p]);\n");
-        b.append("        }\n    }\n");
-        if (head.activation() != Activation.IDENTITY) {
-            loop(b, head.out(), out + "[i] = " + activation(head.activation(), out + "[i]", approximateTanh) + ";");
-        }
+        p.headInit(b, out);
+        p.fold(b, "    ", "0", Integer.toString(d.out()), "s_params + " + sharedAt, "o", in, out, approximateTanh);
+        p.headActivation(b, out, approximateTanh);
         return sharedAt + n;
+    }
+
+    /**
+     * A dense layer and the small head it is folded into, as packed for the streamed and tiled forms: the layer's rows
+     * padded to {@code in4} floats (a multiple of 4, for {@code float4} reads), outputs taken {@code unroll} at a time.
+     *
+     * @param dense the layer
+     * @param head the head
+     * @param in4 the padded row length
+     * @param unroll outputs per iteration
+     * @param weights where the padded rows start in the parameters
+     * @param bias where the layer's bias starts, or -1
+     * @param headWeights where the head's weights start
+     * @param headBias where the head's bias starts, or -1
+     */
+    private record Pair(Stage.Dense dense, Stage.Dense head, int in4, int unroll, int weights, int bias, int headWeights, int headBias) {
+
+        static Pair pack(Stage.Dense d, Stage.Dense head, FloatList f) {
+            int in4 = padded(d.in());
+            float[] rows = new float[in4 * d.out()];
+            for (int o = 0; o < d.out(); o++) {
+                System.arraycopy(d.weight(), o * d.in(), rows, o * in4, d.in());
+            }
+            int w = f.addAll(rows);
+            int bias = d.bias() == null ? -1 : f.addAll(d.bias());
+            int hw = f.addAll(head.weight());
+            int hb = head.bias() == null ? -1 : f.addAll(head.bias());
+            return new Pair(d, head, in4, d.out() % 4 == 0 ? 4 : d.out() % 2 == 0 ? 2 : 1, w, bias, hw, hb);
+        }
+
+        void headInit(StringBuilder b, String out) {
+            loop(b, head.out(), out + "[i] = " + (headBias < 0 ? "0.0f" : "PARAM(" + headBias + " + i)") + ";");
+        }
+
+        void headActivation(StringBuilder b, String out, boolean approximateTanh) {
+            if (head.activation() != Activation.IDENTITY) {
+                loop(b, head.out(), out + "[i] = " + activation(head.activation(), out + "[i]", approximateTanh) + ";");
+            }
+        }
+
+        /**
+         * The loop over outputs {@code from} to {@code to}, {@link #unroll} at a time: each output's sum over the inputs
+         * in order, with its row read as {@code float4} from {@code rowsBase} at row {@code row + u}, then activated and
+         * folded into the head's accumulators {@code out}.
+         */
+        void fold(StringBuilder b, String indent, String from, String to, String rowsBase, String row, String in, String out,
+                boolean approximateTanh) {
+            String i1 = indent + "    ";
+            String i2 = i1 + "    ";
+            String i3 = i2 + "    ";
+            b.append("#pragma unroll 1\n").append(indent).append("for (int o = ").append(from).append("; o < ").append(to).append("; o += ")
+                    .append(unroll).append(") {\n");
+            b.append(i1).append("float acc[").append(unroll).append("];\n");
+            b.append("#pragma unroll\n").append(i1).append("for (int u = 0; u < ").append(unroll).append("; u++) acc[u] = ")
+                    .append(bias < 0 ? "0.0f" : "PARAM(" + bias + " + o + u)").append(";\n");
+            b.append("#pragma unroll\n").append(i1).append("for (int i = 0; i < ").append(in4).append("; i += 4) {\n");
+            b.append("#pragma unroll\n").append(i2).append("for (int u = 0; u < ").append(unroll).append("; u++) {\n");
+            b.append(i3).append("float4 w = reinterpret_cast<const float4*>(").append(rowsBase).append(")[((").append(row).append(" + u) * ")
+                    .append(in4).append(" + i) / 4];\n");
+            b.append(i3).append("acc[u] = fmaf(w.x, ").append(in).append("[i], acc[u]);\n");
+            String[] lanes = {"y", "z", "w"};
+            for (int l = 1; l < 4; l++) {
+                b.append(i3).append("if (i + ").append(l).append(" < ").append(dense.in()).append(") acc[u] = fmaf(w.").append(lanes[l - 1])
+                        .append(", ").append(in).append("[i + ").append(l).append("], acc[u]);\n");
+            }
+            b.append(i2).append("}\n").append(i1).append("}\n");
+            b.append("#pragma unroll\n").append(i1).append("for (int u = 0; u < ").append(unroll).append("; u++) {\n");
+            b.append(i2).append("float h = ").append(activation(dense.activation(), "acc[u]", approximateTanh)).append(";\n");
+            b.append("#pragma unroll\n").append(i2).append("for (int p = 0; p < ").append(head.out()).append("; p++) ").append(out)
+                    .append("[p] = fmaf(PARAM(").append(headWeights).append(" + p * ").append(head.in()).append(" + o + u), h, ").append(out)
+                    .append("[p]);\n");
+            b.append(i1).append("}\n").append(indent).append("}\n");
+        }
     }
 
     private static void loop(StringBuilder b, int n, String statement) {
