@@ -149,9 +149,9 @@ final class CudaCartPole {
                         for (int t = 0; t < k; t++) {
                 #if POLICY_BLOCK_SYNC
                             // every thread evaluates the policy every step, before a reset step may skip the rest
-                            float ob[4];
-                            cp_observe(s, ob);
-                            int act = policy_act(ob);
+                            float o[4];
+                            cp_observe(s, o);
+                            int a = policy_act(o);
                 #endif
                 #if NEXT_STEP_RESET
                             if (pend) {
@@ -160,11 +160,9 @@ final class CudaCartPole {
                                 continue;
                             }
                 #endif
+                #if !POLICY_BLOCK_SYNC
                             float o[4];
                             cp_observe(s, o);
-                #if POLICY_BLOCK_SYNC
-                            int a = act;
-                #else
                             int a = policy_act(o);
                 #endif
                             bool term = cp_step(s, a);

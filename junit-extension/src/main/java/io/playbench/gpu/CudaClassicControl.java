@@ -308,8 +308,11 @@ final class CudaClassicControl {
     private static final String KERNELS = """
             #if TASK_DISCRETE
             #define ACTION_T int
+            // the play kernel's policy step: observe the state, then the action a
+            #define PLAY_POLICY float o[TASK_OBS]; task_observe(s, o); int a = policy_act(o);
             #else
             #define ACTION_T float
+            #define PLAY_POLICY float o[TASK_OBS]; task_observe(s, o); float a[POLICY_OUT]; policy_forward(o, a);
             #endif
 
             __device__ __forceinline__ void load_state(const double* st, int n, int i, double* s) {
@@ -390,14 +393,7 @@ final class CudaClassicControl {
                     for (int t = 0; t < k; t++) {
             #if POLICY_BLOCK_SYNC
                         // every thread evaluates the policy every step, before a reset step may skip the rest
-                        float ob[TASK_OBS];
-                        task_observe(s, ob);
-            #if TASK_DISCRETE
-                        int act = policy_act(ob);
-            #else
-                        float act[POLICY_OUT];
-                        policy_forward(ob, act);
-            #endif
+                        PLAY_POLICY
             #endif
             #if NEXT_STEP_RESET
                         if (pend) {
@@ -406,28 +402,15 @@ final class CudaClassicControl {
                             continue;
                         }
             #endif
-                        float o[TASK_OBS];
-                        task_observe(s, o);
+            #if !POLICY_BLOCK_SYNC
+                        PLAY_POLICY
+            #endif
                         double rew;
-            #if TASK_DISCRETE
-            #if POLICY_BLOCK_SYNC
-                        int a = act;
-            #else
-                        int a = policy_act(o);
-            #endif
-                        bool term = task_step(s, a, &rew);
-            #else
-                        float a[POLICY_OUT];
-            #if POLICY_BLOCK_SYNC
-            #pragma unroll
-                        for (int j = 0; j < POLICY_OUT; j++) a[j] = act[j];
-            #else
-                        policy_forward(o, a);
-            #endif
+            #if !TASK_DISCRETE
             #pragma unroll
                         for (int j = 0; j < TASK_ACT; j++) nonfinite += !isfinite(a[j]);
-                        bool term = task_step(s, a, &rew);
             #endif
+                        bool term = task_step(s, a, &rew);
                         step++;
                         r = __dadd_rn(r, rew);
                         bool trunc = step >= MAX_STEPS;
