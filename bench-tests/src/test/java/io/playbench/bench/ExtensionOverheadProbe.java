@@ -1,5 +1,6 @@
 package io.playbench.bench;
 
+import io.playbench.device.Device;
 import io.playbench.env.Tasks;
 import io.playbench.env.VecEnv;
 import io.playbench.inference.InferenceEngines;
@@ -49,7 +50,7 @@ public final class ExtensionOverheadProbe {
         double[] loop = new double[rounds];
         double[] reported = new double[rounds];
         double bundleMs = 0;
-        try (VecEnv env = Tasks.make("CartPole-v1", numEnvs); Policy policy = InferenceEngines.compile(spec, "auto", "cpu", numEnvs)) {
+        try (VecEnv env = Tasks.make("CartPole-v1", numEnvs); Policy policy = InferenceEngines.compile(spec, "auto", Device.CPU, numEnvs)) {
             policy.warmUp();
             int[] actions = new int[numEnvs];
             for (int r = -1; r < rounds; r++) {
@@ -68,7 +69,7 @@ public final class ExtensionOverheadProbe {
                 long t2 = System.nanoTime();
                 double loopSeconds = (t2 - t1) / 1e9;
                 long b0 = System.nanoTime();
-                PlayRequest request = new PlayRequest(Library.SB3, "CartPole-v1", numEnvs, frames, 100, null, null, 0L, "cpu", "auto", null, 1, null);
+                PlayRequest request = PlayRequest.builder(Library.SB3, "CartPole-v1").numEnvs(numEnvs).steps(frames).build();
                 PlayBundle bundle = BundleFactory.build(new BundleFactory.Parts(request, Instant.now(), Instant.now(),
                         io.playbench.schema.RunStatus.COMPLETED, null, null, null, result, null, io.playbench.schema.PhysicsBackend.PLAYBENCH_CLASSIC,
                         policy.engine(), "cpu", null, io.playbench.monitor.GitInfo.UNKNOWN, null, null, List.of(), List.of(), java.util.Map.of()));

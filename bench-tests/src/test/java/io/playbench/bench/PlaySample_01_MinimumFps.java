@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Tag;
 @Tag("benchmark")
 class PlaySample_01_MinimumFps {
 
-    @PlayBenchmark(library = Library.SB3, task = "CartPole-v1", frames = 2_000, numEnvs = 256)
+    @PlayBenchmark(library = Library.SB3, task = "CartPole-v1", steps = 2_000, numEnvs = 256)
     void cartpoleHoldsItsBudget(PlayResult result) {
         assertThat(result).hasTotalFpsAtLeast(1_000_000).hasSuccessRateAtLeast(0.95);
     }

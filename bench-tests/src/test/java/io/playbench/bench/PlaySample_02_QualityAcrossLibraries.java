@@ -23,7 +23,7 @@ class PlaySample_02_QualityAcrossLibraries {
             "sb3", "sb3/sac-Pendulum-v1");
 
     @PlayBenchmark(library = {Library.RSL_RL, Library.RL_GAMES, Library.SKRL, Library.SB3}, task = "Pendulum-v1", numEnvs = 16,
-            frames = 1_000, warmupFrames = 50, minTotalFps = 20_000)
+            steps = 1_000, warmupSteps = 50, minTotalFps = 20_000)
     void pendulumPoliciesSwingUpAsTrained(PlayResult result) {
         ReferenceEvaluations reference = ReferenceEvaluations.of(REFERENCE.get(result.library()));
         assertThat(result).hasCompletedEpisodesAtLeast(64).hasMeanRewardAtLeast(reference.lowestHealthyMean());

@@ -4,7 +4,6 @@ import static io.playbench.assertj.PlayBenchAssertions.assertThat;
 
 import io.playbench.checkpoint.CheckpointSettings;
 import io.playbench.library.Library;
-import io.playbench.rollout.Budgets;
 import io.playbench.rollout.PlayOutcome;
 import io.playbench.rollout.PlayRequest;
 import io.playbench.rollout.PlayRunner;
@@ -44,8 +43,7 @@ class PlaySample_07_PlayRunnerRows {
         "rsl_rl,   Pendulum-v1, 256, 100000",
     })
     void rows(String library, String task, int numEnvs, double minFps) throws Exception {
-        PlayOutcome outcome = runner.run(new PlayRequest(Library.fromId(library), task, numEnvs, 1_000, 100, null, null, 0L, "cpu", "auto",
-                null, 1, Budgets.NONE), null);
+        PlayOutcome outcome = runner.run(PlayRequest.builder(Library.fromId(library), task).numEnvs(numEnvs).steps(1_000).build());
         PlayBundles.write(Path.of("target/playbench/bundles"), outcome.bundle());
 
         assertThat(outcome.result()).hasTotalFpsAtLeast(minFps).hasCompletedEpisodesAtLeast(1);

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
 @Execution(ExecutionMode.CONCURRENT)
 class PlaySample_09_EveryGpu {
 
-    @PlayBenchmark(library = Library.SB3, task = "CartPole-v1", numEnvs = 65_536, frames = 20_000, repeat = 4, device = "gpu:*")
+    @PlayBenchmark(library = Library.SB3, task = "CartPole-v1", numEnvs = 65_536, steps = 20_000, repeat = 4, device = "gpu:*")
     void cartpoleOnEveryGpu(PlayResult result) {
         assertThat(result).hasTotalFpsAtLeast(500e6).hasSuccessRateAtLeast(0.95);
     }

@@ -15,7 +15,7 @@ import java.util.SplittableRandom;
  * the scheduler; the CPU-second rate is what one core delivers when it is actually running this code.
  *
  * <p>Run after {@code ./mvnw -pl bench-tests -am test-compile}:
- * {@code java --enable-native-access=ALL-UNNAMED -cp junit-extension/target/classes:bench-tests/target/test-classes
+ * {@code java --enable-native-access=ALL-UNNAMED -cp junit-extension/playbench-core/target/classes:bench-tests/target/test-classes
  * io.playbench.bench.jmh.EnvStepCpuProbe [seconds]}.
  */
 public final class EnvStepCpuProbe {

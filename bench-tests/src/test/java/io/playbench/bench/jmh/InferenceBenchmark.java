@@ -1,5 +1,6 @@
 package io.playbench.bench.jmh;
 
+import io.playbench.device.Device;
 import io.playbench.inference.InferenceEngines;
 import io.playbench.inference.Policy;
 import io.playbench.library.PolicySpec;
@@ -55,7 +56,7 @@ public class InferenceBenchmark {
     @Setup(Level.Trial)
     public void setUp() {
         PolicySpec spec = BenchPolicies.byName(policy);
-        compiled = InferenceEngines.compile(spec, engine, "cpu", batch);
+        compiled = InferenceEngines.compile(spec, engine, Device.CPU, batch);
         compiled.warmUp();
         observations = BenchPolicies.observations(spec, batch);
         isDiscrete = BenchPolicies.discrete(spec);

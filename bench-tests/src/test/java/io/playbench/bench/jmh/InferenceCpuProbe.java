@@ -1,5 +1,6 @@
 package io.playbench.bench.jmh;
 
+import io.playbench.device.Device;
 import com.sun.management.OperatingSystemMXBean;
 import io.playbench.inference.InferenceEngines;
 import io.playbench.inference.Policy;
@@ -38,7 +39,7 @@ public final class InferenceCpuProbe {
                 float[] cont = new float[batch * spec.outputSize()];
                 int[] disc = new int[batch];
                 for (String engine : engines) {
-                    try (Policy policy = InferenceEngines.compile(spec, engine, "cpu", batch)) {
+                    try (Policy policy = InferenceEngines.compile(spec, engine, Device.CPU, batch)) {
                         policy.warmUp();
                         long deadline = System.nanoTime() + (long) (seconds * 0.3e9);
                         while (System.nanoTime() < deadline) { // JIT and caches settle

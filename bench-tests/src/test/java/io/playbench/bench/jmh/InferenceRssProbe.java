@@ -1,5 +1,6 @@
 package io.playbench.bench.jmh;
 
+import io.playbench.device.Device;
 import io.playbench.inference.InferenceEngines;
 import io.playbench.inference.Policy;
 import io.playbench.library.PolicySpec;
@@ -32,7 +33,7 @@ public final class InferenceRssProbe {
         int[] discrete = new int[batch];
         float[] continuous = new float[batch * spec.outputSize()];
         boolean isDiscrete = BenchPolicies.discrete(spec);
-        try (Policy policy = InferenceEngines.compile(spec, engine, "cpu", batch)) {
+        try (Policy policy = InferenceEngines.compile(spec, engine, Device.CPU, batch)) {
             policy.warmUp();
             System.out.printf("engine %s policy %s batch %d: calls, VmRSS MiB, heap used MiB, seconds%n", engine, policyName, batch);
             long start = System.nanoTime();

@@ -102,7 +102,7 @@ final class ActCommand implements Command {
         StringBuilder json = new StringBuilder("[");
         if (n > 0) {
             String engine = a.value("engine").orElse("reference");
-            try (Policy policy = DefaultComponents.compiler().compile(spec, engine, a.value("device").orElse("cpu"), n)) {
+            try (Policy policy = DefaultComponents.compiler().compile(spec, engine, PolicyOptions.device("act", a.value("device").orElse(null)), n)) {
                 if (discrete) {
                     int[] actions = new int[n];
                     policy.act(flat, actions);

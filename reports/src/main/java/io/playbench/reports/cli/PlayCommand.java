@@ -1,6 +1,7 @@
 package io.playbench.reports.cli;
 
 import io.playbench.checkpoint.ResolvedCheckpoint;
+import io.playbench.device.Device;
 import io.playbench.env.AutoresetMode;
 import io.playbench.env.EnvOptions;
 import io.playbench.env.Tasks;
@@ -133,7 +134,7 @@ final class PlayCommand implements Command {
         }
         long seed = PolicyOptions.longValue("play", a, "seed", 0).orElse(0L);
         int envThreads = a.intValue("play", "env-threads", 1).orElse(1);
-        String device = a.value("device").orElse("cpu");
+        Device device = PolicyOptions.device("play", a.value("device").orElse(null));
         Path output = context.path(a.value("output").orElse("."));
         boolean quiet = a.has("quiet");
         if (episodes.isPresent()) {
@@ -159,7 +160,7 @@ final class PlayCommand implements Command {
     }
 
     private static PlayRequest request(Library library, String task, int numEnvs, long frames, long warmup, String checkpoint, String sha256,
-            long seed, String device, String engine, int envThreads) throws UsageException {
+            long seed, Device device, String engine, int envThreads) throws UsageException {
         try {
             return new PlayRequest(library, task, numEnvs, frames, warmup, checkpoint, sha256, seed, device, engine, AutoresetMode.NEXT_STEP,
                     envThreads, Budgets.NONE);
@@ -178,11 +179,11 @@ final class PlayCommand implements Command {
                 .progress(progress.interval(), progress)
                 .minWarmup(java.time.Duration.ofMillis(minWarmupMs))
                 .gpus(DefaultComponents::gpus, GpuProbe.NONE)
-                .tensorflowVersion(DefaultComponents::tensorflowVersion)
+                .tensorflowVersion(DefaultComponents::engineVersion)
                 .build()) {
             if (!quiet) {
                 context.err().printf(Locale.ROOT, "[playbench] %s %s: %,d envs, %,d warm-up + %,d measured iterations, seed %d, device %s, engine %s%n",
-                        request.library().id(), request.task(), request.numEnvs(), request.warmupFrames(), request.frames(), request.seed(),
+                        request.library().id(), request.task(), request.numEnvs(), request.warmupSteps(), request.steps(), request.seed(),
                         request.device(), request.engine());
             }
             outcome = runner.run(request, null);
@@ -201,7 +202,7 @@ final class PlayCommand implements Command {
         EpisodeEvaluation.Evaluation evaluation = null;
         Throwable crash = null;
         String engine = request.engine();
-        String device = request.device();
+        String device = request.device().toString();
         Double policyLoad = null;
         Double envCreation = null;
         if (!quiet) {
@@ -243,7 +244,7 @@ final class PlayCommand implements Command {
         PlayBundle bundle = BundleFactory.build(new BundleFactory.Parts(recorded, start, end, crash == null ? RunStatus.COMPLETED : RunStatus.CRASHED,
                 crash == null ? null : BundleFactory.failureLine(crash), checkpoint, loaded, result,
                 new StartupTime(appLaunch, envCreation, policyLoad, null), PhysicsBackend.PLAYBENCH_CLASSIC, engine, device, null,
-                GitInfo.of(context.workingDirectory()), null, DefaultComponents.tensorflowVersion(engine), DefaultComponents.gpus(), warnings, extra));
+                GitInfo.of(context.workingDirectory()), null, DefaultComponents.engineVersion(engine), DefaultComponents.gpus(), warnings, extra));
         return finish(bundle, result, crash, evaluation, request.numEnvs(), output, quiet, context);
     }
 

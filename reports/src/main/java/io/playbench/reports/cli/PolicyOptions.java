@@ -92,4 +92,20 @@ final class PolicyOptions {
         }
         throw new UsageException("--" + name + " must be a whole number >= " + min + " but was '" + text.get() + "'");
     }
+
+    /**
+     * Parses a device option.
+     *
+     * @param command the command, for the message
+     * @param value the value, or {@code null} for the default
+     * @return the device
+     * @throws UsageException naming the value and the accepted forms
+     */
+    static io.playbench.device.Device device(String command, String value) throws UsageException {
+        try {
+            return value == null ? io.playbench.rollout.PlayDefaults.DEVICE : io.playbench.device.Device.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--device: " + e.getMessage());
+        }
+    }
 }

@@ -12,7 +12,7 @@ import java.util.Map;
 record CliRun(int code, String out, String err) {
 
     /** The shared checkpoints, as the project keeps them for tests (relative to the reports module). */
-    static final Path CHECKPOINTS = Path.of("../junit-extension/src/test/resources/playbench/torch/checkpoints").toAbsolutePath().normalize();
+    static final Path CHECKPOINTS = Path.of("../junit-extension/playbench-core/src/test/resources/playbench/torch/checkpoints").toAbsolutePath().normalize();
 
     static CliRun playbench(Path workingDirectory, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -41,7 +41,7 @@ import org.junit.platform.launcher.listeners.SummaryGeneratingListener;
  */
 public final class MultiGpuCheck {
 
-    static final String CHECKPOINT = "junit-extension/src/test/resources/playbench/torch/checkpoints/sb3/ppo-CartPole-v1/model.zip";
+    static final String CHECKPOINT = "junit-extension/playbench-core/src/test/resources/playbench/torch/checkpoints/sb3/ppo-CartPole-v1/model.zip";
     static final int ENVS = 65_536;
     static final long FRAMES = 40_000;
     static final long WARMUP = 2_000;
@@ -55,7 +55,7 @@ public final class MultiGpuCheck {
     static class Matrix {
         static final int REPEAT = 4;
 
-        @PlayBenchmark(library = Library.SB3, task = "CartPole-v1", numEnvs = ENVS, frames = FRAMES, warmupFrames = WARMUP, seed = SEED,
+        @PlayBenchmark(library = Library.SB3, task = "CartPole-v1", numEnvs = ENVS, steps = FRAMES, warmupSteps = WARMUP, seed = SEED,
                 checkpoint = CHECKPOINT, device = "gpu:*", repeat = REPEAT)
         void everyGpu(PlayResult result) {
         }
@@ -78,8 +78,8 @@ public final class MultiGpuCheck {
                 .gpus(io.playbench.rollout.DefaultComponents::gpus, io.playbench.rollout.DefaultComponents.gpuProbe()).sessionId("baseline").build()) {
             for (int i = 0; i < 2; i++) {
                 long t0 = System.nanoTime();
-                PlayOutcome o = runner.run(new PlayRequest(Library.SB3, "CartPole-v1", ENVS, FRAMES, WARMUP, CHECKPOINT, null, SEED, "gpu:0", "auto",
-                        null, 1, null), null);
+                PlayOutcome o = runner.run(PlayRequest.builder(Library.SB3, "CartPole-v1").numEnvs(ENVS).steps(FRAMES).warmupSteps(WARMUP)
+                        .checkpoint(CHECKPOINT).seed(SEED).device("gpu:0").build());
                 PlayBundles.write(baseDir, o.bundle());
                 if (o.crashed()) {
                     System.out.println("FAIL: the baseline crashed: " + o.crash());
