@@ -72,11 +72,14 @@ public final class DefaultComponents {
      * @return the GPUs
      */
     public static List<io.playbench.schema.GpuDeviceInfo> gpus() {
-        List<io.playbench.schema.GpuDeviceInfo> cuda = GpuRoute.cudaGpus();
-        if (!cuda.isEmpty()) {
-            return cuda;
-        }
         List<io.playbench.schema.GpuDeviceInfo> out = new java.util.ArrayList<>();
+        for (io.playbench.cuda.CudaDevice d : io.playbench.cuda.Cuda.devices()) {
+            out.add(new io.playbench.schema.GpuDeviceInfo(d.ordinal(), d.name(), Math.round(d.memoryBytes() / 1073741824.0 * 100) / 100.0,
+                    d.computeCapability()));
+        }
+        if (!out.isEmpty()) {
+            return out;
+        }
         int i = 0;
         for (io.playbench.inference.DeviceInfo d : io.playbench.inference.InferenceEngines.pluggedGpus()) {
             String cc = d.computeCapability() == null || !d.computeCapability().matches("[0-9]+\\.[0-9]+") ? "0.0" : d.computeCapability();

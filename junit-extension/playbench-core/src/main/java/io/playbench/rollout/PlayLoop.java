@@ -44,9 +44,9 @@ public final class PlayLoop {
     /**
      * How to run the loop.
      *
-     * @param warmupFrames iterations run before measuring ({@code >= 0}); the unit is vectorised steps, each worth
+     * @param warmupSteps iterations run before measuring ({@code >= 0}); the unit is vectorised steps, each worth
      *     {@code numEnvs} env frames
-     * @param frames measured iterations ({@code >= 1}), in the same unit
+     * @param steps measured iterations ({@code >= 1}), in the same unit
      * @param seed the seed of the reset (env i gets seed + i), or {@code null} for an unseeded reset
      * @param library the library id recorded in the result
      * @param engine the engine id recorded in the result
@@ -61,20 +61,20 @@ public final class PlayLoop {
      *     so that the JIT has compiled the hot paths before anything is measured ({@code Duration.ZERO}: warm up by
      *     frames only); the iterations actually run are recorded
      */
-    public record Options(long warmupFrames, long frames, Long seed, String library, String engine, StartupTime startup,
+    public record Options(long warmupSteps, long steps, Long seed, String library, String engine, StartupTime startup,
             Duration progressInterval, Consumer<String> progress, Supplier<ResourceMonitor> monitor, int episodeLogLimit,
             Duration minWarmup) {
 
         /** Checks the workload: non-positive frame counts are refused with a clear message. */
         public Options {
-            if (frames < 1) {
-                throw new IllegalArgumentException("frames must be >= 1 (measured vectorised steps) but was " + frames);
+            if (steps < 1) {
+                throw new IllegalArgumentException("steps must be >= 1 (measured vectorised steps) but was " + steps);
             }
-            if (frames > Integer.MAX_VALUE - 8) {
-                throw new IllegalArgumentException("frames must be below 2^31 per rollout but was " + frames + "; split the run");
+            if (steps > Integer.MAX_VALUE - 8) {
+                throw new IllegalArgumentException("steps must be below 2^31 per rollout but was " + steps + "; split the run");
             }
-            if (warmupFrames < 0) {
-                throw new IllegalArgumentException("warmupFrames must be >= 0 but was " + warmupFrames);
+            if (warmupSteps < 0) {
+                throw new IllegalArgumentException("warmupSteps must be >= 0 but was " + warmupSteps);
             }
             if (episodeLogLimit < 0) {
                 throw new IllegalArgumentException("episodeLogLimit must be >= 0 but was " + episodeLogLimit);
@@ -91,8 +91,8 @@ public final class PlayLoop {
         /**
          * Options without a time floor on the warm-up.
          *
-         * @param warmupFrames warm-up iterations
-         * @param frames measured iterations
+         * @param warmupSteps warm-up iterations
+         * @param steps measured iterations
          * @param seed the reset seed, or {@code null}
          * @param library the library id recorded in the result
          * @param engine the engine id recorded in the result
@@ -102,22 +102,22 @@ public final class PlayLoop {
          * @param monitor creates the resource monitor, or {@code null}
          * @param episodeLogLimit completed episodes kept individually
          */
-        public Options(long warmupFrames, long frames, Long seed, String library, String engine, StartupTime startup,
+        public Options(long warmupSteps, long steps, Long seed, String library, String engine, StartupTime startup,
                 Duration progressInterval, Consumer<String> progress, Supplier<ResourceMonitor> monitor, int episodeLogLimit) {
-            this(warmupFrames, frames, seed, library, engine, startup, progressInterval, progress, monitor, episodeLogLimit, Duration.ZERO);
+            this(warmupSteps, steps, seed, library, engine, startup, progressInterval, progress, monitor, episodeLogLimit, Duration.ZERO);
         }
 
         /**
          * Options with defaults: no seed record beyond the given one, progress every 10 s to the logger, a CPU monitor,
          * up to 10,000 logged episodes.
          *
-         * @param warmupFrames warm-up iterations
-         * @param frames measured iterations
+         * @param warmupSteps warm-up iterations
+         * @param steps measured iterations
          * @param seed the reset seed, or {@code null}
          * @return the options
          */
-        public static Options of(long warmupFrames, long frames, Long seed) {
-            return new Options(warmupFrames, frames, seed, null, null, null, null, null, ResourceMonitor::cpuOnly, 10_000);
+        public static Options of(long warmupSteps, long steps, Long seed) {
+            return new Options(warmupSteps, steps, seed, null, null, null, null, null, ResourceMonitor::cpuOnly, 10_000);
         }
     }
 
@@ -137,7 +137,7 @@ public final class PlayLoop {
         int actionWidth = discrete ? 1 : policy.spec().outputSize();
         int[] discreteActions = discrete ? new int[n] : null;
         float[] continuousActions = discrete ? null : new float[n * actionWidth];
-        int frames = (int) options.frames();
+        int steps = (int) options.steps();
 
         if (options.seed() != null) {
             env.reset(options.seed());
@@ -160,7 +160,7 @@ public final class PlayLoop {
         long windowSteps = 0;
         double previousWindow = Double.NaN;
         long warmupDone = 0;
-        for (long i = 0; i < options.warmupFrames() || System.nanoTime() < warmupDeadline || !steady; i++) {
+        for (long i = 0; i < options.warmupSteps() || System.nanoTime() < warmupDeadline || !steady; i++) {
             warmupDone = i + 1;
             long t0 = System.nanoTime();
             step(env, policy, discreteActions, continuousActions);
@@ -179,13 +179,13 @@ public final class PlayLoop {
                 }
             }
             if (t1 >= nextProgress) {
-                options.progress().accept(String.format(Locale.ROOT, "[playbench] %s: warm-up %,d/%,d", label, i + 1, options.warmupFrames()));
+                options.progress().accept(String.format(Locale.ROOT, "[playbench] %s: warm-up %,d/%,d", label, i + 1, options.warmupSteps()));
                 nextProgress = t1 + progressEvery;
             }
         }
 
-        long[] inferenceNs = new long[frames];
-        long[] envNs = new long[frames];
+        long[] inferenceNs = new long[steps];
+        long[] envNs = new long[steps];
         Episodes episodes = new Episodes(options.episodeLogLimit());
         long completedBefore = env.episodesCompleted();
         ResourceMonitor monitor = options.monitor() == null ? null : options.monitor().get().start();
@@ -193,7 +193,7 @@ public final class PlayLoop {
         List<String> warnings = new ArrayList<>();
         long measuredStart = System.nanoTime();
         try {
-            for (int i = 0; i < frames; i++) {
+            for (int i = 0; i < steps; i++) {
                 long t0 = System.nanoTime();
                 if (discrete) {
                     policy.act(env.observations(), discreteActions);
@@ -220,9 +220,9 @@ public final class PlayLoop {
                 if ((i & 63) == 0 && t2 >= nextProgress) {
                     double elapsed = (t2 - measuredStart) / 1e9;
                     double fps = (double) (i + 1) * n / Math.max(elapsed, 1e-9);
-                    double eta = (frames - i - 1) * elapsed / (i + 1);
-                    options.progress().accept(String.format(Locale.ROOT, "[playbench] %s: %,d/%,d frames (%.0f%%), %s frames/s, ETA %.0f s",
-                            label, i + 1, frames, 100.0 * (i + 1) / frames, human(fps), eta));
+                    double eta = (steps - i - 1) * elapsed / (i + 1);
+                    options.progress().accept(String.format(Locale.ROOT, "[playbench] %s: %,d/%,d steps (%.0f%%), %s frames/s, ETA %.0f s",
+                            label, i + 1, steps, 100.0 * (i + 1) / steps, human(fps), eta));
                     nextProgress = t2 + progressEvery;
                 }
             }
@@ -235,8 +235,8 @@ public final class PlayLoop {
 
         double[] inference = seconds(inferenceNs);
         double[] envTimes = seconds(envNs);
-        double[] total = new double[frames];
-        for (int i = 0; i < frames; i++) {
+        double[] total = new double[steps];
+        for (int i = 0; i < steps; i++) {
             total[i] = (inferenceNs[i] + envNs[i]) / 1e9;
         }
         StartupTime s = options.startup();
@@ -246,11 +246,11 @@ public final class PlayLoop {
 
         long completed = episodes.count();
         if (completed == 0) {
-            warnings.add("No episode ended during the " + frames + " measured frames of " + n + " envs, so reward, ep_length and "
-                    + "success_rate are null (not zero); raise frames to at least the task's episode length.");
+            warnings.add("No episode ended during the " + steps + " measured steps of " + n + " envs, so reward, ep_length and "
+                    + "success_rate are null (not zero); raise steps to at least the task's episode length.");
         } else if (completed < FEW_EPISODES) {
-            warnings.add("Only " + completed + " episode(s) ended during the measured frames; reward, ep_length and success_rate "
-                    + "rest on few episodes and are biased toward short ones. Raise frames for a stable figure.");
+            warnings.add("Only " + completed + " episode(s) ended during the measured steps; reward, ep_length and success_rate "
+                    + "rest on few episodes and are biased toward short ones. Raise steps for a stable figure.");
         }
         return new PlayResult(env.taskId(), options.library(), n, policy.device(), options.engine(), options.seed(), runtime,
                 episodes.counts(), episodes.returns(), episodes.lengths(), episodes.successRate(), resources, episodes.log(), warnings);

@@ -26,11 +26,16 @@ import java.util.Objects;
  * @param autoreset the env's autoreset mode
  * @param envThreads threads stepping the envs ({@code 1} = the calling thread)
  * @param budgets the budgets
+ * @param protocol what the run measures: timed steps (the benchmark) or one episode per env ({@code eval.json})
  */
 public record PlayRequest(Library library, String task, int numEnvs, long steps, long warmupSteps, String checkpoint,
-        String checkpointSha256, Long seed, Device device, String engine, AutoresetMode autoreset, int envThreads, Budgets budgets) {
+        String checkpointSha256, Long seed, Device device, String engine, AutoresetMode autoreset, int envThreads, Budgets budgets,
+        PlayProtocol protocol) {
 
-    /** Checks the request and says what to change; {@code null} device, engine, autoreset and budgets take the defaults. */
+    /**
+     * Checks the request and says what to change; {@code null} device, engine, autoreset, budgets and protocol take the
+     * defaults.
+     */
     public PlayRequest {
         Objects.requireNonNull(library, "library");
         if (task == null || task.isBlank()) {
@@ -52,6 +57,10 @@ public record PlayRequest(Library library, String task, int numEnvs, long steps,
         engine = engine == null || engine.isBlank() ? PlayDefaults.ENGINE : engine.strip();
         autoreset = autoreset == null ? PlayDefaults.AUTORESET : autoreset;
         budgets = budgets == null ? Budgets.NONE : budgets;
+        protocol = protocol == null ? PlayProtocol.STEPS : protocol;
+        if (protocol == PlayProtocol.EPISODES && seed == null) {
+            throw new IllegalArgumentException("the episodes protocol resets env i with seed + i, so it needs a seed");
+        }
         checkpoint = checkpoint == null || checkpoint.isBlank() ? null : checkpoint;
         checkpointSha256 = checkpointSha256 == null || checkpointSha256.isBlank() ? null : checkpointSha256;
     }
@@ -85,6 +94,7 @@ public record PlayRequest(Library library, String task, int numEnvs, long steps,
         b.autoreset = autoreset;
         b.envThreads = envThreads;
         b.budgets = budgets;
+        b.protocol = protocol;
         return b;
     }
 
@@ -122,6 +132,7 @@ public record PlayRequest(Library library, String task, int numEnvs, long steps,
         private AutoresetMode autoreset = PlayDefaults.AUTORESET;
         private int envThreads = PlayDefaults.ENV_THREADS;
         private Budgets budgets = Budgets.NONE;
+        private PlayProtocol protocol = PlayProtocol.STEPS;
 
         private Builder(Library library, String task) {
             this.library = library;
@@ -272,6 +283,20 @@ public record PlayRequest(Library library, String task, int numEnvs, long steps,
         }
 
         /**
+         * The evaluation protocol of {@code eval.json} instead of timed steps: {@code n} envs, env {@code i} reset once
+         * with {@code seed + i} and played to the end of its first episode.
+         *
+         * @param n episodes (and envs), {@code >= 1}
+         * @return this builder
+         */
+        public Builder episodes(int n) {
+            this.protocol = PlayProtocol.EPISODES;
+            this.numEnvs = n;
+            this.warmupSteps = 0;
+            return this;
+        }
+
+        /**
          * The request.
          *
          * @return the checked value
@@ -279,7 +304,7 @@ public record PlayRequest(Library library, String task, int numEnvs, long steps,
          */
         public PlayRequest build() {
             return new PlayRequest(library, task, numEnvs, steps, warmupSteps, checkpoint, checkpointSha256, seed, device, engine, autoreset,
-                    envThreads, budgets);
+                    envThreads, budgets, protocol);
         }
     }
 }

@@ -37,16 +37,15 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * Runs play benchmarks end to end, without JUnit: resolves the checkpoint, loads it the library's way, compiles it
- * with an inference engine, creates (or reuses) the environments, runs the {@link PlayLoop}, and builds the
- * {@link PlayBundle} — a {@code crashed} one when anything fails, so that nothing is lost.
- *
- * <p>Use it from a {@code @ParameterizedTest}, a main method or the command line:
+ * Runs play benchmarks end to end, without JUnit, through one pipeline: resolve the checkpoint, prepare a
+ * {@link PlayBackend} (load the policy the library's way, compile it with an inference engine or into the fused CUDA
+ * kernel, make the environments), take the device's lock, measure, and build the {@link PlayBundle} — a
+ * {@code crashed} one when any step fails, so that nothing is lost. The JUnit extension and the {@code playbench}
+ * command line both run benchmarks through it.
  *
  * <pre>{@code
  * try (PlayRunner runner = PlayRunner.builder().build()) {
- *     PlayOutcome outcome = runner.run(new PlayRequest(Library.SB3, "CartPole-v1", 256, 2_000, 100,
- *             null, null, 0L, "cpu", "auto", null, 1, Budgets.NONE), null);
+ *     PlayOutcome outcome = runner.run(PlayRequest.builder(Library.SB3, "CartPole-v1").numEnvs(256).steps(2_000).build());
  *     System.out.println(outcome.result().totalFps());
  * }
  * }</pre>
@@ -61,34 +60,46 @@ public final class PlayRunner implements AutoCloseable {
     private static final Map<String, ReentrantLock> DEVICE_LOCKS = new ConcurrentHashMap<>();
 
     private final CheckpointResolver resolver;
-    private final Function<Library, LibraryAdapter> adapters;
-    private final PolicyCompiler compiler;
+    private final PlayBackend.Context context;
+    private final List<PlayBackend> backends;
     private final RunnerCache cache;
     private final boolean ownsCache;
     private final Settings settings;
-    private final Map<PlayRequest, CachedPolicy> lastPolicy = new ConcurrentHashMap<>();
+    private final Map<PlayRequest, Played> lastPlayed = new ConcurrentHashMap<>();
     private final java.util.concurrent.atomic.AtomicInteger allGpusTurn = new java.util.concurrent.atomic.AtomicInteger();
     private volatile GitInfo git;
 
     private PlayRunner(Builder b) {
         this.resolver = new CheckpointResolver(b.checkpoints);
-        this.adapters = b.adapters;
-        this.compiler = b.compiler;
         this.cache = b.cache == null ? RunnerCache.inMemory() : b.cache;
         this.ownsCache = b.cache == null;
+        this.context = new PlayBackend.Context(cache, b.adapters, b.compiler);
+        List<PlayBackend> all = new ArrayList<>(b.backends == null ? pluggedBackends() : b.backends);
+        all.add(new EngineBackend(b.engineVersion));
+        this.backends = List.copyOf(all);
         this.settings = new Settings(b.checkpoints, b.monitorInterval, b.progressInterval, b.progress, b.junitVersion, b.gpus, b.gpuProbe,
-                b.tensorflowVersion, b.minWarmup, b.sessionId);
+                b.minWarmup, b.sessionId);
     }
 
     private record Settings(CheckpointSettings checkpoints, Duration monitorInterval, Duration progressInterval, Consumer<String> progress,
-            String junitVersion, Supplier<List<GpuDeviceInfo>> gpus, GpuProbe gpuProbe, Function<String, String> tensorflowVersion,
-            Duration minWarmup, String sessionId) {
+            String junitVersion, Supplier<List<GpuDeviceInfo>> gpus, GpuProbe gpuProbe, Duration minWarmup, String sessionId) {
+    }
+
+    /** What {@link #recordVideo} needs of a completed run: the loaded policy and where and how it ran. */
+    private record Played(LoadedPolicy loaded, String engine, Device device) {
+    }
+
+    private static List<PlayBackend> pluggedBackends() {
+        List<PlayBackend> found = new ArrayList<>();
+        java.util.ServiceLoader.load(PlayBackend.class, PlayRunner.class.getClassLoader()).forEach(found::add);
+        return found;
     }
 
     /**
      * A builder with defaults: checkpoints relative to the working directory, published store from the
      * {@code playbench.checkpoints.root} system property, PlayBench's library adapters (and any plugged in through
-     * {@code ServiceLoader}), engines chosen automatically.
+     * {@code ServiceLoader}), engines chosen automatically, backends plugged in through {@code ServiceLoader} before the
+     * inference engines.
      *
      * @return the builder
      */
@@ -110,83 +121,74 @@ public final class PlayRunner implements AutoCloseable {
      * Runs one benchmark on behalf of a test, whose identity the bundle records.
      *
      * @param request what to run
-     * @param test the test (class, method, display name)
+     * @param test the test (class, method, display name), or {@code null}
      * @return the measurements and the bundle ({@code completed}), or the crash and a {@code crashed} bundle
      */
     public PlayOutcome run(PlayRequest request, TestIdentity test) {
         PlayRequest concrete = request.device().isAllGpus() ? request.withDevice(nextGpu()) : request;
-        PlayOutcome outcome = GpuRoute.applies(concrete) ? runOnGpu(concrete, test) : runOnEngines(concrete, test);
-        if (concrete != request && lastPolicy.containsKey(concrete)) {
-            lastPolicy.put(request, lastPolicy.get(concrete));
+        Instant start = Instant.now();
+        Double appLaunch = ManagementFactory.getRuntimeMXBean().getUptime() / 1000.0;
+        List<String> warnings = new ArrayList<>();
+        Map<String, Object> extra = new LinkedHashMap<>();
+        ResolvedCheckpoint checkpoint = null;
+        PlayBackend.Prepared prepared = null;
+        PlayResult result = null;
+        Throwable crash = null;
+        try {
+            // 1. resolve
+            checkpoint = resolver.resolve(new CheckpointRequest(concrete.library(), concrete.task(), concrete.checkpoint(),
+                    concrete.checkpointSha256()));
+            warnings.addAll(checkpoint.warnings());
+            // 2. load and 3. prepare the backend (cached between runs)
+            prepared = backendFor(concrete).prepare(concrete, checkpoint, context);
+            warnings.addAll(prepared.warnings());
+            Played played = new Played(prepared.loaded(), prepared.engine(), prepared.device());
+            lastPlayed.put(concrete, played);
+            lastPlayed.put(request, played);
+            // 4. lock the device and 5. measure
+            PlayBackend.Measurement measurement = new PlayBackend.Measurement(concrete,
+                    new StartupTime(appLaunch, prepared.envCreationSeconds(), prepared.policyLoadSeconds(), null), settings.progressInterval(),
+                    settings.progress(), monitor(prepared.device()), settings.minWarmup());
+            PlayBackend.Prepared ready = prepared;
+            result = measureExclusively(prepared.device().toString(), extra, () -> ready.measure(measurement));
+        } catch (RuntimeException | Error e) {
+            crash = crashed(e, warnings);
         }
-        return outcome;
+        // 6. the bundle, completed or crashed
+        if (prepared != null) {
+            Map<String, Object> facts = new LinkedHashMap<>(prepared.extra());
+            facts.putAll(extra);
+            extra = facts;
+        }
+        Instant end = Instant.now();
+        StartupTime startup = new StartupTime(appLaunch, prepared == null ? null : prepared.envCreationSeconds(),
+                prepared == null ? null : prepared.policyLoadSeconds(), null);
+        BundleFactory.Parts parts = new BundleFactory.Parts(concrete, start, end, crash == null ? RunStatus.COMPLETED : RunStatus.CRASHED,
+                crash == null ? null : BundleFactory.failureLine(crash), checkpoint, prepared == null ? null : prepared.loaded(), result, startup,
+                prepared == null ? PhysicsBackend.PLAYBENCH_CLASSIC : prepared.physics(), prepared == null ? concrete.engine() : prepared.engine(),
+                prepared == null ? concrete.device().toString() : prepared.device().toString(), test, git(), settings.junitVersion(),
+                prepared == null ? null : prepared.engineVersion(), settings.gpus().get(), warnings, extra);
+        PlayBundle bundle = BundleFactory.build(parts);
+        if (settings.sessionId() != null) {
+            bundle = bundle.withRun(bundle.run().withSessionId(settings.sessionId()));
+        }
+        return new PlayOutcome(result, bundle, crash);
+    }
+
+    /** The first backend that takes the request; the inference engines take every request. */
+    private PlayBackend backendFor(PlayRequest request) {
+        for (PlayBackend backend : backends) {
+            if (backend.accepts(request)) {
+                return backend;
+            }
+        }
+        throw new IllegalStateException("no backend accepts " + request);
     }
 
     /** The device of the next {@code gpu:*} request of this runner: the host's GPUs in turn, {@code gpu:0} without any. */
     private Device nextGpu() {
         int n = settings.gpus().get().size();
         return Device.gpu(n < 1 ? 0 : Math.floorMod(allGpusTurn.getAndIncrement(), n));
-    }
-
-    private PlayOutcome runOnEngines(PlayRequest request, TestIdentity test) {
-        Instant start = Instant.now();
-        Double appLaunch = ManagementFactory.getRuntimeMXBean().getUptime() / 1000.0;
-        List<String> warnings = new ArrayList<>();
-        Map<String, Object> extra = new LinkedHashMap<>();
-        ResolvedCheckpoint checkpoint = null;
-        CachedPolicy policy = null;
-        CachedEnv env = null;
-        PlayResult result = null;
-        Throwable crash = null;
-        Double policyLoad = null;
-        Double envCreation = null;
-        try {
-            long t0 = System.nanoTime();
-            checkpoint = resolver.resolve(new CheckpointRequest(request.library(), request.task(), request.checkpoint(),
-                    request.checkpointSha256()));
-            warnings.addAll(checkpoint.warnings());
-            ResolvedCheckpoint ckpt = checkpoint;
-            String policyKey = String.join("|", "policy", ckpt.sha256(), request.library().id(), request.engine(), request.device().toString(),
-                    Integer.toString(request.numEnvs()));
-            boolean[] freshPolicy = {false};
-            policy = cache.computeIfAbsent(policyKey, CachedPolicy.class, () -> {
-                freshPolicy[0] = true;
-                return loadPolicy(request, ckpt, t0);
-            });
-            policyLoad = policy.loadSeconds();
-            lastPolicy.put(request, policy);
-            warnings.addAll(policy.loaded().warnings());
-            warnings.addAll(policy.warnings());
-            extra.put("policy.reused", !freshPolicy[0]);
-            String device = policy.policy().device();
-            String envKey = String.join("|", "env", request.task(), Integer.toString(request.numEnvs()), request.autoreset().name(),
-                    Integer.toString(request.envThreads()), device);
-            boolean[] freshEnv = {false};
-            env = cache.computeIfAbsent(envKey, CachedEnv.class, () -> {
-                freshEnv[0] = true;
-                long e0 = System.nanoTime();
-                VecEnv made = Tasks.make(request.task(), request.numEnvs(), new EnvOptions(request.autoreset(),
-                        io.playbench.env.SeedingLayout.PER_ENV, request.envThreads(), EnvOptions.TASK_DEFAULT, io.playbench.env.MathMode.EXACT));
-                return new CachedEnv(made, (System.nanoTime() - e0) / 1e9);
-            });
-            envCreation = env.creationSeconds();
-            extra.put("env.reused", !freshEnv[0]);
-            extra.put("env.threads", request.envThreads());
-            StartupTime startup = new StartupTime(appLaunch, envCreation, policyLoad, null);
-            PlayLoop.Options options = new PlayLoop.Options(request.warmupSteps(), request.steps(), request.seed(), request.library().id(),
-                    policy.engine(), startup, settings.progressInterval(), settings.progress(), monitor(device), 10_000, settings.minWarmup());
-            CachedEnv e = env;
-            CachedPolicy p = policy;
-            result = measureExclusively(device, extra, () -> PlayLoop.run(e.env(), p.policy(), options));
-        } catch (RuntimeException | Error e) {
-            crash = crashed(e, warnings);
-        }
-        Instant end = Instant.now();
-        String engine = policy != null ? policy.engine() : request.engine();
-        String device = policy != null ? policy.policy().device() : request.device().toString();
-        return outcome(request, start, end, crash, checkpoint, policy == null ? null : policy.loaded(), result,
-                new StartupTime(appLaunch, envCreation, policyLoad, null), PhysicsBackend.PLAYBENCH_CLASSIC, engine, device, test,
-                settings.tensorflowVersion().apply(engine), settings.gpus().get(), warnings, extra);
     }
 
     /**
@@ -205,8 +207,8 @@ public final class PlayRunner implements AutoCloseable {
      * @throws io.playbench.video.VideoRecorder.TooLargeException when the GIF is over the size cap
      */
     public io.playbench.video.Recording recordVideo(PlayRequest request, io.playbench.video.VideoSettings video) {
-        CachedPolicy cached = lastPolicy.get(request);
-        if (cached == null) {
+        Played played = lastPlayed.get(request);
+        if (played == null) {
             throw new IllegalStateException("no rollout of " + request.task() + " to record: run the benchmark first");
         }
         try (VecEnv env = Tasks.make(request.task(), 1, new EnvOptions(io.playbench.env.AutoresetMode.NEXT_STEP,
@@ -216,73 +218,17 @@ public final class PlayRunner implements AutoCloseable {
                             + "or register an io.playbench.render.RendererProvider"));
             Policy single;
             try {
-                single = compiler.compile(cached.loaded().spec(), cached.engine(), Device.CPU, 1);
+                single = context.compiler().compile(played.loaded().spec(), played.engine(), Device.CPU, 1);
             } catch (RuntimeException e) {
-                single = compiler.compile(cached.loaded().spec(), "reference", Device.CPU, 1);
+                single = context.compiler().compile(played.loaded().spec(), io.playbench.inference.ReferenceEngine.ID, Device.CPU, 1);
             }
-            ReentrantLock lock = lockDevice(cached.policy().device());
+            ReentrantLock lock = lockDevice(played.device().toString());
             try (Policy p = single) {
                 return io.playbench.video.VideoRecorder.record(env, p, renderer, video);
             } finally {
                 lock.unlock();
             }
         }
-    }
-
-    /**
-     * The GPU-resident path: env and policy fused in one CUDA kernel ({@link io.playbench.gpu.GpuPlay}), physics
-     * backend {@code playbench_cuda}, engine {@code cuda}, timing {@code device_synchronized}.
-     */
-    private PlayOutcome runOnGpu(PlayRequest request, TestIdentity test) {
-        Instant start = Instant.now();
-        Double appLaunch = ManagementFactory.getRuntimeMXBean().getUptime() / 1000.0;
-        List<String> warnings = new ArrayList<>();
-        Map<String, Object> extra = new LinkedHashMap<>();
-        ResolvedCheckpoint checkpoint = null;
-        GpuRoute.CachedGpuPlay gpu = null;
-        PlayResult result = null;
-        Throwable crash = null;
-        int ordinal = request.device().index();
-        String device = "gpu:" + ordinal;
-        try {
-            long t0 = System.nanoTime();
-            checkpoint = resolver.resolve(new CheckpointRequest(request.library(), request.task(), request.checkpoint(),
-                    request.checkpointSha256()));
-            warnings.addAll(checkpoint.warnings());
-            ResolvedCheckpoint ckpt = checkpoint;
-            String key = String.join("|", "gpu-play", ckpt.sha256(), request.library().id(), request.task(), Integer.toString(request.numEnvs()),
-                    request.autoreset().name(), device);
-            boolean[] fresh = {false};
-            gpu = cache.computeIfAbsent(key, GpuRoute.CachedGpuPlay.class, () -> {
-                fresh[0] = true;
-                LoadedPolicy loaded;
-                try {
-                    loaded = adapters.apply(request.library()).load(ckpt.file(), ckpt.runDirectory());
-                } catch (IOException e) {
-                    throw new UncheckedIOException("cannot load " + ckpt.file() + " as a " + request.library().id() + " checkpoint: " + e.getMessage(), e);
-                }
-                return GpuRoute.CachedGpuPlay.create(ordinal, request, loaded, t0);
-            });
-            warnings.addAll(gpu.loaded().warnings());
-            extra.put("policy.reused", !fresh[0]);
-            extra.put("env.reused", !fresh[0]);
-            extra.put("gpu.steps_per_launch", GpuRoute.stepsPerLaunch());
-            extra.put("gpu.autoreset", request.autoreset().name());
-            extra.put("gpu.threads_per_block", gpu.play().threadsPerBlock());
-            extra.put("gpu.reset_rng", "philox4x32-10 (seed, env, reset index); not NumPy's PCG64 streams");
-            extra.put("gpu.compile_s", gpu.play().compileSeconds());
-            StartupTime startup = new StartupTime(appLaunch, null, gpu.loadSeconds(), null);
-            GpuRoute.CachedGpuPlay g = gpu;
-            result = measureExclusively(device, extra, () -> g.play().run(new io.playbench.gpu.GpuPlay.Options(request.warmupSteps(),
-                    request.steps(), GpuRoute.stepsPerLaunch(), request.seed(), request.library().id(), startup, monitor(device))));
-        } catch (RuntimeException | Error e) {
-            crash = crashed(e, warnings);
-        }
-        Instant end = Instant.now();
-        return outcome(request, start, end, crash, checkpoint, gpu == null ? null : gpu.loaded(), result,
-                result == null ? new StartupTime(appLaunch, null, gpu == null ? null : gpu.loadSeconds(), null) : result.runtime().startupTimeS(),
-                PhysicsBackend.PLAYBENCH_CUDA, io.playbench.gpu.GpuPlay.ENGINE, device, test, null, GpuRoute.gpus(settings.gpus().get()),
-                warnings, extra);
     }
 
     /** Runs a measured rollout holding the device's lock, recording the rollout's start and end in {@code extra}. */
@@ -344,37 +290,9 @@ public final class PlayRunner implements AutoCloseable {
         return e;
     }
 
-    /** The outcome of a run: its bundle, completed or crashed. */
-    private PlayOutcome outcome(PlayRequest request, Instant start, Instant end, Throwable crash, ResolvedCheckpoint checkpoint,
-            LoadedPolicy loaded, PlayResult result, StartupTime startup, PhysicsBackend physics, String engine, String device,
-            TestIdentity test, String tensorflowVersion, List<GpuDeviceInfo> gpus, List<String> warnings, Map<String, Object> extra) {
-        PlayBundle bundle = BundleFactory.build(new BundleFactory.Parts(request, start, end, crash == null ? RunStatus.COMPLETED : RunStatus.CRASHED,
-                crash == null ? null : BundleFactory.failureLine(crash), checkpoint, loaded, result, startup, physics, engine, device, test, git(),
-                settings.junitVersion(), tensorflowVersion, gpus, warnings, extra));
-        if (settings.sessionId() != null) {
-            bundle = bundle.withRun(bundle.run().withSessionId(settings.sessionId()));
-        }
-        return new PlayOutcome(result, bundle, crash);
-    }
-
-    private CachedPolicy loadPolicy(PlayRequest request, ResolvedCheckpoint ckpt, long t0) {
-        LibraryAdapter adapter = adapters.apply(request.library());
-        LoadedPolicy loaded;
-        try {
-            loaded = adapter.load(ckpt.file(), ckpt.runDirectory());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot load " + ckpt.file() + " as a " + request.library().id() + " checkpoint: " + e.getMessage(), e);
-        }
-        Policy compiled = compiler.compile(loaded.spec(), request.engine(), request.device(), request.numEnvs());
-        List<String> engineWarnings = new ArrayList<>(compiled.warnings());
-        compiled.warmUp();
-        String engine = compiled.engine() == null || compiled.engine().equals("unknown") ? request.engine() : compiled.engine();
-        return new CachedPolicy(compiled, loaded, (System.nanoTime() - t0) / 1e9, engine, engineWarnings);
-    }
-
-    private Supplier<ResourceMonitor> monitor(String device) {
-        if (device.startsWith("gpu:")) {
-            int index = Integer.parseInt(device.substring(4));
+    private Supplier<ResourceMonitor> monitor(Device device) {
+        if (device.kind() == Device.Kind.GPU) {
+            int index = device.index();
             return () -> new ResourceMonitor(settings.monitorInterval(), settings.gpuProbe(), index);
         }
         return () -> new ResourceMonitor(settings.monitorInterval(), GpuProbe.NONE, 0);
@@ -396,20 +314,6 @@ public final class PlayRunner implements AutoCloseable {
         }
     }
 
-    record CachedEnv(VecEnv env, double creationSeconds) implements AutoCloseable {
-        @Override
-        public void close() {
-            env.close();
-        }
-    }
-
-    record CachedPolicy(Policy policy, LoadedPolicy loaded, double loadSeconds, String engine, List<String> warnings) implements AutoCloseable {
-        @Override
-        public void close() {
-            policy.close();
-        }
-    }
-
     /** Builds a {@link PlayRunner}. */
     public static final class Builder {
         private CheckpointSettings checkpoints = CheckpointSettings.defaults(java.nio.file.Path.of("").toAbsolutePath(),
@@ -423,7 +327,8 @@ public final class PlayRunner implements AutoCloseable {
         private String junitVersion;
         private Supplier<List<GpuDeviceInfo>> gpus = DefaultComponents::gpus;
         private GpuProbe gpuProbe = GpuProbe.NONE;
-        private Function<String, String> tensorflowVersion = DefaultComponents::engineVersion;
+        private Function<String, String> engineVersion = DefaultComponents::engineVersion;
+        private List<PlayBackend> backends;
         private Duration minWarmup = PlayDefaults.MIN_WARMUP;
         private String sessionId;
 
@@ -523,13 +428,26 @@ public final class PlayRunner implements AutoCloseable {
         }
 
         /**
-         * The TensorFlow version to record for a given engine id ({@code null} when the engine is not TensorFlow).
+         * The runtime version to record for an engine id (TensorFlow's for {@code tensorflow}; {@code null} for
+         * PlayBench's own engines); default {@link DefaultComponents#engineVersion}.
          *
          * @param value maps an engine id to a version
          * @return this builder
          */
-        public Builder tensorflowVersion(Function<String, String> value) {
-            this.tensorflowVersion = value;
+        public Builder engineVersion(Function<String, String> value) {
+            this.engineVersion = value;
+            return this;
+        }
+
+        /**
+         * The backends asked before the inference engines (default: those registered through {@code ServiceLoader},
+         * i.e. the fused CUDA kernel).
+         *
+         * @param value the backends, in the order they are asked
+         * @return this builder
+         */
+        public Builder backends(List<PlayBackend> value) {
+            this.backends = List.copyOf(value);
             return this;
         }
 

@@ -109,8 +109,8 @@ class PlayLoopTests {
 
     @Test
     void nonPositiveWorkloadsAreRefused() {
-        assertThatThrownBy(() -> PlayLoop.Options.of(0, 0, 1L)).hasMessageContaining("frames must be >= 1");
-        assertThatThrownBy(() -> PlayLoop.Options.of(-1, 10, 1L)).hasMessageContaining("warmupFrames must be >= 0");
+        assertThatThrownBy(() -> PlayLoop.Options.of(0, 0, 1L)).hasMessageContaining("steps must be >= 1");
+        assertThatThrownBy(() -> PlayLoop.Options.of(-1, 10, 1L)).hasMessageContaining("warmupSteps must be >= 0");
     }
 
     @Test

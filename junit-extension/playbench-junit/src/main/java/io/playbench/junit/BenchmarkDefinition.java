@@ -78,8 +78,10 @@ record BenchmarkDefinition(List<Library> libraries, List<String> tasks, List<Int
         for (Library library : libraries) {
             for (String task : tasks) {
                 for (int n : numEnvs) {
-                    PlayRequest request = new PlayRequest(library, task, n, steps, warmupSteps, checkpoint, checkpointSha256, seed, device,
-                            engine, autoreset, envThreads, budgets);
+                    PlayRequest.Builder b = PlayRequest.builder(library, task).numEnvs(n).steps(steps).warmupSteps(warmupSteps)
+                            .checkpoint(checkpoint).checkpointSha256(checkpointSha256).device(device).engine(engine).autoreset(autoreset)
+                            .envThreads(envThreads).budgets(budgets);
+                    PlayRequest request = (seed == null ? b.unseeded() : b.seed(seed)).build();
                     for (int r = 0; r < repeat; r++) {
                         out.add(request);
                     }

@@ -67,7 +67,7 @@ final class PlayBenchmarkExtension implements TestTemplateInvocationContextProvi
                         .junitVersion(junitVersion())
                         .gpus(gpus.simulated() ? gpus::devices : DefaultComponents::gpus,
                                 gpus.simulated() ? io.playbench.monitor.GpuProbe.NONE : DefaultComponents.gpuProbe())
-                        .tensorflowVersion(DefaultComponents::engineVersion)
+                        .engineVersion(DefaultComponents::engineVersion)
                         .build()), RunnerResource.class).runner();
     }
 

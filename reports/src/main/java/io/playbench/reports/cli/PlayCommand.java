@@ -179,7 +179,7 @@ final class PlayCommand implements Command {
                 .progress(progress.interval(), progress)
                 .minWarmup(java.time.Duration.ofMillis(minWarmupMs))
                 .gpus(DefaultComponents::gpus, GpuProbe.NONE)
-                .tensorflowVersion(DefaultComponents::engineVersion)
+                .engineVersion(DefaultComponents::engineVersion)
                 .build()) {
             if (!quiet) {
                 context.err().printf(Locale.ROOT, "[playbench] %s %s: %,d envs, %,d warm-up + %,d measured iterations, seed %d, device %s, engine %s%n",
