@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Tag;
 @Tag("benchmark")
 class PlaySample_04_PinnedCheckpoint {
 
+    // tag::pinned[]
     @PlayBenchmark(library = Library.SB3, task = "CartPole-v1", numEnvs = 256, steps = 1_000,
             checkpoint = "classpath:checkpoints/sb3-dqn-CartPole-v1/model.zip",
             checkpointSha256 = "ab702b50b524b7c1107956d99677464805586c6a92e79f8072d73b3196ff1932",
@@ -26,4 +27,5 @@ class PlaySample_04_PinnedCheckpoint {
         org.assertj.core.api.Assertions.assertThat(bundle.checkpoint().origin()).isEqualTo(CheckpointOrigin.EXPLICIT);
         org.assertj.core.api.Assertions.assertThat(bundle.warnings()).noneMatch(w -> w.contains("published"));
     }
+    // end::pinned[]
 }

@@ -26,9 +26,11 @@ class PlaySample_07_PlayRunnerRows {
 
     @BeforeAll
     static void start() {
+        // tag::runner[]
         runner = PlayRunner.builder()
                 .checkpoints(CheckpointSettings.defaults(Path.of("").toAbsolutePath(), null))
                 .build();
+        // end::runner[]
     }
 
     @AfterAll
@@ -43,8 +45,11 @@ class PlaySample_07_PlayRunnerRows {
         "rsl_rl,   Pendulum-v1, 256, 100000",
     })
     void rows(String library, String task, int numEnvs, double minFps) throws Exception {
-        PlayOutcome outcome = runner.run(PlayRequest.builder(Library.fromId(library), task).numEnvs(numEnvs).steps(1_000).build());
+        // tag::run[]
+        PlayRequest request = PlayRequest.builder(Library.fromId(library), task).numEnvs(numEnvs).steps(1_000).build();
+        PlayOutcome outcome = runner.run(request);
         PlayBundles.write(Path.of("target/playbench/bundles"), outcome.bundle());
+        // end::run[]
 
         assertThat(outcome.result()).hasTotalFpsAtLeast(minFps).hasCompletedEpisodesAtLeast(1);
     }
