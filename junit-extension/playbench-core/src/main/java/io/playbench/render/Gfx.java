@@ -6,11 +6,12 @@ import java.util.Arrays;
 
 /**
  * A pygame surface in Java2D: an opaque {@code TYPE_INT_RGB} {@link BufferedImage} and the primitives Gymnasium's
- * classic-control renderers call, ported from the C code pygame 2.1 ships (SDL_gfx's {@code filledPolygonColor},
- * {@code aapolygonColor} (Wu lines without end points), {@code aacircleColor} (anti-aliased ellipse),
- * {@code filledCircleColor}, {@code hlineColor} and {@code vlineColor}; pygame's own {@code draw.aalines} and
- * {@code draw.line}), with their integer truncations and blending ({@code d + ((c - d) * a >> 8)}), so that a frame
- * matches Gymnasium's {@code render()} pixel for pixel but for rounding in the few float paths.
+ * classic-control renderers call. The polygon, circle and straight-line primitives are ported from SDL_gfx (zlib
+ * licence: {@code filledPolygonColor}, {@code aapolygonColor} (Wu lines without end points), {@code aacircleColor},
+ * {@code filledCircleColor}, {@code hlineColor}, {@code vlineColor}) with their integer truncations and blending
+ * ({@code d + ((c - d) * a >> 8)}); the one-pixel line, the anti-aliased float line and the shrink filter are PlayBench's
+ * own, written from the textbook algorithms. A frame matches Gymnasium's {@code render()} nearly pixel for pixel
+ * ({@code GoldenFrameTests} reports how close, frame by frame).
  *
  * <p>Coordinates are pygame's before the final vertical flip ({@link #flipVertical()}); like pygame, floats are
  * truncated toward zero to 16-bit integers where SDL_gfx takes {@code Sint16}.
@@ -472,204 +473,110 @@ final class Gfx {
         }
     }
 
-    /** {@code pygame.draw.line} of width 1 (integer end points, Bresenham). */
+    /**
+     * A one-pixel line between integer end points, both included: one pixel per step along the longer axis, the other
+     * coordinate rounded to the nearest pixel (halves away from the start). Written for PlayBench from the textbook
+     * definition of a digital straight line; it matches {@code pygame.draw.line} of width 1 except, at most, where the
+     * ideal line passes exactly half-way between two pixels.
+     */
     void line(int x1, int y1, int x2, int y2, int rgb) {
-        if (x1 == x2 && y1 == y2) {
+        int dx = x2 - x1;
+        int dy = y2 - y1;
+        int steps = Math.max(Math.abs(dx), Math.abs(dy));
+        if (steps == 0) {
             set(x1, y1, rgb);
             return;
         }
-        if (y1 == y2) {
-            int dx = x1 < x2 ? 1 : -1;
-            for (int sx = 0; sx <= Math.abs(x1 - x2); sx++) {
-                set(x1 + dx * sx, y1, rgb);
-            }
-            return;
+        for (int i = 0; i <= steps; i++) {
+            set(x1 + roundedRatio(dx * (long) i, steps), y1 + roundedRatio(dy * (long) i, steps), rgb);
         }
-        if (x1 == x2) {
-            int dy = y1 < y2 ? 1 : -1;
-            for (int sy = 0; sy <= Math.abs(y1 - y2); sy++) {
-                set(x1, y1 + dy * sy, rgb);
-            }
-            return;
-        }
-        int dx = Math.abs(x2 - x1);
-        int sx = x1 < x2 ? 1 : -1;
-        int dy = Math.abs(y2 - y1);
-        int sy = y1 < y2 ? 1 : -1;
-        int err = (dx > dy ? dx : -dy) / 2;
-        while (x1 != x2 || y1 != y2) {
-            set(x1, y1, rgb);
-            int e2 = err;
-            if (e2 > -dx) {
-                err -= dy;
-                x1 += sx;
-            }
-            if (e2 < dy) {
-                err += dx;
-                y1 += sy;
-            }
-        }
-        set(x2, y2, rgb);
     }
 
-    /** {@code pygame.draw.aalines(closed=False, blend=1)}: pygame 2.1's float Wu line per segment. */
+    /** {@code n / d} rounded to the nearest integer, halves away from zero ({@code d > 0}). */
+    private static int roundedRatio(long n, long d) {
+        long q = (Math.abs(n) * 2 + d) / (2 * d);
+        return (int) (n < 0 ? -q : q);
+    }
+
+    /**
+     * Connected anti-aliased segments through the points ({@code pygame.draw.aalines} with {@code closed=False}):
+     * each segment drawn by {@link #aaline(float, float, float, float, int)}.
+     */
     void aalines(float[] xs, float[] ys, int rgb) {
         for (int i = 1; i < xs.length; i++) {
-            aalineFloat(xs[i - 1], ys[i - 1], xs[i], ys[i], rgb);
-        }
-    }
-
-    private void aaPixel(int x, int y, int rgb, float brightness) {
-        if (x < 0 || x >= width || y < 0 || y >= height) {
-            return;
-        }
-        int i = y * width + x;
-        int bg = px[i];
-        int r = (int) (brightness * ((rgb >> 16) & 255) + (1 - brightness) * ((bg >> 16) & 255)) & 255;
-        int g = (int) (brightness * ((rgb >> 8) & 255) + (1 - brightness) * ((bg >> 8) & 255)) & 255;
-        int b = (int) (brightness * (rgb & 255) + (1 - brightness) * (bg & 255)) & 255;
-        px[i] = (r << 16) | (g << 8) | b;
-    }
-
-    private void aalineFloat(float fromX, float fromY, float toX, float toY, int rgb) {
-        float dx = toX - fromX;
-        float dy = toY - fromY;
-        if (Math.abs(dx) < 0.0001 && Math.abs(dy) < 0.0001) {
-            aaPixel((int) Math.floor(fromX + 0.5), (int) Math.floor(fromY + 0.5), rgb, 1f);
-            return;
-        }
-        float clipLeft = -1.0f;
-        float clipRight = clipLeft + width + 1.0f;
-        float clipTop = -1.0f;
-        float clipBottom = clipTop + height + 1.0f;
-        boolean steep = Math.abs(dx) < Math.abs(dy);
-        float t;
-        if (steep) {
-            t = fromX; fromX = fromY; fromY = t;
-            t = toX; toX = toY; toY = t;
-            t = dx; dx = dy; dy = t;
-            t = clipLeft; clipLeft = clipTop; clipTop = t;
-            t = clipRight; clipRight = clipBottom; clipBottom = t;
-        }
-        if (dx < 0) {
-            t = fromX; fromX = toX; toX = t;
-            t = fromY; fromY = toY; toY = t;
-            dx = -dx;
-            dy = -dy;
-        }
-        if (toX <= clipLeft || fromX >= clipRight) {
-            return;
-        }
-        float gradient = dy / dx;
-        if (fromX < clipLeft) {
-            fromY += gradient * (clipLeft - fromX);
-            fromX = clipLeft;
-        }
-        if (toX > clipRight) {
-            toY += gradient * (clipRight - toX);
-            toX = clipRight;
-        }
-        if (gradient > 0.0f) {
-            if (toY <= clipTop || fromY >= clipBottom) {
-                return;
-            }
-            if (fromY < clipTop) {
-                fromX += (clipTop - fromY) / gradient;
-                fromY = clipTop;
-            }
-            if (toY > clipBottom) {
-                toX += (clipBottom - toY) / gradient;
-                toY = clipBottom;
-            }
-        } else {
-            if (fromY <= clipTop || toY >= clipBottom) {
-                return;
-            }
-            if (toY < clipTop) {
-                toX += (clipTop - toY) / gradient;
-                toY = clipTop;
-            }
-            if (fromY > clipBottom) {
-                fromX += (clipBottom - fromY) / gradient;
-                fromY = clipBottom;
-            }
-        }
-        fromY += 1.0f;
-        toY += 1.0f;
-        int x;
-        int y;
-        float brightness;
-        float xGap;
-        float yEndpoint;
-        int xPixelStart = (int) fromX;
-        float intersectY;
-        yEndpoint = intersectY = fromY + gradient * (xPixelStart - fromX);
-        if (toX > clipLeft + 1.0f) {
-            xGap = 1 + xPixelStart - fromX;
-            brightness = yEndpoint - (int) yEndpoint;
-            if (steep) {
-                x = (int) yEndpoint;
-                y = xPixelStart;
-            } else {
-                x = xPixelStart;
-                y = (int) yEndpoint;
-            }
-            if ((int) yEndpoint < yEndpoint) {
-                aaPixel(x, y, rgb, brightness * xGap);
-            }
-            if (steep) {
-                x--;
-            } else {
-                y--;
-            }
-            brightness = 1 - brightness;
-            aaPixel(x, y, rgb, brightness * xGap);
-            intersectY += gradient;
-            xPixelStart++;
-        }
-        int xPixelEnd = (int) Math.ceil(toX);
-        if (fromX < clipRight - 1.0f) {
-            yEndpoint = toY + gradient * (xPixelEnd - toX);
-            xGap = 1 - xPixelEnd + toX;
-            brightness = yEndpoint - (int) yEndpoint;
-            if (steep) {
-                x = (int) yEndpoint;
-                y = xPixelEnd;
-            } else {
-                x = xPixelEnd;
-                y = (int) yEndpoint;
-            }
-            if ((int) yEndpoint < yEndpoint) {
-                aaPixel(x, y, rgb, brightness * xGap);
-            }
-            if (steep) {
-                x--;
-            } else {
-                y--;
-            }
-            brightness = 1 - brightness;
-            aaPixel(x, y, rgb, brightness * xGap);
-        }
-        for (x = xPixelStart; x < xPixelEnd; x++) {
-            y = (int) intersectY;
-            brightness = 1 - intersectY + y;
-            if (steep) {
-                aaPixel(y - 1, x, rgb, brightness);
-                if (y < intersectY) {
-                    aaPixel(y, x, rgb, 1 - brightness);
-                }
-            } else {
-                aaPixel(x, y - 1, rgb, brightness);
-                if (y < intersectY) {
-                    aaPixel(x, y, rgb, 1 - brightness);
-                }
-            }
-            intersectY += gradient;
+            aaline(xs[i - 1], ys[i - 1], xs[i], ys[i], rgb);
         }
     }
 
     /**
-     * {@code pygame.transform.smoothscale} (a shrink: pygame's area-averaging filters, ported) then
+     * An anti-aliased line between float end points, in the manner of Xiaolin Wu (1991): along the longer axis, each
+     * column's ideal centre line falls between two pixels, which are blended with the colour in proportion to their
+     * closeness to it; the end columns are further weighted by how much of the column the segment covers. Pixel
+     * centres lie at integer coordinates. Written for PlayBench from that description (not from pygame's code).
+     */
+    void aaline(float x0, float y0, float x1, float y1, int rgb) {
+        boolean steep = Math.abs(y1 - y0) > Math.abs(x1 - x0);
+        double ax = steep ? y0 : x0;
+        double ay = steep ? x0 : y0;
+        double bx = steep ? y1 : x1;
+        double by = steep ? x1 : y1;
+        if (ax > bx) {
+            double t = ax;
+            ax = bx;
+            bx = t;
+            t = ay;
+            ay = by;
+            by = t;
+        }
+        double run = bx - ax;
+        if (run < 1e-6) {
+            plotCovered(steep, (int) Math.round(ax), ay, rgb, 1.0);
+            return;
+        }
+        double slope = (by - ay) / run;
+        long first = (long) Math.floor(ax);
+        long last = (long) Math.ceil(bx);
+        for (long c = first; c <= last; c++) {
+            double coverage = 1.0;
+            if (c == first) {
+                coverage = Math.min(coverage, 1 - (ax - first));
+            }
+            if (c == last) {
+                coverage = Math.min(coverage, 1 - (last - bx));
+            }
+            if (first == last) {
+                coverage = run;
+            }
+            plotCovered(steep, (int) c, ay + slope * (c - ax), rgb, Math.clamp(coverage, 0.0, 1.0));
+        }
+    }
+
+    /** The two pixels of one column of an anti-aliased line whose centre line is at {@code centre}. */
+    private void plotCovered(boolean steep, int column, double centre, int rgb, double coverage) {
+        int below = (int) Math.floor(centre);
+        double frac = centre - below;
+        blendFraction(steep ? below : column, steep ? column : below, rgb, (1 - frac) * coverage);
+        blendFraction(steep ? below + 1 : column, steep ? column : below + 1, rgb, frac * coverage);
+    }
+
+    /** Moves a pixel towards {@code rgb} by {@code amount} in [0, 1], each channel rounded to the nearest value. */
+    private void blendFraction(int x, int y, int rgb, double amount) {
+        if (x < 0 || x >= width || y < 0 || y >= height || amount <= 0) {
+            return;
+        }
+        int i = y * width + x;
+        int d = px[i];
+        int out = 0;
+        for (int shift = 16; shift >= 0; shift -= 8) {
+            int dc = (d >> shift) & 255;
+            int sc = (rgb >> shift) & 255;
+            out |= ((int) Math.round(dc + (sc - dc) * Math.min(1.0, amount)) & 255) << shift;
+        }
+        px[i] = out;
+    }
+
+    /**
+     * A shrink by area averaging (as {@code pygame.transform.smoothscale} shrinks; see {@link #shrinkX}) then
      * {@code flip(flipX, flipY)} then a per-pixel-alpha {@code blit} at {@code (x, y)} (SDL's
      * {@code d + ((s - d) * a >> 8)}). Pure arithmetic on arrays: no AWT toolkit, so it runs headless.
      */
@@ -710,84 +617,76 @@ final class Gfx {
         }
     }
 
-    /** pygame's {@code filter_shrink_X_ONLYC} on packed ARGB (each channel on its own). */
+    /**
+     * Shrinks packed ARGB rows from {@code sw} to {@code dw} pixels by area averaging: destination pixel {@code i}
+     * covers the source interval {@code [i * sw / dw, (i + 1) * sw / dw)}, and each channel is the coverage-weighted mean
+     * of the source pixels it overlaps, rounded down. Written for PlayBench (a box filter, as
+     * {@code pygame.transform.smoothscale} uses when shrinking), not ported.
+     */
     private static int[] shrinkX(int[] src, int sw, int sh, int dw) {
         if (dw == sw) {
             return src;
         }
         int[] dst = new int[dw * sh];
-        int xspace = (int) (0x10000L * sw / dw);
-        int xrecip = (int) (0x100000000L / xspace);
+        double[] acc = new double[4];
+        double scale = (double) sw / dw;
         for (int y = 0; y < sh; y++) {
-            int[] acc = new int[4];
-            int xcounter = xspace;
-            int o = y * dw;
-            for (int x = 0; x < sw; x++) {
-                int p = src[y * sw + x];
-                if (xcounter > 0x10000) {
-                    for (int c = 0; c < 4; c++) {
-                        acc[c] = (acc[c] + ((p >>> (8 * c)) & 255)) & 0xFFFF;
-                    }
-                    xcounter -= 0x10000;
-                } else {
-                    int xfrac = 0x10000 - xcounter;
-                    int out = 0;
-                    for (int c = 0; c < 4; c++) {
-                        int v = (p >>> (8 * c)) & 255;
-                        out |= ((int) (((acc[c] + ((v * xcounter) >> 16)) * (long) xrecip) >> 16) & 255) << (8 * c);
-                        acc[c] = ((v * xfrac) >> 16) & 0xFFFF;
-                    }
-                    if (o < (y + 1) * dw) {
-                        dst[o++] = out;
-                    }
-                    xcounter = xspace - xfrac;
-                }
+            int row = y * sw;
+            for (int i = 0; i < dw; i++) {
+                areaMean(acc, i * scale, (i + 1) * scale, k -> src[row + k], sw);
+                dst[y * dw + i] = pack(acc);
             }
         }
         return dst;
     }
 
-    /** pygame's {@code filter_shrink_Y_ONLYC} on packed ARGB. */
+    /** The same filter along columns: {@code sh} rows to {@code dh}. */
     private static int[] shrinkY(int[] src, int w, int sh, int dh) {
         if (dh == sh) {
             return src;
         }
         int[] dst = new int[w * dh];
-        int yspace = (int) (0x10000L * sh / dh);
-        int yrecip = (int) (0x100000000L / yspace);
-        int ycounter = yspace;
-        int[] acc = new int[w * 4];
-        int o = 0;
-        for (int y = 0; y < sh; y++) {
-            if (ycounter > 0x10000) {
-                for (int x = 0; x < w; x++) {
-                    int p = src[y * w + x];
-                    for (int c = 0; c < 4; c++) {
-                        acc[x * 4 + c] = (acc[x * 4 + c] + ((p >>> (8 * c)) & 255)) & 0xFFFF;
-                    }
-                }
-                ycounter -= 0x10000;
-            } else {
-                int yfrac = 0x10000 - ycounter;
-                for (int x = 0; x < w; x++) {
-                    int p = src[y * w + x];
-                    int out = 0;
-                    for (int c = 0; c < 4; c++) {
-                        int v = (p >>> (8 * c)) & 255;
-                        out |= ((int) (((acc[x * 4 + c] + ((v * ycounter) >> 16)) * (long) yrecip) >> 16) & 255) << (8 * c);
-                        acc[x * 4 + c] = ((v * yfrac) >> 16) & 0xFFFF;
-                    }
-                    if (o < dst.length) {
-                        dst[o++] = out;
-                    }
-                }
-                ycounter = yspace - yfrac;
+        double[] acc = new double[4];
+        double scale = (double) sh / dh;
+        for (int x = 0; x < w; x++) {
+            for (int j = 0; j < dh; j++) {
+                int column = x;
+                areaMean(acc, j * scale, (j + 1) * scale, k -> src[k * w + column], sh);
+                dst[j * w + x] = pack(acc);
             }
         }
         return dst;
     }
 
-    /** {@code pygame.transform.flip(surf, False, True)}, in place. */
+    /** Coverage-weighted mean of each channel of the pixels {@code pixel(k)} over the interval {@code [from, to)}. */
+    private static void areaMean(double[] acc, double from, double to, java.util.function.IntUnaryOperator pixel, int count) {
+        java.util.Arrays.fill(acc, 0);
+        int k0 = (int) Math.floor(from);
+        int k1 = Math.min(count - 1, (int) Math.ceil(to) - 1);
+        for (int k = k0; k <= k1; k++) {
+            double weight = Math.min(to, k + 1) - Math.max(from, k);
+            if (weight <= 0) {
+                continue;
+            }
+            int p = pixel.applyAsInt(k);
+            for (int c = 0; c < 4; c++) {
+                acc[c] += weight * ((p >>> (8 * c)) & 255);
+            }
+        }
+        for (int c = 0; c < 4; c++) {
+            acc[c] /= to - from;
+        }
+    }
+
+    private static int pack(double[] channels) {
+        int out = 0;
+        for (int c = 0; c < 4; c++) {
+            out |= (Math.clamp((long) Math.floor(channels[c] + 1e-9), 0, 255) & 255) << (8 * c);
+        }
+        return out;
+    }
+
+    /** Mirrors the frame top to bottom, in place (as {@code pygame.transform.flip(surf, False, True)}). */
     void flipVertical() {
         int[] row = new int[width];
         for (int top = 0, bottom = height - 1; top < bottom; top++, bottom--) {
