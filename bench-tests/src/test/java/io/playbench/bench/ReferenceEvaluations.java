@@ -7,7 +7,8 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 
 /**
- * The reference evaluations of the shared checkpoints ({@code reference/<lib>/<name>/eval.json}: episode returns the
+ * The reference evaluations of the shared checkpoints ({@code eval.json} beside each checkpoint in playbench-core's test
+ * fixtures, {@code playbench/torch/checkpoints/<lib>/<name>/}: episode returns the
  * library itself measured under a fixed protocol), used to set honest quality budgets.
  *
  * @param name the checkpoint folder, e.g. {@code sb3/ppo-CartPole-v1}
@@ -18,7 +19,7 @@ import java.io.UncheckedIOException;
 record ReferenceEvaluations(String name, double meanReturn, double stdReturn, int episodes) {
 
     static ReferenceEvaluations of(String name) {
-        try (InputStream in = ReferenceEvaluations.class.getResourceAsStream("/reference/" + name + "/eval.json")) {
+        try (InputStream in = ReferenceEvaluations.class.getResourceAsStream("/playbench/torch/checkpoints/" + name + "/eval.json")) {
             if (in == null) {
                 throw new IllegalStateException("no reference evaluation for " + name + " on the test classpath");
             }
