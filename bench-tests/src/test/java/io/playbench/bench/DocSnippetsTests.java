@@ -24,9 +24,10 @@ import org.junit.jupiter.api.Test;
 class DocSnippetsTests {
 
     private static final Path ROOT = Path.of("").toAbsolutePath().getParent();
-    private static final Path SAMPLES = Path.of("src/test/java/io/playbench/bench").toAbsolutePath();
-    private static final Pattern MARKER = Pattern.compile("<!-- snippet: ([A-Za-z0-9_]+)#([A-Za-z0-9_-]+) -->\\n```java\\n(.*?)```",
-            Pattern.DOTALL);
+    private static final Path SAMPLES =
+            Path.of("src/test/java/io/playbench/bench").toAbsolutePath();
+    private static final Pattern MARKER =
+            Pattern.compile("<!-- snippet: ([A-Za-z0-9_]+)#([A-Za-z0-9_-]+) -->\\n```java\\n(.*?)```", Pattern.DOTALL);
 
     @Test
     void everySnippetEqualsItsTaggedRegion() throws IOException {
@@ -43,8 +44,10 @@ class DocSnippetsTests {
                 if (!expected.equals(m.group(3))) {
                     stale.add(ROOT.relativize(doc) + ": " + m.group(1) + "#" + m.group(2));
                 }
-                m.appendReplacement(rewritten, Matcher.quoteReplacement("<!-- snippet: " + m.group(1) + "#" + m.group(2) + " -->\n```java\n"
-                        + expected + "```"));
+                m.appendReplacement(
+                        rewritten,
+                        Matcher.quoteReplacement("<!-- snippet: " + m.group(1) + "#" + m.group(2) + " -->\n```java\n"
+                                + expected + "```"));
             }
             m.appendTail(rewritten);
             if (write && !rewritten.toString().equals(text)) {
@@ -53,7 +56,9 @@ class DocSnippetsTests {
         }
         assertThat(checked).as("snippets found in README.md and docs/").isGreaterThanOrEqualTo(4);
         if (!write) {
-            assertThat(stale).as("snippets that differ from their sample (rerun with -Dplaybench.docs.write=true to update)").isEmpty();
+            assertThat(stale)
+                    .as("snippets that differ from their sample (rerun with -Dplaybench.docs.write=true to update)")
+                    .isEmpty();
         }
     }
 
@@ -65,12 +70,14 @@ class DocSnippetsTests {
 
     @Test
     void aBlockThatDiffersFromItsSampleIsFound() throws IOException {
-        String current = "<!-- snippet: PlaySample_01_MinimumFps#benchmark -->\n```java\n" + region("PlaySample_01_MinimumFps", "benchmark")
-                + "```\n";
+        String current = "<!-- snippet: PlaySample_01_MinimumFps#benchmark -->\n```java\n"
+                + region("PlaySample_01_MinimumFps", "benchmark") + "```\n";
         Matcher same = MARKER.matcher(current);
-        assertThat(same.find() && same.group(3).equals(region(same.group(1), same.group(2)))).isTrue();
+        assertThat(same.find() && same.group(3).equals(region(same.group(1), same.group(2))))
+                .isTrue();
         Matcher drifted = MARKER.matcher(current.replace("steps = 2_000", "steps = 3_000"));
-        assertThat(drifted.find() && drifted.group(3).equals(region(drifted.group(1), drifted.group(2)))).isFalse();
+        assertThat(drifted.find() && drifted.group(3).equals(region(drifted.group(1), drifted.group(2))))
+                .isFalse();
     }
 
     private static List<Path> documents() throws IOException {
@@ -96,10 +103,15 @@ class DocSnippetsTests {
             }
         }
         if (start < 0 || end < 0) {
-            throw new IllegalArgumentException("no // tag::" + tag + "[] ... // end::" + tag + "[] in " + sample + ".java");
+            throw new IllegalArgumentException(
+                    "no // tag::" + tag + "[] ... // end::" + tag + "[] in " + sample + ".java");
         }
         List<String> body = lines.subList(start, end);
-        int indent = body.stream().filter(l -> !l.isBlank()).mapToInt(l -> l.length() - l.stripLeading().length()).min().orElse(0);
+        int indent = body.stream()
+                .filter(l -> !l.isBlank())
+                .mapToInt(l -> l.length() - l.stripLeading().length())
+                .min()
+                .orElse(0);
         StringBuilder out = new StringBuilder();
         for (String l : body) {
             out.append(l.isBlank() ? "" : l.substring(indent)).append('\n');

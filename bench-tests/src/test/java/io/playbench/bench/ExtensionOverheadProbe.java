@@ -34,23 +34,26 @@ import java.util.Locale;
  */
 public final class ExtensionOverheadProbe {
 
-    private ExtensionOverheadProbe() {
-    }
+    private ExtensionOverheadProbe() {}
 
     public static void main(String[] args) throws Exception {
         int numEnvs = args.length > 0 ? Integer.parseInt(args[0]) : 256;
         int frames = args.length > 1 ? Integer.parseInt(args[1]) : 2000;
         int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 7;
-        Path checkpoint = Path.of("bench-tests/target/test-classes/playbench/checkpoints/sb3/CartPole-v1/checkpoint.zip");
+        Path checkpoint =
+                Path.of("bench-tests/target/test-classes/playbench/checkpoints/sb3/CartPole-v1/checkpoint.zip");
         if (!Files.exists(checkpoint)) {
             checkpoint = Path.of("target/test-classes/playbench/checkpoints/sb3/CartPole-v1/checkpoint.zip");
         }
-        PolicySpec spec = LibraryAdapters.of(Library.SB3).load(checkpoint, checkpoint.getParent()).spec();
+        PolicySpec spec = LibraryAdapters.of(Library.SB3)
+                .load(checkpoint, checkpoint.getParent())
+                .spec();
         double[] bare = new double[rounds];
         double[] loop = new double[rounds];
         double[] reported = new double[rounds];
         double bundleMs = 0;
-        try (VecEnv env = Tasks.make("CartPole-v1", numEnvs); Policy policy = InferenceEngines.compile(spec, "auto", Device.CPU, numEnvs)) {
+        try (VecEnv env = Tasks.make("CartPole-v1", numEnvs);
+                Policy policy = InferenceEngines.compile(spec, "auto", Device.CPU, numEnvs)) {
             policy.warmUp();
             int[] actions = new int[numEnvs];
             for (int r = -1; r < rounds; r++) {
@@ -62,17 +65,46 @@ public final class ExtensionOverheadProbe {
                     env.step(actions);
                 }
                 long bareNs = System.nanoTime() - t0;
-                PlayLoop.Options options = new PlayLoop.Options(100, frames, (long) r + 10, "sb3", policy.engine(), null, Duration.ofHours(1),
-                        line -> { }, () -> new ResourceMonitor(Duration.ofMillis(100), io.playbench.monitor.GpuProbe.NONE, 0), 10_000);
+                PlayLoop.Options options = new PlayLoop.Options(
+                        100,
+                        frames,
+                        (long) r + 10,
+                        "sb3",
+                        policy.engine(),
+                        null,
+                        Duration.ofHours(1),
+                        line -> {},
+                        () -> new ResourceMonitor(Duration.ofMillis(100), io.playbench.monitor.GpuProbe.NONE, 0),
+                        10_000);
                 long t1 = System.nanoTime();
                 PlayResult result = PlayLoop.run(env, policy, options);
                 long t2 = System.nanoTime();
                 double loopSeconds = (t2 - t1) / 1e9;
                 long b0 = System.nanoTime();
-                PlayRequest request = PlayRequest.builder(Library.SB3, "CartPole-v1").numEnvs(numEnvs).steps(frames).build();
-                PlayBundle bundle = BundleFactory.build(new BundleFactory.Parts(request, Instant.now(), Instant.now(),
-                        io.playbench.schema.RunStatus.COMPLETED, null, null, null, result, null, io.playbench.schema.PhysicsBackend.PLAYBENCH_CLASSIC,
-                        policy.engine(), "cpu", null, io.playbench.monitor.GitInfo.UNKNOWN, null, null, List.of(), List.of(), java.util.Map.of()));
+                PlayRequest request = PlayRequest.builder(Library.SB3, "CartPole-v1")
+                        .numEnvs(numEnvs)
+                        .steps(frames)
+                        .build();
+                PlayBundle bundle = BundleFactory.build(new BundleFactory.Parts(
+                        request,
+                        Instant.now(),
+                        Instant.now(),
+                        io.playbench.schema.RunStatus.COMPLETED,
+                        null,
+                        null,
+                        null,
+                        result,
+                        null,
+                        io.playbench.schema.PhysicsBackend.PLAYBENCH_CLASSIC,
+                        policy.engine(),
+                        "cpu",
+                        null,
+                        io.playbench.monitor.GitInfo.UNKNOWN,
+                        null,
+                        null,
+                        List.of(),
+                        List.of(),
+                        java.util.Map.of()));
                 Path dir = Files.createTempDirectory("playbench-probe");
                 PlayBundles.write(dir, bundle);
                 long b1 = System.nanoTime();
@@ -86,14 +118,29 @@ public final class ExtensionOverheadProbe {
         }
         double bareMedian = median(bare);
         double loopMedian = median(loop);
-        System.out.printf(Locale.ROOT, "engine auto, CartPole-v1, %d envs, %d frames, %d rounds%n", numEnvs, frames, rounds);
-        System.out.printf(Locale.ROOT, "bare loop      median %,.0f frames/s  %s%n", bareMedian, Arrays.toString(round(bare)));
-        System.out.printf(Locale.ROOT, "PlayLoop       median %,.0f frames/s  %s%n", loopMedian, Arrays.toString(round(loop)));
-        System.out.printf(Locale.ROOT, "reported FPS   median %,.0f frames/s  %s%n", median(reported), Arrays.toString(round(reported)));
-        System.out.printf(Locale.ROOT, "overhead       %.2f %% of end-to-end FPS, wall clock of PlayLoop.run vs the bare loop (median vs median)%n",
+        System.out.printf(
+                Locale.ROOT, "engine auto, CartPole-v1, %d envs, %d frames, %d rounds%n", numEnvs, frames, rounds);
+        System.out.printf(
+                Locale.ROOT, "bare loop      median %,.0f frames/s  %s%n", bareMedian, Arrays.toString(round(bare)));
+        System.out.printf(
+                Locale.ROOT, "PlayLoop       median %,.0f frames/s  %s%n", loopMedian, Arrays.toString(round(loop)));
+        System.out.printf(
+                Locale.ROOT,
+                "reported FPS   median %,.0f frames/s  %s%n",
+                median(reported),
+                Arrays.toString(round(reported)));
+        System.out.printf(
+                Locale.ROOT,
+                "overhead       %.2f %% of end-to-end FPS, wall clock of PlayLoop.run vs the bare loop (median vs median)%n",
                 100 * (1 - loopMedian / bareMedian));
-        System.out.printf(Locale.ROOT, "               %.2f %% between the reported FPS and the bare loop%n", 100 * (1 - median(reported) / bareMedian));
-        System.out.printf(Locale.ROOT, "bundle build + validate + atomic write: %.1f ms per run (one-off, outside the rollout)%n", bundleMs);
+        System.out.printf(
+                Locale.ROOT,
+                "               %.2f %% between the reported FPS and the bare loop%n",
+                100 * (1 - median(reported) / bareMedian));
+        System.out.printf(
+                Locale.ROOT,
+                "bundle build + validate + atomic write: %.1f ms per run (one-off, outside the rollout)%n",
+                bundleMs);
     }
 
     private static double median(double[] values) {

@@ -22,8 +22,13 @@ class PlaySample_02_QualityAcrossLibraries {
             "skrl", "skrl/ppo-Pendulum-v1",
             "sb3", "sb3/sac-Pendulum-v1");
 
-    @PlayBenchmark(library = {Library.RSL_RL, Library.RL_GAMES, Library.SKRL, Library.SB3}, task = "Pendulum-v1", numEnvs = 16,
-            steps = 1_000, warmupSteps = 50, minTotalFps = 20_000)
+    @PlayBenchmark(
+            library = {Library.RSL_RL, Library.RL_GAMES, Library.SKRL, Library.SB3},
+            task = "Pendulum-v1",
+            numEnvs = 16,
+            steps = 1_000,
+            warmupSteps = 50,
+            minTotalFps = 20_000)
     void pendulumPoliciesSwingUpAsTrained(PlayResult result) {
         ReferenceEvaluations reference = ReferenceEvaluations.of(REFERENCE.get(result.library()));
         assertThat(result).hasCompletedEpisodesAtLeast(64).hasMeanRewardAtLeast(reference.lowestHealthyMean());

@@ -19,7 +19,12 @@ class PlaySample_03_NumEnvsMatrix {
     private static final Map<Integer, Double> MIN_FPS = Map.of(16, 20_000.0, 256, 200_000.0, 4096, 250_000.0);
 
     // tag::matrix[]
-    @PlayBenchmark(library = Library.SB3, task = "CartPole-v1", numEnvs = {16, 256, 4096}, steps = 1_000, warmupSteps = 100)
+    @PlayBenchmark(
+            library = Library.SB3,
+            task = "CartPole-v1",
+            numEnvs = {16, 256, 4096},
+            steps = 1_000,
+            warmupSteps = 100)
     void throughputScalesWithTheBatch(PlayResult result) {
         assertThat(result).hasTotalFpsAtLeast(MIN_FPS.get(result.numEnvs())).hasSuccessRateAtLeast(0.95);
     }

@@ -16,10 +16,17 @@ import org.junit.jupiter.api.Tag;
 @Tag("benchmark")
 class PlaySample_05_LatestInARunDirectory {
 
-    @PlayBenchmark(library = Library.SKRL, task = "Pendulum-v1", numEnvs = 256, steps = 400,
-            checkpoint = "src/test/resources/checkpoints/skrl-run/latest", minTotalFps = 100_000)
+    @PlayBenchmark(
+            library = Library.SKRL,
+            task = "Pendulum-v1",
+            numEnvs = 256,
+            steps = 400,
+            checkpoint = "src/test/resources/checkpoints/skrl-run/latest",
+            minTotalFps = 100_000)
     void latestSkrlAgent(PlayResult result, PlayBundle bundle) {
         org.assertj.core.api.Assertions.assertThat(bundle.checkpointPath()).endsWith("agent_12000.pt");
-        assertThat(result).hasMeanRewardAtLeast(ReferenceEvaluations.of("skrl/ppo-Pendulum-v1").lowestHealthyMean());
+        assertThat(result)
+                .hasMeanRewardAtLeast(
+                        ReferenceEvaluations.of("skrl/ppo-Pendulum-v1").lowestHealthyMean());
     }
 }

@@ -16,8 +16,14 @@ import org.junit.jupiter.api.Tag;
 @Tag("benchmark")
 class PlaySample_06_NormalisedObservations {
 
-    @PlayBenchmark(library = Library.SB3, task = "Acrobot-v1", numEnvs = 256, steps = 1_000, minTotalFps = 200_000,
-            minMeanReward = -140, minSuccessRate = 0.9)
+    @PlayBenchmark(
+            library = Library.SB3,
+            task = "Acrobot-v1",
+            numEnvs = 256,
+            steps = 1_000,
+            minTotalFps = 200_000,
+            minMeanReward = -140,
+            minSuccessRate = 0.9)
     void acrobotWithVecNormalize(PlayResult result) {
         assertThat(result).hasCompletedEpisodesAtLeast(256);
     }

@@ -46,7 +46,10 @@ class PlaySample_07_PlayRunnerRows {
     })
     void rows(String library, String task, int numEnvs, double minFps) throws Exception {
         // tag::run[]
-        PlayRequest request = PlayRequest.builder(Library.fromId(library), task).numEnvs(numEnvs).steps(1_000).build();
+        PlayRequest request = PlayRequest.builder(Library.fromId(library), task)
+                .numEnvs(numEnvs)
+                .steps(1_000)
+                .build();
         PlayOutcome outcome = runner.run(request);
         PlayBundles.write(Path.of("target/playbench/bundles"), outcome.bundle());
         // end::run[]

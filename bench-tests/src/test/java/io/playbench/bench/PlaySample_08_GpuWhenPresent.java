@@ -14,7 +14,13 @@ import org.junit.jupiter.api.Tag;
 @Tag("benchmark")
 class PlaySample_08_GpuWhenPresent {
 
-    @PlayBenchmark(library = Library.SB3, task = "CartPole-v1", numEnvs = 4096, steps = 1_000, device = "gpu", engine = "tensorflow")
+    @PlayBenchmark(
+            library = Library.SB3,
+            task = "CartPole-v1",
+            numEnvs = 4096,
+            steps = 1_000,
+            device = "gpu",
+            engine = "tensorflow")
     void cartpoleOnTheGpu(PlayResult result) {
         assertThat(result).hasSuccessRateAtLeast(0.95);
     }

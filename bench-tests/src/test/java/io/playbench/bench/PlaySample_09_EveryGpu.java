@@ -22,7 +22,13 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
 class PlaySample_09_EveryGpu {
 
     // tag::everyGpu[]
-    @PlayBenchmark(library = Library.SB3, task = "CartPole-v1", numEnvs = 65_536, steps = 20_000, repeat = 4, device = "gpu:*")
+    @PlayBenchmark(
+            library = Library.SB3,
+            task = "CartPole-v1",
+            numEnvs = 65_536,
+            steps = 20_000,
+            repeat = 4,
+            device = "gpu:*")
     void cartpoleOnEveryGpu(PlayResult result) {
         assertThat(result).hasTotalFpsAtLeast(500e6).hasSuccessRateAtLeast(0.95);
     }

@@ -19,12 +19,16 @@ import java.io.UncheckedIOException;
 record ReferenceEvaluations(String name, double meanReturn, double stdReturn, int episodes) {
 
     static ReferenceEvaluations of(String name) {
-        try (InputStream in = ReferenceEvaluations.class.getResourceAsStream("/playbench/torch/checkpoints/" + name + "/eval.json")) {
+        try (InputStream in =
+                ReferenceEvaluations.class.getResourceAsStream("/playbench/torch/checkpoints/" + name + "/eval.json")) {
             if (in == null) {
                 throw new IllegalStateException("no reference evaluation for " + name + " on the test classpath");
             }
             JsonNode eval = new ObjectMapper().readTree(in);
-            return new ReferenceEvaluations(name, eval.get("mean_return").asDouble(), eval.get("std_return").asDouble(),
+            return new ReferenceEvaluations(
+                    name,
+                    eval.get("mean_return").asDouble(),
+                    eval.get("std_return").asDouble(),
                     eval.get("episodes").size());
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -11,8 +11,7 @@ import java.nio.file.Path;
  */
 public final class AtomicFiles {
 
-    private AtomicFiles() {
-    }
+    private AtomicFiles() {}
 
     /**
      * Replaces a file's content atomically.

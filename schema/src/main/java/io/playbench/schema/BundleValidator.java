@@ -20,13 +20,14 @@ final class BundleValidator {
 
     private static final Schema SCHEMA = load();
 
-    private BundleValidator() {
-    }
+    private BundleValidator() {}
 
     static List<Violation> validate(JsonNode document) {
         List<Error> errors = SCHEMA.validate(document);
         return errors.stream()
-                .map(e -> new Violation(e.getInstanceLocation().toString(), e.getKeyword() == null ? "schema" : e.getKeyword(),
+                .map(e -> new Violation(
+                        e.getInstanceLocation().toString(),
+                        e.getKeyword() == null ? "schema" : e.getKeyword(),
                         e.getMessage()))
                 .toList();
     }
@@ -49,8 +50,8 @@ final class BundleValidator {
                 .formatAssertionsEnabled(true)
                 .locale(Locale.ROOT)
                 .build();
-        SchemaRegistry registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
-                builder -> builder.schemaRegistryConfig(config));
+        SchemaRegistry registry = SchemaRegistry.withDefaultDialect(
+                SpecificationVersion.DRAFT_2020_12, builder -> builder.schemaRegistryConfig(config));
         return registry.getSchema(schemaText(), InputFormat.JSON);
     }
 }

@@ -9,8 +9,7 @@ final class Checks {
     /** Tolerance of the peak-versus-mean rule, the same as Isaac Lab's so that its bundles validate. */
     static final double PEAK_TOLERANCE = 1e-6;
 
-    private Checks() {
-    }
+    private Checks() {}
 
     static <T> T required(String field, T value) {
         if (value == null) {

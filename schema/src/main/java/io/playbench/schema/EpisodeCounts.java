@@ -16,11 +16,12 @@ public record EpisodeCounts(long completed, long terminated, long truncated, Lon
         Checks.nonNegative("episodes.terminated", terminated);
         Checks.nonNegative("episodes.truncated", truncated);
         if (terminated + truncated != completed) {
-            throw new IllegalArgumentException("episodes.completed must equal terminated + truncated = " + (terminated + truncated)
-                    + " but was " + completed);
+            throw new IllegalArgumentException("episodes.completed must equal terminated + truncated = "
+                    + (terminated + truncated) + " but was " + completed);
         }
         if (successes != null && (successes < 0 || successes > completed)) {
-            throw new IllegalArgumentException("episodes.successes must be within [0, completed = " + completed + "] but was " + successes);
+            throw new IllegalArgumentException(
+                    "episodes.successes must be within [0, completed = " + completed + "] but was " + successes);
         }
     }
 

@@ -15,6 +15,7 @@ public record GpuDeviceInfo(int index, String name, double memGb, String compute
         Checks.nonNegative("hardware.gpu_devices.index", index);
         Checks.nonBlank("hardware.gpu_devices.name", name);
         Checks.nonNegative("hardware.gpu_devices.mem_gb", memGb);
-        Checks.matches("hardware.gpu_devices.compute_cap", computeCap, "[0-9]+\\.[0-9]+", "a compute capability like 9.0");
+        Checks.matches(
+                "hardware.gpu_devices.compute_cap", computeCap, "[0-9]+\\.[0-9]+", "a compute capability like 9.0");
     }
 }

@@ -14,8 +14,15 @@ import java.util.List;
  * @param osName the operating system
  * @param osArch the processor architecture
  */
-public record Hardware(String hostname, List<GpuDeviceInfo> gpuDevices, String cpuName, int cpuCount, Integer cpuPhysicalCount,
-        Double ramGb, String osName, String osArch) {
+public record Hardware(
+        String hostname,
+        List<GpuDeviceInfo> gpuDevices,
+        String cpuName,
+        int cpuCount,
+        Integer cpuPhysicalCount,
+        Double ramGb,
+        String osName,
+        String osArch) {
 
     /** Checks the invariants. */
     public Hardware {

@@ -17,8 +17,8 @@ public class InvalidBundleException extends IllegalArgumentException {
      * @param violations the broken rules, at least one
      */
     public InvalidBundleException(String source, List<Violation> violations) {
-        super(source + " is not a valid PlayBundle (" + PlayBundle.SCHEMA_VERSION + "): " + violations.size() + " problem(s)\n"
-                + violations.stream().map(v -> "  " + v).collect(Collectors.joining("\n")));
+        super(source + " is not a valid PlayBundle (" + PlayBundle.SCHEMA_VERSION + "): " + violations.size()
+                + " problem(s)\n" + violations.stream().map(v -> "  " + v).collect(Collectors.joining("\n")));
         this.violations = List.copyOf(violations);
     }
 

@@ -26,12 +26,14 @@ public record LatencyStats(double mean, double std, double min, double p50, doub
         Checks.nonNegative("p99", p99);
         Checks.nonNegative("max", max);
         if (!(min <= p50 && p50 <= p90 && p90 <= p99 && p99 <= max)) {
-            throw new IllegalArgumentException("latency percentiles must be ordered min <= p50 <= p90 <= p99 <= max but were min="
-                    + min + ", p50=" + p50 + ", p90=" + p90 + ", p99=" + p99 + ", max=" + max);
+            throw new IllegalArgumentException(
+                    "latency percentiles must be ordered min <= p50 <= p90 <= p99 <= max but were min=" + min + ", p50="
+                            + p50 + ", p90=" + p90 + ", p99=" + p99 + ", max=" + max);
         }
         double tolerance = Checks.PEAK_TOLERANCE * Math.max(1.0, max);
         if (mean < min - tolerance || mean > max + tolerance) {
-            throw new IllegalArgumentException("mean must lie within [min, max] but mean was " + mean + " and [min, max] [" + min + ", " + max + "]");
+            throw new IllegalArgumentException("mean must lie within [min, max] but mean was " + mean
+                    + " and [min, max] [" + min + ", " + max + "]");
         }
     }
 
@@ -43,14 +45,21 @@ public record LatencyStats(double mean, double std, double min, double p50, doub
      */
     public static LatencyStats of(double[] seconds) {
         if (seconds.length == 0) {
-            throw new IllegalArgumentException("seconds must not be empty: no measured iteration has no latency (write null instead)");
+            throw new IllegalArgumentException(
+                    "seconds must not be empty: no measured iteration has no latency (write null instead)");
         }
         double[] sorted = seconds.clone();
         Arrays.sort(sorted);
         double mean = MeanStd.mean(sorted);
         mean = Math.min(Math.max(mean, sorted[0]), sorted[sorted.length - 1]);
-        return new LatencyStats(mean, MeanStd.std(sorted, mean), sorted[0], nearestRank(sorted, 50), nearestRank(sorted, 90),
-                nearestRank(sorted, 99), sorted[sorted.length - 1]);
+        return new LatencyStats(
+                mean,
+                MeanStd.std(sorted, mean),
+                sorted[0],
+                nearestRank(sorted, 50),
+                nearestRank(sorted, 90),
+                nearestRank(sorted, 99),
+                sorted[sorted.length - 1]);
     }
 
     /**
@@ -63,7 +72,8 @@ public record LatencyStats(double mean, double std, double min, double p50, doub
      */
     public static double nearestRank(double[] sorted, double percent) {
         if (sorted.length == 0 || !(percent > 0 && percent <= 100)) {
-            throw new IllegalArgumentException("need at least one sample and a percent in (0, 100], got " + sorted.length + " samples and " + percent);
+            throw new IllegalArgumentException("need at least one sample and a percent in (0, 100], got "
+                    + sorted.length + " samples and " + percent);
         }
         int rank = (int) Math.ceil(percent / 100.0 * sorted.length);
         return sorted[Math.max(0, rank - 1)];

@@ -20,7 +20,8 @@ public record MeanStd(double mean, double std, Double peak) {
         Checks.nonNegative("std", std);
         Checks.finiteOrNull("peak", peak);
         if (peak != null && peak < mean - Checks.PEAK_TOLERANCE) {
-            throw new IllegalArgumentException("peak must be >= mean (within 1e-6) but peak was " + peak + " and mean " + mean);
+            throw new IllegalArgumentException(
+                    "peak must be >= mean (within 1e-6) but peak was " + peak + " and mean " + mean);
         }
     }
 
@@ -33,7 +34,8 @@ public record MeanStd(double mean, double std, Double peak) {
      */
     public static MeanStd of(double... samples) {
         if (samples.length == 0) {
-            throw new IllegalArgumentException("samples must not be empty: an empty series has no aggregate (write null instead)");
+            throw new IllegalArgumentException(
+                    "samples must not be empty: an empty series has no aggregate (write null instead)");
         }
         double mean = mean(samples);
         double max = Arrays.stream(samples).max().orElseThrow();

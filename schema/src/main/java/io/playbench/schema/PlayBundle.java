@@ -66,16 +66,18 @@ public record PlayBundle(
         warnings = Checks.listOf("warnings", warnings);
         extra = copyExtra(extra);
         if (!SCHEMA_VERSION.equals(schemaVersion)) {
-            throw new IllegalArgumentException("schema_version must be '" + SCHEMA_VERSION + "' but was '" + schemaVersion + "'");
+            throw new IllegalArgumentException(
+                    "schema_version must be '" + SCHEMA_VERSION + "' but was '" + schemaVersion + "'");
         }
         if (run.numEnvs() != null && run.numEnvs() != runtime.stepsPerIteration()) {
-            throw new IllegalArgumentException("runtime.steps_per_iteration must equal run.num_envs = " + run.numEnvs() + " but was "
-                    + runtime.stepsPerIteration());
+            throw new IllegalArgumentException("runtime.steps_per_iteration must equal run.num_envs = " + run.numEnvs()
+                    + " but was " + runtime.stepsPerIteration());
         }
         if (episodes.completed() == 0) {
             if (reward != null || epLength != null || successRate != null) {
-                throw new IllegalArgumentException("reward, ep_length and success_rate must be null when no episode completed "
-                        + "(episodes.completed = 0) but were " + reward + ", " + epLength + ", " + successRate);
+                throw new IllegalArgumentException(
+                        "reward, ep_length and success_rate must be null when no episode completed "
+                                + "(episodes.completed = 0) but were " + reward + ", " + epLength + ", " + successRate);
             }
         } else {
             Checks.required("reward (episodes.completed = " + episodes.completed() + ")", reward);
@@ -84,12 +86,13 @@ public record PlayBundle(
         if (episodes.successes() != null && episodes.completed() > 0) {
             double expected = (double) episodes.successes() / episodes.completed();
             if (successRate == null || Math.abs(successRate - expected) > 5e-5 + 1e-12) {
-                throw new IllegalArgumentException("success_rate must be episodes.successes / episodes.completed = " + expected
-                        + " (to 4 decimals) but was " + successRate);
+                throw new IllegalArgumentException("success_rate must be episodes.successes / episodes.completed = "
+                        + expected + " (to 4 decimals) but was " + successRate);
             }
         } else if (successRate != null) {
-            throw new IllegalArgumentException("success_rate must be null when episodes.successes is null or no episode completed but was "
-                    + successRate);
+            throw new IllegalArgumentException(
+                    "success_rate must be null when episodes.successes is null or no episode completed but was "
+                            + successRate);
         }
         if (checkpoint != null && checkpointPath == null) {
             throw new IllegalArgumentException("checkpoint_path is required when checkpoint is set");
@@ -107,7 +110,9 @@ public record PlayBundle(
         if (completed <= 0) {
             throw new IllegalArgumentException("completed must be > 0 to form a success rate but was " + completed);
         }
-        return new java.math.BigDecimal((double) successes / completed).setScale(4, java.math.RoundingMode.HALF_EVEN).doubleValue();
+        return new java.math.BigDecimal((double) successes / completed)
+                .setScale(4, java.math.RoundingMode.HALF_EVEN)
+                .doubleValue();
     }
 
     /**
@@ -118,8 +123,23 @@ public record PlayBundle(
      * @return the copy
      */
     public PlayBundle withOutcome(RunStatus status, String failure) {
-        return new PlayBundle(run.withStatus(status), versions, hardware, runtime, resources, successRate, reward, epLength, episodes,
-                checkpointPath, checkpoint, videoPath, test == null ? null : test.withFailure(failure), warnings, extra, schemaVersion);
+        return new PlayBundle(
+                run.withStatus(status),
+                versions,
+                hardware,
+                runtime,
+                resources,
+                successRate,
+                reward,
+                epLength,
+                episodes,
+                checkpointPath,
+                checkpoint,
+                videoPath,
+                test == null ? null : test.withFailure(failure),
+                warnings,
+                extra,
+                schemaVersion);
     }
 
     /**
@@ -129,8 +149,23 @@ public record PlayBundle(
      * @return the copy
      */
     public PlayBundle withVideoPath(String path) {
-        return new PlayBundle(run, versions, hardware, runtime, resources, successRate, reward, epLength, episodes, checkpointPath,
-                checkpoint, path, test, warnings, extra, schemaVersion);
+        return new PlayBundle(
+                run,
+                versions,
+                hardware,
+                runtime,
+                resources,
+                successRate,
+                reward,
+                epLength,
+                episodes,
+                checkpointPath,
+                checkpoint,
+                path,
+                test,
+                warnings,
+                extra,
+                schemaVersion);
     }
 
     /**
@@ -140,8 +175,23 @@ public record PlayBundle(
      * @return the copy
      */
     public PlayBundle withRun(RunIdentity newRun) {
-        return new PlayBundle(newRun, versions, hardware, runtime, resources, successRate, reward, epLength, episodes, checkpointPath,
-                checkpoint, videoPath, test, warnings, extra, schemaVersion);
+        return new PlayBundle(
+                newRun,
+                versions,
+                hardware,
+                runtime,
+                resources,
+                successRate,
+                reward,
+                epLength,
+                episodes,
+                checkpointPath,
+                checkpoint,
+                videoPath,
+                test,
+                warnings,
+                extra,
+                schemaVersion);
     }
 
     private static Map<String, Object> copyExtra(Map<String, Object> extra) {
@@ -156,8 +206,9 @@ public record PlayBundle(
                     Checks.finite("extra." + key, number.doubleValue());
                 }
             } else if (value != null && !(value instanceof String) && !(value instanceof Boolean)) {
-                throw new IllegalArgumentException("extra." + key + " must be a number, string, boolean or null but was a "
-                        + value.getClass().getName());
+                throw new IllegalArgumentException(
+                        "extra." + key + " must be a number, string, boolean or null but was a "
+                                + value.getClass().getName());
             }
             copy.put(key, value);
         });

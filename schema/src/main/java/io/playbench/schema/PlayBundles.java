@@ -64,8 +64,7 @@ public final class PlayBundles {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private PlayBundles() {
-    }
+    private PlayBundles() {}
 
     /**
      * The JSON Schema of the bundle, as text.
@@ -87,7 +86,8 @@ public final class PlayBundles {
         try {
             return MAPPER.writeValueAsString(bundle) + "\n";
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot serialise the bundle of run " + bundle.run().runId() + ": " + e.getOriginalMessage(), e);
+            throw new IllegalStateException(
+                    "cannot serialise the bundle of run " + bundle.run().runId() + ": " + e.getOriginalMessage(), e);
         }
     }
 
@@ -186,7 +186,10 @@ public final class PlayBundles {
         }
         List<Path> files;
         try (Stream<Path> walk = Files.walk(root)) {
-            files = walk.filter(Files::isRegularFile).filter(PlayBundles::isBundleFileName).sorted().toList();
+            files = walk.filter(Files::isRegularFile)
+                    .filter(PlayBundles::isBundleFileName)
+                    .sorted()
+                    .toList();
         }
         for (Path file : files) {
             try {
@@ -218,11 +221,15 @@ public final class PlayBundles {
     public static String fileNameFor(PlayBundle bundle) {
         RunIdentity run = bundle.run();
         String stamp = Timestamps.format(Timestamps.parse("run.end_time_utc", run.endTimeUtc()))
-                .replace("-", "").replace(":", "").substring(0, 15);
+                .replace("-", "")
+                .replace(":", "")
+                .substring(0, 15);
         byte[] random = new byte[6];
         RANDOM.nextBytes(random);
-        String name = FILE_PREFIX + run.task() + "_" + (run.framework() == null ? "none" : run.framework().id()) + "_"
-                + (run.numEnvs() == null ? "0" : run.numEnvs()) + "envs_" + stamp + "_" + HexFormat.of().formatHex(random);
+        String name = FILE_PREFIX + run.task() + "_"
+                + (run.framework() == null ? "none" : run.framework().id()) + "_"
+                + (run.numEnvs() == null ? "0" : run.numEnvs()) + "envs_" + stamp + "_"
+                + HexFormat.of().formatHex(random);
         return name.replaceAll("[^A-Za-z0-9._-]", "-") + FILE_SUFFIX;
     }
 
@@ -245,7 +252,8 @@ public final class PlayBundles {
         Files.createDirectories(directory);
         Path temporary = Files.createTempFile(directory, "." + absolute.getFileName() + ".", ".tmp");
         try {
-            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+            try (FileChannel channel =
+                    FileChannel.open(temporary, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
                 OutputStream out = Channels.newOutputStream(channel);
                 body.writeTo(out);
                 out.flush();
@@ -254,7 +262,10 @@ public final class PlayBundles {
             try {
                 Files.move(temporary, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
-                throw new IOException("the file system of " + directory + " cannot rename atomically; write bundles to a local directory", e);
+                throw new IOException(
+                        "the file system of " + directory
+                                + " cannot rename atomically; write bundles to a local directory",
+                        e);
             }
             syncDirectory(directory);
         } finally {
@@ -284,7 +295,8 @@ public final class PlayBundles {
         try {
             tree = MAPPER.readTree(json);
         } catch (JsonProcessingException e) {
-            throw new InvalidBundleException(source, List.of(new Violation("", "json", "not well-formed JSON: " + e.getOriginalMessage())));
+            throw new InvalidBundleException(
+                    source, List.of(new Violation("", "json", "not well-formed JSON: " + e.getOriginalMessage())));
         }
         if (tree == null || tree.isMissingNode()) {
             throw new InvalidBundleException(source, List.of(new Violation("", "json", "the document is empty")));
@@ -299,8 +311,10 @@ public final class PlayBundles {
         } catch (JsonProcessingException e) {
             Throwable cause = e.getCause() instanceof IllegalArgumentException iae ? iae : e;
             String pointer = pointerOf(e);
-            throw new InvalidBundleException(source, List.of(new Violation(pointer, "invariant",
-                    cause == e ? e.getOriginalMessage() : cause.getMessage())));
+            throw new InvalidBundleException(
+                    source,
+                    List.of(new Violation(
+                            pointer, "invariant", cause == e ? e.getOriginalMessage() : cause.getMessage())));
         }
     }
 
@@ -322,7 +336,8 @@ public final class PlayBundles {
         if (e instanceof com.fasterxml.jackson.databind.JsonMappingException mapping) {
             StringBuilder pointer = new StringBuilder();
             for (var reference : mapping.getPath()) {
-                pointer.append('/').append(reference.getFieldName() != null ? reference.getFieldName() : reference.getIndex());
+                pointer.append('/')
+                        .append(reference.getFieldName() != null ? reference.getFieldName() : reference.getIndex());
             }
             return pointer.toString();
         }

@@ -63,7 +63,8 @@ public record PlayRuntime(
         Checks.nonNegativeOrNull("runtime.inference_fps", inferenceFps);
         Checks.nonNegativeOrNull("runtime.env_fps", envFps);
         if (iterationsCompleted == 0 && (effectiveFps != null || iterationTimeS != null || stepLatencyS != null)) {
-            throw new IllegalArgumentException("runtime aggregates must be null when iterations_completed is 0 (nothing was measured)");
+            throw new IllegalArgumentException(
+                    "runtime aggregates must be null when iterations_completed is 0 (nothing was measured)");
         }
     }
 
@@ -79,26 +80,63 @@ public record PlayRuntime(
      * @param envSeconds per measured iteration: env step alone [s]
      * @return the runtime block; aggregates are {@code null} when no iteration was measured
      */
-    public static PlayRuntime fromIterations(StartupTime startup, MeasurementMode mode, long warmupIterations, int numEnvs,
-            double[] stepSeconds, double[] inferenceSeconds, double[] envSeconds) {
+    public static PlayRuntime fromIterations(
+            StartupTime startup,
+            MeasurementMode mode,
+            long warmupIterations,
+            int numEnvs,
+            double[] stepSeconds,
+            double[] inferenceSeconds,
+            double[] envSeconds) {
         int n = stepSeconds.length;
         if (inferenceSeconds.length != n || envSeconds.length != n) {
-            throw new IllegalArgumentException("need one inference and one env time per iteration, got " + n + " iterations, "
-                    + inferenceSeconds.length + " inference times and " + envSeconds.length + " env times");
+            throw new IllegalArgumentException(
+                    "need one inference and one env time per iteration, got " + n + " iterations, "
+                            + inferenceSeconds.length + " inference times and " + envSeconds.length + " env times");
         }
         long frames = (long) n * numEnvs;
         if (n == 0) {
-            return new PlayRuntime(startup, mode, warmupIterations, 0, 0.0, numEnvs, 0, null, null, null, null, null, null, null,
-                    null, null, null);
+            return new PlayRuntime(
+                    startup,
+                    mode,
+                    warmupIterations,
+                    0,
+                    0.0,
+                    numEnvs,
+                    0,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null);
         }
         double total = sum(stepSeconds);
         double[] fps = positiveRates(stepSeconds, numEnvs);
         double[] ips = positiveRates(stepSeconds, 1);
         MeanStd collection = fps.length == 0 ? null : MeanStd.of(fps);
-        return new PlayRuntime(startup, mode, warmupIterations, n, total, numEnvs, frames, rate(frames, total),
-                MeanStd.of(stepSeconds), collection, collection, ips.length == 0 ? null : MeanStd.of(ips),
-                LatencyStats.of(stepSeconds), LatencyStats.of(inferenceSeconds), LatencyStats.of(envSeconds),
-                rate(frames, sum(inferenceSeconds)), rate(frames, sum(envSeconds)));
+        return new PlayRuntime(
+                startup,
+                mode,
+                warmupIterations,
+                n,
+                total,
+                numEnvs,
+                frames,
+                rate(frames, total),
+                MeanStd.of(stepSeconds),
+                collection,
+                collection,
+                ips.length == 0 ? null : MeanStd.of(ips),
+                LatencyStats.of(stepSeconds),
+                LatencyStats.of(inferenceSeconds),
+                LatencyStats.of(envSeconds),
+                rate(frames, sum(inferenceSeconds)),
+                rate(frames, sum(envSeconds)));
     }
 
     private static Double rate(long frames, double seconds) {
@@ -114,6 +152,9 @@ public record PlayRuntime(
     }
 
     private static double[] positiveRates(double[] seconds, double numerator) {
-        return java.util.Arrays.stream(seconds).filter(t -> t > 0).map(t -> numerator / t).toArray();
+        return java.util.Arrays.stream(seconds)
+                .filter(t -> t > 0)
+                .map(t -> numerator / t)
+                .toArray();
     }
 }

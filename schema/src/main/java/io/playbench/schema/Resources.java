@@ -12,8 +12,15 @@ package io.playbench.schema;
  * @param samples number of samples taken
  * @param sampleIntervalS interval between samples [s], {@code null} when none was taken
  */
-public record Resources(MeanStd gpuUtilPct, MeanStd gpuMemGb, MeanStd cpuUtilPct, MeanStd ramGb, MeanStd heapGb, Double gcTimeS,
-        int samples, Double sampleIntervalS) {
+public record Resources(
+        MeanStd gpuUtilPct,
+        MeanStd gpuMemGb,
+        MeanStd cpuUtilPct,
+        MeanStd ramGb,
+        MeanStd heapGb,
+        Double gcTimeS,
+        int samples,
+        Double sampleIntervalS) {
 
     /** Checks the invariants. */
     public Resources {

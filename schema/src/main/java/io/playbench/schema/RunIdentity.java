@@ -75,9 +75,35 @@ public record RunIdentity(
      * @param device {@code cpu} or {@code gpu:N}
      * @param engine the inference engine
      */
-    public RunIdentity(String runId, Framework framework, RunConfig config, String task, Long seed, String startTimeUtc, String endTimeUtc,
-            double durationS, RunStatus status, Integer numEnvs, Integer maxIterations, String device, String engine) {
-        this(runId, framework, config, task, seed, startTimeUtc, endTimeUtc, durationS, status, numEnvs, maxIterations, device, engine, null,
+    public RunIdentity(
+            String runId,
+            Framework framework,
+            RunConfig config,
+            String task,
+            Long seed,
+            String startTimeUtc,
+            String endTimeUtc,
+            double durationS,
+            RunStatus status,
+            Integer numEnvs,
+            Integer maxIterations,
+            String device,
+            String engine) {
+        this(
+                runId,
+                framework,
+                config,
+                task,
+                seed,
+                startTimeUtc,
+                endTimeUtc,
+                durationS,
+                status,
+                numEnvs,
+                maxIterations,
+                device,
+                engine,
+                null,
                 null);
     }
 
@@ -105,14 +131,37 @@ public record RunIdentity(
      * @param engine the inference engine
      * @return the identity
      */
-    public static RunIdentity of(Framework framework, RunConfig config, String task, Long seed, Instant start, Instant end,
-            RunStatus status, Integer numEnvs, String device, String engine) {
+    public static RunIdentity of(
+            Framework framework,
+            RunConfig config,
+            String task,
+            Long seed,
+            Instant start,
+            Instant end,
+            RunStatus status,
+            Integer numEnvs,
+            String device,
+            String engine) {
         Instant s = Timestamps.truncate(start);
         Instant e = Timestamps.truncate(end);
-        double duration = Math.max(0.0, (e.toEpochMilli() - s.toEpochMilli()) / 1e3
-                + ((e.getNano() % 1_000_000) - (s.getNano() % 1_000_000)) / 1e9);
-        return new RunIdentity(runIdOf(framework, config.physicsBackend(), task, e, seed), framework, config, task, seed,
-                Timestamps.format(s), Timestamps.format(e), duration, status, numEnvs, null, device, engine);
+        double duration = Math.max(
+                0.0,
+                (e.toEpochMilli() - s.toEpochMilli()) / 1e3
+                        + ((e.getNano() % 1_000_000) - (s.getNano() % 1_000_000)) / 1e9);
+        return new RunIdentity(
+                runIdOf(framework, config.physicsBackend(), task, e, seed),
+                framework,
+                config,
+                task,
+                seed,
+                Timestamps.format(s),
+                Timestamps.format(e),
+                duration,
+                status,
+                numEnvs,
+                null,
+                device,
+                engine);
     }
 
     /**
@@ -128,8 +177,8 @@ public record RunIdentity(
      */
     public static String runIdOf(Framework framework, PhysicsBackend physics, String task, Instant end, Long seed) {
         String stamp = Timestamps.format(end).replace("-", "").replace(":", "").substring(0, 15);
-        return (framework == null ? "runtime" : framework.id()) + "_" + physics.id() + "_" + task + "_" + stamp + "_seed"
-                + (seed == null ? "noseed" : seed.toString());
+        return (framework == null ? "runtime" : framework.id()) + "_" + physics.id() + "_" + task + "_" + stamp
+                + "_seed" + (seed == null ? "noseed" : seed.toString());
     }
 
     /**
@@ -139,8 +188,22 @@ public record RunIdentity(
      * @return the copy
      */
     public RunIdentity withStatus(RunStatus newStatus) {
-        return new RunIdentity(runId, framework, config, task, seed, startTimeUtc, endTimeUtc, durationS, newStatus, numEnvs,
-                maxIterations, device, engine, deviceName, sessionId);
+        return new RunIdentity(
+                runId,
+                framework,
+                config,
+                task,
+                seed,
+                startTimeUtc,
+                endTimeUtc,
+                durationS,
+                newStatus,
+                numEnvs,
+                maxIterations,
+                device,
+                engine,
+                deviceName,
+                sessionId);
     }
 
     /**
@@ -150,8 +213,22 @@ public record RunIdentity(
      * @return the copy
      */
     public RunIdentity withDeviceName(String newDeviceName) {
-        return new RunIdentity(runId, framework, config, task, seed, startTimeUtc, endTimeUtc, durationS, status, numEnvs, maxIterations,
-                device, engine, newDeviceName, sessionId);
+        return new RunIdentity(
+                runId,
+                framework,
+                config,
+                task,
+                seed,
+                startTimeUtc,
+                endTimeUtc,
+                durationS,
+                status,
+                numEnvs,
+                maxIterations,
+                device,
+                engine,
+                newDeviceName,
+                sessionId);
     }
 
     /**
@@ -161,7 +238,21 @@ public record RunIdentity(
      * @return the copy
      */
     public RunIdentity withSessionId(String newSessionId) {
-        return new RunIdentity(runId, framework, config, task, seed, startTimeUtc, endTimeUtc, durationS, status, numEnvs, maxIterations,
-                device, engine, deviceName, newSessionId);
+        return new RunIdentity(
+                runId,
+                framework,
+                config,
+                task,
+                seed,
+                startTimeUtc,
+                endTimeUtc,
+                durationS,
+                status,
+                numEnvs,
+                maxIterations,
+                device,
+                engine,
+                deviceName,
+                newSessionId);
     }
 }

@@ -23,8 +23,7 @@ public record ScanResult(List<Entry> entries, List<Problem> problems) {
      * @param file the file
      * @param bundle the bundle read from it
      */
-    public record Entry(Path file, PlayBundle bundle) {
-    }
+    public record Entry(Path file, PlayBundle bundle) {}
 
     /**
      * A file that could not be read as a bundle.
@@ -32,6 +31,5 @@ public record ScanResult(List<Entry> entries, List<Problem> problems) {
      * @param file the file
      * @param reason why, in words
      */
-    public record Problem(Path file, String reason) {
-    }
+    public record Problem(Path file, String reason) {}
 }

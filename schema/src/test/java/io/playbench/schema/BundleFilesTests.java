@@ -32,7 +32,8 @@ class BundleFilesTests {
         Path file = PlayBundles.write(dir, bundle);
 
         assertThat(file.getParent()).isEqualTo(dir);
-        assertThat(file.getFileName().toString()).matches("play_CartPole-v1_sb3_16envs_20260616T120131_[0-9a-f]{12}\\.json");
+        assertThat(file.getFileName().toString())
+                .matches("play_CartPole-v1_sb3_16envs_20260616T120131_[0-9a-f]{12}\\.json");
         assertThat(PlayBundles.read(file)).isEqualTo(bundle);
         assertThat(listing()).containsExactly(file.getFileName().toString());
     }
@@ -88,9 +89,11 @@ class BundleFilesTests {
         String before = Files.readString(target);
 
         assertThatThrownBy(() -> PlayBundles.writeAtomically(target, out -> {
-            out.write("{\"run\": {\"run_id\": \"half".getBytes(StandardCharsets.UTF_8));
-            throw new IOException("disk full (simulated)");
-        })).isInstanceOf(IOException.class).hasMessageContaining("disk full");
+                    out.write("{\"run\": {\"run_id\": \"half".getBytes(StandardCharsets.UTF_8));
+                    throw new IOException("disk full (simulated)");
+                }))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("disk full");
 
         assertThat(Files.readString(target)).isEqualTo(before);
         assertThat(listing()).containsExactly("play_target.json");
@@ -101,9 +104,10 @@ class BundleFilesTests {
         Path target = dir.resolve("play_new.json");
 
         assertThatThrownBy(() -> PlayBundles.writeAtomically(target, out -> {
-            out.write(new byte[1000]);
-            throw new IOException("killed (simulated)");
-        })).isInstanceOf(IOException.class);
+                    out.write(new byte[1000]);
+                    throw new IOException("killed (simulated)");
+                }))
+                .isInstanceOf(IOException.class);
 
         assertThat(listing()).isEmpty();
     }
@@ -112,8 +116,14 @@ class BundleFilesTests {
     void aWriterProcessKilledMidWriteLeavesEitherTheOldFileOrTheNewOneNeverAPartialOne() throws Exception {
         Path target = dir.resolve("play_hammered.json");
         String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process child = new ProcessBuilder(javaBin, "-cp", System.getProperty("java.class.path"), BundleRewriter.class.getName(),
-                target.toString()).redirectErrorStream(true).start();
+        Process child = new ProcessBuilder(
+                        javaBin,
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        BundleRewriter.class.getName(),
+                        target.toString())
+                .redirectErrorStream(true)
+                .start();
         try {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
             while (!Files.exists(target) && System.nanoTime() < deadline) {
@@ -143,7 +153,8 @@ class BundleFilesTests {
         ScanResult scan = PlayBundles.scan(dir);
 
         assertThat(scan.entries()).hasSize(2);
-        assertThat(scan.problems()).extracting(p -> p.file().getFileName().toString())
+        assertThat(scan.problems())
+                .extracting(p -> p.file().getFileName().toString())
                 .containsExactlyInAnyOrder("play_truncated.json", "play_other.json");
         assertThat(scan.problems()).allSatisfy(p -> assertThat(p.reason()).contains("is not a valid PlayBundle"));
         assertThat(PlayBundles.scan(dir.resolve("missing")).entries()).isEmpty();
@@ -154,7 +165,8 @@ class BundleFilesTests {
         Path file = dir.resolve("play_bad.json");
         Files.writeString(file, "{}");
 
-        assertThatThrownBy(() -> PlayBundles.read(file)).isInstanceOf(InvalidBundleException.class)
+        assertThatThrownBy(() -> PlayBundles.read(file))
+                .isInstanceOf(InvalidBundleException.class)
                 .hasMessageStartingWith(file + " is not a valid PlayBundle")
                 .hasMessageContaining("[required]");
     }

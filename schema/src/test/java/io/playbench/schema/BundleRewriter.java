@@ -7,8 +7,7 @@ import java.util.Map;
 /** Child process of the kill test: rewrites one large bundle file in a loop until it is killed. */
 final class BundleRewriter {
 
-    private BundleRewriter() {
-    }
+    private BundleRewriter() {}
 
     public static void main(String[] args) throws Exception {
         Path target = Path.of(args[0]);
@@ -20,9 +19,23 @@ final class BundleRewriter {
             for (int i = 0; i < 64; i++) {
                 extra.put("pad" + i, padding);
             }
-            PlayBundle bundle = new PlayBundle(base.run(), base.versions(), base.hardware(), base.runtime(), base.resources(),
-                    base.successRate(), base.reward(), base.epLength(), base.episodes(), base.checkpointPath(), base.checkpoint(),
-                    base.videoPath(), base.test(), base.warnings(), extra, base.schemaVersion());
+            PlayBundle bundle = new PlayBundle(
+                    base.run(),
+                    base.versions(),
+                    base.hardware(),
+                    base.runtime(),
+                    base.resources(),
+                    base.successRate(),
+                    base.reward(),
+                    base.epLength(),
+                    base.episodes(),
+                    base.checkpointPath(),
+                    base.checkpoint(),
+                    base.videoPath(),
+                    base.test(),
+                    base.warnings(),
+                    extra,
+                    base.schemaVersion());
             PlayBundles.writeTo(target, bundle);
         }
     }

@@ -55,8 +55,10 @@ class PlayBundleJsonTests {
                 case "EpisodeCounts" -> "episodes";
                 default -> block.toLowerCase();
             };
-            assertThat(fieldNames(tree.get(key))).as("keys of %s", key)
-                    .containsExactlyElementsOf(fieldNames(schema.get("$defs").get(block).get("properties")));
+            assertThat(fieldNames(tree.get(key)))
+                    .as("keys of %s", key)
+                    .containsExactlyElementsOf(
+                            fieldNames(schema.get("$defs").get(block).get("properties")));
         }
     }
 
@@ -73,8 +75,8 @@ class PlayBundleJsonTests {
 
     @Test
     void aBundleWrittenBeforeDeviceNameAndSessionIdExistedStillReadsWithThemNull() throws IOException {
-        com.fasterxml.jackson.databind.node.ObjectNode tree = (com.fasterxml.jackson.databind.node.ObjectNode) plain.readTree(
-                resource("golden-bundle.json"));
+        com.fasterxml.jackson.databind.node.ObjectNode tree =
+                (com.fasterxml.jackson.databind.node.ObjectNode) plain.readTree(resource("golden-bundle.json"));
         ((com.fasterxml.jackson.databind.node.ObjectNode) tree.get("run")).remove(List.of("device_name", "session_id"));
         String old = plain.writeValueAsString(tree);
 
@@ -83,15 +85,31 @@ class PlayBundleJsonTests {
 
         assertThat(read.run().deviceName()).isNull();
         assertThat(read.run().sessionId()).isNull();
-        assertThat(read).isEqualTo(SampleBundles.complete().withRun(SampleBundles.complete().run().withSessionId(null)));
+        assertThat(read)
+                .isEqualTo(SampleBundles.complete()
+                        .withRun(SampleBundles.complete().run().withSessionId(null)));
     }
 
     @Test
     void aGpuRunRecordsTheIndexAndNameOfItsDevice() {
         PlayBundle cpu = SampleBundles.complete();
         RunIdentity r = cpu.run();
-        RunIdentity gpu = new RunIdentity(r.runId(), r.framework(), r.config(), r.task(), r.seed(), r.startTimeUtc(), r.endTimeUtc(),
-                r.durationS(), r.status(), r.numEnvs(), null, "gpu:1", "cuda", "NVIDIA H100 80GB HBM3", "s-1");
+        RunIdentity gpu = new RunIdentity(
+                r.runId(),
+                r.framework(),
+                r.config(),
+                r.task(),
+                r.seed(),
+                r.startTimeUtc(),
+                r.endTimeUtc(),
+                r.durationS(),
+                r.status(),
+                r.numEnvs(),
+                null,
+                "gpu:1",
+                "cuda",
+                "NVIDIA H100 80GB HBM3",
+                "s-1");
 
         PlayBundle back = PlayBundles.fromJson(PlayBundles.toJson(cpu.withRun(gpu)));
 
@@ -105,8 +123,10 @@ class PlayBundleJsonTests {
     void writesIndentedJsonEndingInOneNewline() {
         String json = PlayBundles.toJson(SampleBundles.complete());
 
-        assertThat(json).startsWith("{\n  \"run\": {\n    \"run_id\": ")
-                .contains("\"presets\": []").endsWith("\"schema_version\": \"playbench-1.0\"\n}\n");
+        assertThat(json)
+                .startsWith("{\n  \"run\": {\n    \"run_id\": ")
+                .contains("\"presets\": []")
+                .endsWith("\"schema_version\": \"playbench-1.0\"\n}\n");
     }
 
     @Test
@@ -123,7 +143,8 @@ class PlayBundleJsonTests {
         assertThat(run.runId()).isEqualTo("sb3_playbench_classic_CartPole-v1_20260616T120131_seed42");
         assertThat(run.startTimeUtc()).isEqualTo("2026-06-16T12:00:02.513904+00:00");
         assertThat(run.durationS()).isEqualTo(88.530208, org.assertj.core.api.Assertions.within(1e-9));
-        assertThat(SampleBundles.crashed().run().runId()).isEqualTo("runtime_playbench_classic_CartPole-v1_20260616T120131_seednoseed");
+        assertThat(SampleBundles.crashed().run().runId())
+                .isEqualTo("runtime_playbench_classic_CartPole-v1_20260616T120131_seednoseed");
     }
 
     @Test
@@ -137,7 +158,8 @@ class PlayBundleJsonTests {
 
     @Test
     void invalidJsonTextIsReportedNotThrownFromValidate() {
-        assertThat(PlayBundles.validate("{\"run\": ")).singleElement()
+        assertThat(PlayBundles.validate("{\"run\": "))
+                .singleElement()
                 .satisfies(v -> assertThat(v.keyword()).isEqualTo("json"));
         assertThatThrownBy(() -> PlayBundles.fromJson("")).isInstanceOf(InvalidBundleException.class);
     }
@@ -148,7 +170,9 @@ class PlayBundleJsonTests {
             for (Map.Entry<String, JsonNode> p : properties.properties()) {
                 JsonNode value = p.getValue();
                 boolean described = value.has("description")
-                        || (value.has("$ref") && root.at(value.get("$ref").asText().substring(1)).has("description"));
+                        || (value.has("$ref")
+                                && root.at(value.get("$ref").asText().substring(1))
+                                        .has("description"));
                 if (!described) {
                     out.add(path + "/" + p.getKey());
                 }
@@ -164,7 +188,7 @@ class PlayBundleJsonTests {
 
     private static List<String> fieldNames(JsonNode node) {
         List<String> names = new ArrayList<>();
-        for (Iterator<String> it = node.fieldNames(); it.hasNext();) {
+        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
             names.add(it.next());
         }
         return names;

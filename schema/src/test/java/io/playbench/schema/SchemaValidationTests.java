@@ -15,8 +15,10 @@ class SchemaValidationTests {
 
     @Test
     void theSampleBundlesAreValid() {
-        assertThat(PlayBundles.validate(PlayBundles.toJson(SampleBundles.complete()))).isEmpty();
-        assertThat(PlayBundles.validate(PlayBundles.toJson(SampleBundles.crashed()))).isEmpty();
+        assertThat(PlayBundles.validate(PlayBundles.toJson(SampleBundles.complete())))
+                .isEmpty();
+        assertThat(PlayBundles.validate(PlayBundles.toJson(SampleBundles.crashed())))
+                .isEmpty();
     }
 
     @Test
@@ -85,10 +87,13 @@ class SchemaValidationTests {
 
     @Test
     void nonFiniteNumberTokensAreNotJson() {
-        String json = PlayBundles.toJson(SampleBundles.complete()).replace("\"effective_fps\": 7529.411764705884", "\"effective_fps\": NaN");
+        String json = PlayBundles.toJson(SampleBundles.complete())
+                .replace("\"effective_fps\": 7529.411764705884", "\"effective_fps\": NaN");
 
         assertThat(json).contains("NaN");
-        assertThat(PlayBundles.validate(json)).singleElement().satisfies(v -> assertThat(v.keyword()).isEqualTo("json"));
+        assertThat(PlayBundles.validate(json))
+                .singleElement()
+                .satisfies(v -> assertThat(v.keyword()).isEqualTo("json"));
     }
 
     @Test
@@ -101,7 +106,8 @@ class SchemaValidationTests {
                 .isInstanceOf(InvalidBundleException.class)
                 .hasMessageContaining("/run/status [enum]")
                 .hasMessageContaining("[additionalProperties]")
-                .satisfies(e -> assertThat(((InvalidBundleException) e).violations()).hasSizeGreaterThanOrEqualTo(2));
+                .satisfies(e ->
+                        assertThat(((InvalidBundleException) e).violations()).hasSizeGreaterThanOrEqualTo(2));
     }
 
     @Test

@@ -11,24 +11,48 @@ import java.util.Random;
 /** The policies of the inference benchmarks, with PyTorch's default initialisation and a fixed seed. */
 final class BenchPolicies {
 
-    private BenchPolicies() {
-    }
+    private BenchPolicies() {}
 
     static PolicySpec byName(String name) {
         Random r = new Random(42);
         return switch (name) {
             // SB3's default MlpPolicy for CartPole: 4 -> 64 -> 64 -> 2, tanh, argmax
-            case "sb3" -> new PolicySpec(Library.SB3, "PPO", 4, new ActionOutput.Discrete(2), List.of(
-                    dense(r, 4, 64, Activation.TANH), dense(r, 64, 64, Activation.TANH), dense(r, 64, 2, Activation.IDENTITY),
-                    new Stage.Argmax()), List.of());
+            case "sb3" ->
+                new PolicySpec(
+                        Library.SB3,
+                        "PPO",
+                        4,
+                        new ActionOutput.Discrete(2),
+                        List.of(
+                                dense(r, 4, 64, Activation.TANH),
+                                dense(r, 64, 64, Activation.TANH),
+                                dense(r, 64, 2, Activation.IDENTITY),
+                                new Stage.Argmax()),
+                        List.of());
             // Isaac Lab locomotion-style actor: 48 -> 256 -> 128 -> 64 -> 12, elu
-            case "isaac" -> new PolicySpec(Library.RSL_RL, "PPO", 48, new ActionOutput.Continuous(12), List.of(
-                    dense(r, 48, 256, Activation.ELU), dense(r, 256, 128, Activation.ELU), dense(r, 128, 64, Activation.ELU),
-                    dense(r, 64, 12, Activation.IDENTITY)), List.of());
+            case "isaac" ->
+                new PolicySpec(
+                        Library.RSL_RL,
+                        "PPO",
+                        48,
+                        new ActionOutput.Continuous(12),
+                        List.of(
+                                dense(r, 48, 256, Activation.ELU),
+                                dense(r, 256, 128, Activation.ELU),
+                                dense(r, 128, 64, Activation.ELU),
+                                dense(r, 64, 12, Activation.IDENTITY)),
+                        List.of());
             // the trivial graph: one element-wise affine map of one float (fixed per-call cost)
-            case "trivial" -> new PolicySpec(Library.SB3, "PPO", 1, new ActionOutput.Continuous(1), List.of(
-                    new Stage.Affine(new float[] {2f}, new float[] {1f})), List.of());
-            default -> throw new IllegalArgumentException("unknown benchmark policy " + name + "; known: sb3, isaac, trivial");
+            case "trivial" ->
+                new PolicySpec(
+                        Library.SB3,
+                        "PPO",
+                        1,
+                        new ActionOutput.Continuous(1),
+                        List.of(new Stage.Affine(new float[] {2f}, new float[] {1f})),
+                        List.of());
+            default ->
+                throw new IllegalArgumentException("unknown benchmark policy " + name + "; known: sb3, isaac, trivial");
         };
     }
 

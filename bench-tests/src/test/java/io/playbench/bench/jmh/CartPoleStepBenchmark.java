@@ -38,7 +38,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"--enable-native-access=ALL-UNNAMED"})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {"--enable-native-access=ALL-UNNAMED"})
 @State(Scope.Benchmark)
 public class CartPoleStepBenchmark {
 
@@ -64,7 +66,10 @@ public class CartPoleStepBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() {
-        env = Tasks.make("CartPole-v1", numEnvs, EnvOptions.defaults().withThreads(threads).withMathMode(mathMode));
+        env = Tasks.make(
+                "CartPole-v1",
+                numEnvs,
+                EnvOptions.defaults().withThreads(threads).withMathMode(mathMode));
         env.reset(0);
         actions = new int[numEnvs];
         SplittableRandom random = new SplittableRandom(1);

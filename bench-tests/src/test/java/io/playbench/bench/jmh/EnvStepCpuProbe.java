@@ -20,29 +20,32 @@ import java.util.SplittableRandom;
  */
 public final class EnvStepCpuProbe {
 
-    private EnvStepCpuProbe() {
-    }
+    private EnvStepCpuProbe() {}
 
     public static void main(String[] args) {
         double seconds = args.length > 0 ? Double.parseDouble(args[0]) : 3.0;
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
-        System.out.printf("%-6s %7s %7s %16s %20s%n", "math", "numEnvs", "threads", "env-steps/s wall",
-                "env-steps/CPU-s");
+        System.out.printf(
+                "%-6s %7s %7s %16s %20s%n", "math", "numEnvs", "threads", "env-steps/s wall", "env-steps/CPU-s");
         for (MathMode mode : MathMode.values()) {
             for (int numEnvs : new int[] {4096, 65536}) {
                 for (int threads : new int[] {1, 2}) {
-                    try (VecEnv env = Tasks.make("CartPole-v1", numEnvs,
+                    try (VecEnv env = Tasks.make(
+                            "CartPole-v1",
+                            numEnvs,
                             EnvOptions.defaults().withThreads(threads).withMathMode(mode))) {
                         env.reset(0);
-                        int[] actions = new SplittableRandom(1).ints(numEnvs, 0, 2).toArray();
+                        int[] actions =
+                                new SplittableRandom(1).ints(numEnvs, 0, 2).toArray();
                         run(env, actions, (long) (seconds * 0.5e9)); // warm-up
                         long cpu0 = steppingCpu(mx);
                         long t0 = System.nanoTime();
                         long steps = run(env, actions, (long) (seconds * 1e9));
                         long wall = System.nanoTime() - t0;
                         long cpu = steppingCpu(mx) - cpu0;
-                        System.out.printf("%-6s %7d %7d %16.1fM %19.1fM%n", mode, numEnvs, threads,
-                                steps * 1e3 / wall, steps * 1e3 / cpu);
+                        System.out.printf(
+                                "%-6s %7d %7d %16.1fM %19.1fM%n",
+                                mode, numEnvs, threads, steps * 1e3 / wall, steps * 1e3 / cpu);
                     }
                 }
             }

@@ -1,7 +1,7 @@
 package io.playbench.bench.jmh;
 
-import io.playbench.device.Device;
 import com.sun.management.OperatingSystemMXBean;
+import io.playbench.device.Device;
 import io.playbench.inference.InferenceEngines;
 import io.playbench.inference.Policy;
 import io.playbench.library.PolicySpec;
@@ -20,8 +20,7 @@ import java.util.Locale;
  */
 public final class InferenceCpuProbe {
 
-    private InferenceCpuProbe() {
-    }
+    private InferenceCpuProbe() {}
 
     public static void main(String[] args) {
         double seconds = args.length > 0 ? Double.parseDouble(args[0]) : 2;
@@ -29,7 +28,8 @@ public final class InferenceCpuProbe {
         String[] policies = (args.length > 2 ? args[2] : "sb3,isaac").split(",");
         String[] batches = (args.length > 3 ? args[3] : "1,256,4096,65536").split(",");
         OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-        System.out.println("engine,policy,batch,calls,wall_s,process_cpu_s,actions_per_wall_s,actions_per_cpu_s,us_per_call");
+        System.out.println(
+                "engine,policy,batch,calls,wall_s,process_cpu_s,actions_per_wall_s,actions_per_cpu_s,us_per_call");
         for (String policyName : policies) {
             PolicySpec spec = BenchPolicies.byName(policyName);
             boolean discrete = BenchPolicies.discrete(spec);
@@ -54,8 +54,18 @@ public final class InferenceCpuProbe {
                         }
                         double wall = (System.nanoTime() - t0) / 1e9;
                         double cpu = (os.getProcessCpuTime() - c0) / 1e9;
-                        System.out.printf(Locale.ROOT, "%s,%s,%d,%d,%.3f,%.3f,%.4g,%.4g,%.2f%n", engine, policyName, batch, calls, wall, cpu,
-                                calls * (double) batch / wall, calls * (double) batch / cpu, wall / calls * 1e6);
+                        System.out.printf(
+                                Locale.ROOT,
+                                "%s,%s,%d,%d,%.3f,%.3f,%.4g,%.4g,%.2f%n",
+                                engine,
+                                policyName,
+                                batch,
+                                calls,
+                                wall,
+                                cpu,
+                                calls * (double) batch / wall,
+                                calls * (double) batch / cpu,
+                                wall / calls * 1e6);
                     }
                 }
             }

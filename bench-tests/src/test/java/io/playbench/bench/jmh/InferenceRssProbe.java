@@ -20,8 +20,7 @@ import java.nio.file.Path;
  */
 public final class InferenceRssProbe {
 
-    private InferenceRssProbe() {
-    }
+    private InferenceRssProbe() {}
 
     public static void main(String[] args) throws IOException {
         String engine = args.length > 0 ? args[0] : "tensorflow";
@@ -35,12 +34,18 @@ public final class InferenceRssProbe {
         boolean isDiscrete = BenchPolicies.discrete(spec);
         try (Policy policy = InferenceEngines.compile(spec, engine, Device.CPU, batch)) {
             policy.warmUp();
-            System.out.printf("engine %s policy %s batch %d: calls, VmRSS MiB, heap used MiB, seconds%n", engine, policyName, batch);
+            System.out.printf(
+                    "engine %s policy %s batch %d: calls, VmRSS MiB, heap used MiB, seconds%n",
+                    engine, policyName, batch);
             long start = System.nanoTime();
             for (long i = 0; i <= calls; i++) {
                 if (i % (calls / 10) == 0) {
                     Runtime rt = Runtime.getRuntime();
-                    System.out.printf("%d, %.1f, %.1f, %.1f%n", i, rssKiB() / 1024.0, (rt.totalMemory() - rt.freeMemory()) / 1048576.0,
+                    System.out.printf(
+                            "%d, %.1f, %.1f, %.1f%n",
+                            i,
+                            rssKiB() / 1024.0,
+                            (rt.totalMemory() - rt.freeMemory()) / 1048576.0,
                             (System.nanoTime() - start) / 1e9);
                 }
                 if (isDiscrete) {

@@ -18,7 +18,10 @@ public class CheckpointNotFoundException extends RuntimeException {
      * @param cause the last underlying failure, or {@code null}
      */
     public CheckpointNotFoundException(String what, List<String> tried, String hint, Throwable cause) {
-        super("No " + what + " found. Tried:\n" + String.join("\n", tried.stream().map(t -> "  - " + t).toList()) + "\n" + hint, cause);
+        super(
+                "No " + what + " found. Tried:\n"
+                        + String.join("\n", tried.stream().map(t -> "  - " + t).toList()) + "\n" + hint,
+                cause);
         this.tried = List.copyOf(tried);
     }
 

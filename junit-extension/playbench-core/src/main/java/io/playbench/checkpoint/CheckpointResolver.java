@@ -77,12 +77,16 @@ public final class CheckpointResolver {
         try {
             ResolvedCheckpoint resolved = request.checkpoint() == null ? published(request) : explicit(request);
             if (request.sha256() != null && !request.sha256().equals(resolved.sha256())) {
-                throw new ChecksumMismatchException("checkpoint " + resolved.location() + " has sha256 " + resolved.sha256()
-                        + " but " + request.sha256() + " was pinned; the file changed, or the pin is out of date");
+                throw new ChecksumMismatchException(
+                        "checkpoint " + resolved.location() + " has sha256 " + resolved.sha256() + " but "
+                                + request.sha256() + " was pinned; the file changed, or the pin is out of date");
             }
             return resolved;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read checkpoint for " + request.library().id() + " / " + request.task() + ": " + e.getMessage(), e);
+            throw new UncheckedIOException(
+                    "cannot read checkpoint for " + request.library().id() + " / " + request.task() + ": "
+                            + e.getMessage(),
+                    e);
         }
     }
 
@@ -100,7 +104,8 @@ public final class CheckpointResolver {
             try {
                 path = Path.of(new URI(spec));
             } catch (URISyntaxException | IllegalArgumentException e) {
-                throw new IllegalArgumentException("checkpoint URI '" + spec + "' is not a valid file: URI (write file:///absolute/path)", e);
+                throw new IllegalArgumentException(
+                        "checkpoint URI '" + spec + "' is not a valid file: URI (write file:///absolute/path)", e);
             }
         } else {
             path = settings.baseDirectory().resolve(spec).normalize();
@@ -111,7 +116,10 @@ public final class CheckpointResolver {
     private ResolvedCheckpoint fromPath(String spec, Path path, CheckpointRequest request) throws IOException {
         String name = path.getFileName() == null ? "" : path.getFileName().toString();
         Path parent = path.getParent();
-        if ((name.equals("latest") || name.equals("best")) && !Files.exists(path) && parent != null && Files.isDirectory(parent)) {
+        if ((name.equals("latest") || name.equals("best"))
+                && !Files.exists(path)
+                && parent != null
+                && Files.isDirectory(parent)) {
             Path chosen = name.equals("latest") ? latestIn(parent, request) : bestIn(parent, request);
             return local(chosen, CheckpointOrigin.RUN_DIRECTORY, chosen.toString(), parent, List.of());
         }
@@ -120,16 +128,26 @@ public final class CheckpointResolver {
             return local(chosen, CheckpointOrigin.RUN_DIRECTORY, chosen.toString(), path, List.of());
         }
         if (Files.isRegularFile(path)) {
-            return local(path, CheckpointOrigin.EXPLICIT, spec.startsWith("file:") ? spec : path.toString(), runDirectoryOf(path), List.of());
+            return local(
+                    path,
+                    CheckpointOrigin.EXPLICIT,
+                    spec.startsWith("file:") ? spec : path.toString(),
+                    runDirectoryOf(path),
+                    List.of());
         }
         List<String> tried = new ArrayList<>();
         tried.add(path + " (" + (Files.exists(path) ? "not a regular file" : "does not exist") + ")");
         if (name.equals("latest") || name.equals("best")) {
-            tried.add(parent + " as a run directory (" + (parent != null && Files.exists(parent) ? "not a directory" : "does not exist") + ")");
+            tried.add(parent + " as a run directory ("
+                    + (parent != null && Files.exists(parent) ? "not a directory" : "does not exist") + ")");
         }
-        throw new CheckpointNotFoundException("checkpoint '" + spec + "' for " + request.library().id() + " / " + request.task(), tried,
-                "Relative paths are resolved against " + settings.baseDirectory() + ". Give a file, a run directory, <run directory>/latest, "
-                        + "<run directory>/best, or a classpath:, file: or https: URI.", null);
+        throw new CheckpointNotFoundException(
+                "checkpoint '" + spec + "' for " + request.library().id() + " / " + request.task(),
+                tried,
+                "Relative paths are resolved against " + settings.baseDirectory()
+                        + ". Give a file, a run directory, <run directory>/latest, "
+                        + "<run directory>/best, or a classpath:, file: or https: URI.",
+                null);
     }
 
     private ResolvedCheckpoint published(CheckpointRequest request) throws IOException {
@@ -142,7 +160,8 @@ public final class CheckpointResolver {
             if (found.isPresent()) {
                 return publishedHit(request, found.get(), found.get().toString(), directory);
             }
-            tried.add(directory + "/checkpoint.* (" + (Files.isDirectory(directory) ? "no checkpoint.* file" : "directory does not exist") + ")");
+            tried.add(directory + "/checkpoint.* ("
+                    + (Files.isDirectory(directory) ? "no checkpoint.* file" : "directory does not exist") + ")");
         } else {
             tried.add("published store on disk: not configured (set playbench.checkpoints.root)");
         }
@@ -158,43 +177,69 @@ public final class CheckpointResolver {
             }
             Optional<Path> found = directory.flatMap(CheckpointResolver::checkpointFileIn);
             if (found.isPresent()) {
-                return publishedHit(request, found.get(), "classpath:" + resource + "/" + found.get().getFileName(), directory.get());
+                return publishedHit(
+                        request,
+                        found.get(),
+                        "classpath:" + resource + "/" + found.get().getFileName(),
+                        directory.get());
             }
-            tried.add("classpath:" + resource + "/checkpoint.* (" + (directory.isPresent() ? "no checkpoint.* file" : "not on the classpath") + ")");
+            tried.add("classpath:" + resource + "/checkpoint.* ("
+                    + (directory.isPresent() ? "no checkpoint.* file" : "not on the classpath") + ")");
         }
-        throw new CheckpointNotFoundException("checkpoint for " + library + " / " + request.task(), tried,
-                "Pass one with @PlayBenchmark(checkpoint = \"path/to/checkpoint\") (or --checkpoint), or publish one as <root>/" + library
-                        + "/" + task + "/checkpoint.<ext> with its config files beside it.", null);
+        throw new CheckpointNotFoundException(
+                "checkpoint for " + library + " / " + request.task(),
+                tried,
+                "Pass one with @PlayBenchmark(checkpoint = \"path/to/checkpoint\") (or --checkpoint), or publish one as <root>/"
+                        + library + "/" + task + "/checkpoint.<ext> with its config files beside it.",
+                null);
     }
 
-    private ResolvedCheckpoint publishedHit(CheckpointRequest request, Path file, String location, Path directory) throws IOException {
-        String warning = "No checkpoint given for " + request.library().id() + " / " + request.task() + "; using the published checkpoint "
-                + location + ". Name one explicitly (checkpoint = ...) to benchmark your own.";
+    private ResolvedCheckpoint publishedHit(CheckpointRequest request, Path file, String location, Path directory)
+            throws IOException {
+        String warning = "No checkpoint given for " + request.library().id() + " / " + request.task()
+                + "; using the published checkpoint " + location
+                + ". Name one explicitly (checkpoint = ...) to benchmark your own.";
         LOG.log(System.Logger.Level.WARNING, warning);
         return local(file, CheckpointOrigin.PUBLISHED, location, directory, List.of(warning));
     }
 
-    private ResolvedCheckpoint fromClasspath(String spec, String resource, CheckpointRequest request) throws IOException {
+    private ResolvedCheckpoint fromClasspath(String spec, String resource, CheckpointRequest request)
+            throws IOException {
         String clean = resource.startsWith("/") ? resource.substring(1) : resource;
         int slash = clean.lastIndexOf('/');
         String directoryResource = slash < 0 ? "" : clean.substring(0, slash);
         String name = clean.substring(slash + 1);
         URL url = settings.classLoader().getResource(clean);
         if (url == null) {
-            throw new CheckpointNotFoundException("checkpoint '" + spec + "'", List.of("classpath resource " + clean + " (not found)"),
-                    "Classpath resources are looked up with the test class loader; put the file under src/test/resources/" + clean + ".", null);
+            throw new CheckpointNotFoundException(
+                    "checkpoint '" + spec + "'",
+                    List.of("classpath resource " + clean + " (not found)"),
+                    "Classpath resources are looked up with the test class loader; put the file under src/test/resources/"
+                            + clean + ".",
+                    null);
         }
-        Path directory = directoryResource.isEmpty() ? copySingle(url, name) : materialiseClasspathDirectory(directoryResource, url);
-        return local(directory.resolve(name), CheckpointOrigin.EXPLICIT, spec, runDirectoryOf(directory.resolve(name)), List.of());
+        Path directory = directoryResource.isEmpty()
+                ? copySingle(url, name)
+                : materialiseClasspathDirectory(directoryResource, url);
+        return local(
+                directory.resolve(name),
+                CheckpointOrigin.EXPLICIT,
+                spec,
+                runDirectoryOf(directory.resolve(name)),
+                List.of());
     }
 
     private ResolvedCheckpoint download(String url, CheckpointRequest request) throws IOException {
         URI uri = URI.create(url);
-        String name = Path.of(uri.getPath().isEmpty() ? "checkpoint" : uri.getPath()).getFileName().toString();
+        String name = Path.of(uri.getPath().isEmpty() ? "checkpoint" : uri.getPath())
+                .getFileName()
+                .toString();
         String key = request.sha256() != null ? request.sha256() : Digests.sha256(url);
         Path directory = settings.cacheDirectory().resolve("downloads").resolve(key);
         Path target = directory.resolve(name);
-        if (request.sha256() != null && Files.isRegularFile(target) && Digests.sha256(target).equals(request.sha256())) {
+        if (request.sha256() != null
+                && Files.isRegularFile(target)
+                && Digests.sha256(target).equals(request.sha256())) {
             return local(target, CheckpointOrigin.EXPLICIT, url, directory, List.of());
         }
         Files.createDirectories(directory);
@@ -203,19 +248,30 @@ public final class CheckpointResolver {
         try {
             HttpResponse<InputStream> response;
             try {
-                response = settings.httpClient().send(HttpRequest.newBuilder(uri).timeout(settings.httpTimeout()).GET().build(),
-                        HttpResponse.BodyHandlers.ofInputStream());
+                response = settings.httpClient()
+                        .send(
+                                HttpRequest.newBuilder(uri)
+                                        .timeout(settings.httpTimeout())
+                                        .GET()
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofInputStream());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IOException("interrupted while downloading " + url, e);
             } catch (IOException e) {
-                throw new CheckpointNotFoundException("checkpoint '" + url + "'", List.of(url + " (" + e + ")"),
-                        "Check the URL and the network, or download the file and give its path.", e);
+                throw new CheckpointNotFoundException(
+                        "checkpoint '" + url + "'",
+                        List.of(url + " (" + e + ")"),
+                        "Check the URL and the network, or download the file and give its path.",
+                        e);
             }
             try (InputStream in = response.body()) {
                 if (response.statusCode() != 200) {
-                    throw new CheckpointNotFoundException("checkpoint '" + url + "'", List.of(url + " (HTTP " + response.statusCode() + ")"),
-                            "Check the URL, or download the file and give its path.", null);
+                    throw new CheckpointNotFoundException(
+                            "checkpoint '" + url + "'",
+                            List.of(url + " (HTTP " + response.statusCode() + ")"),
+                            "Check the URL, or download the file and give its path.",
+                            null);
                 }
                 MessageDigest digest = Digests.newDigest();
                 try (OutputStream out = new DigestOutputStream(Files.newOutputStream(partial), digest)) {
@@ -224,8 +280,8 @@ public final class CheckpointResolver {
                 actual = HexFormat.of().formatHex(digest.digest());
             }
             if (request.sha256() != null && !request.sha256().equals(actual)) {
-                throw new ChecksumMismatchException("download of " + url + " has sha256 " + actual + " but " + request.sha256()
-                        + " was pinned; the file was not used or cached");
+                throw new ChecksumMismatchException("download of " + url + " has sha256 " + actual + " but "
+                        + request.sha256() + " was pinned; the file was not used or cached");
             }
             Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } finally {
@@ -233,19 +289,27 @@ public final class CheckpointResolver {
         }
         List<String> warnings = new ArrayList<>();
         if (request.sha256() == null) {
-            String warning = "Downloaded " + url + " without a sha256 pin, so it is fetched again on every run; pin it with sha256 = \""
-                    + actual + "\" to make the benchmark reproducible and cacheable.";
+            String warning = "Downloaded " + url
+                    + " without a sha256 pin, so it is fetched again on every run; pin it with sha256 = \"" + actual
+                    + "\" to make the benchmark reproducible and cacheable.";
             LOG.log(System.Logger.Level.WARNING, warning);
             warnings.add(warning);
         }
         return local(target, CheckpointOrigin.EXPLICIT, url, directory, warnings);
     }
 
-    private ResolvedCheckpoint local(Path file, CheckpointOrigin origin, String location, Path runDirectory, List<String> warnings)
+    private ResolvedCheckpoint local(
+            Path file, CheckpointOrigin origin, String location, Path runDirectory, List<String> warnings)
             throws IOException {
         Path absolute = file.toAbsolutePath().normalize();
-        return new ResolvedCheckpoint(absolute, origin, location, Digests.sha256(absolute), Files.size(absolute),
-                runDirectory.toAbsolutePath().normalize(), warnings);
+        return new ResolvedCheckpoint(
+                absolute,
+                origin,
+                location,
+                Digests.sha256(absolute),
+                Files.size(absolute),
+                runDirectory.toAbsolutePath().normalize(),
+                warnings);
     }
 
     /**
@@ -271,9 +335,12 @@ public final class CheckpointResolver {
     Path latestIn(Path directory, CheckpointRequest request) throws IOException {
         List<Path> candidates = candidatesIn(directory);
         if (candidates.isEmpty()) {
-            throw new CheckpointNotFoundException("checkpoint in run directory " + directory, List.of(directory
-                    + ", " + directory.resolve("checkpoints") + ", " + directory.resolve("nn") + " (no *.pt, *.pth, *.zip or *.ckpt file)"),
-                    "Point checkpoint at the file itself, or at the run directory that the library wrote.", null);
+            throw new CheckpointNotFoundException(
+                    "checkpoint in run directory " + directory,
+                    List.of(directory + ", " + directory.resolve("checkpoints") + ", " + directory.resolve("nn")
+                            + " (no *.pt, *.pth, *.zip or *.ckpt file)"),
+                    "Point checkpoint at the file itself, or at the run directory that the library wrote.",
+                    null);
         }
         Comparator<Path> order = Comparator.<Path>comparingLong(CheckpointResolver::orderNumber)
                 .thenComparingLong(CheckpointResolver::modified)
@@ -292,30 +359,41 @@ public final class CheckpointResolver {
         }
         if (request.library() == Library.RL_GAMES) {
             // rl_games saves the best checkpoint as nn/<name>.pth and the others as last_<name>_ep_<N>_rew_<R>.pth.
-            List<Path> best = candidates.stream().filter(p -> p.getFileName().toString().endsWith(".pth"))
-                    .filter(p -> !p.getFileName().toString().startsWith("last_")).toList();
+            List<Path> best = candidates.stream()
+                    .filter(p -> p.getFileName().toString().endsWith(".pth"))
+                    .filter(p -> !p.getFileName().toString().startsWith("last_"))
+                    .toList();
             if (best.size() == 1) {
                 return best.getFirst();
             }
         }
-        throw new CheckpointNotFoundException("best checkpoint for " + request.library().id() + " in " + directory,
-                List.of(directory + " (found " + candidates.stream().map(p -> directory.relativize(p).toString()).toList() + ")"),
+        throw new CheckpointNotFoundException(
+                "best checkpoint for " + request.library().id() + " in " + directory,
+                List.of(directory + " (found "
+                        + candidates.stream()
+                                .map(p -> directory.relativize(p).toString())
+                                .toList() + ")"),
                 switch (request.library()) {
                     case RSL_RL -> "rsl_rl keeps no best checkpoint; use <run directory>/latest.";
-                    case SKRL -> "skrl writes checkpoints/best_agent.pt only when it evaluates; use <run directory>/latest.";
+                    case SKRL ->
+                        "skrl writes checkpoints/best_agent.pt only when it evaluates; use <run directory>/latest.";
                     case SB3 -> "SB3 writes best_model.zip only with an EvalCallback; use <run directory>/latest.";
                     case RL_GAMES -> "rl_games writes nn/<name>.pth for the best run; use <run directory>/latest.";
-                }, null);
+                },
+                null);
     }
 
     private static List<Path> candidatesIn(Path directory) throws IOException {
         List<Path> found = new ArrayList<>();
-        for (Path d : List.of(directory, directory.resolve("checkpoints"), directory.resolve("nn"), directory.resolve("models"))) {
+        for (Path d : List.of(
+                directory, directory.resolve("checkpoints"), directory.resolve("nn"), directory.resolve("models"))) {
             if (!Files.isDirectory(d)) {
                 continue;
             }
             try (Stream<Path> files = Files.list(d)) {
-                files.filter(Files::isRegularFile).filter(CheckpointResolver::hasCheckpointExtension).forEach(found::add);
+                files.filter(Files::isRegularFile)
+                        .filter(CheckpointResolver::hasCheckpointExtension)
+                        .forEach(found::add);
             }
         }
         return found;
@@ -362,8 +440,10 @@ public final class CheckpointResolver {
             return Optional.empty();
         }
         try (Stream<Path> files = Files.list(directory)) {
-            return files.filter(Files::isRegularFile).filter(p -> p.getFileName().toString().startsWith("checkpoint."))
-                    .sorted().findFirst();
+            return files.filter(Files::isRegularFile)
+                    .filter(p -> p.getFileName().toString().startsWith("checkpoint."))
+                    .sorted()
+                    .findFirst();
         } catch (IOException e) {
             return Optional.empty();
         }
@@ -372,7 +452,10 @@ public final class CheckpointResolver {
     private static Path runDirectoryOf(Path file) {
         Path parent = file.toAbsolutePath().getParent();
         // skrl and rl_games keep checkpoints one level below the run directory (checkpoints/, nn/).
-        if (parent != null && parent.getFileName() != null && List.of("checkpoints", "nn", "models").contains(parent.getFileName().toString())
+        if (parent != null
+                && parent.getFileName() != null
+                && List.of("checkpoints", "nn", "models")
+                        .contains(parent.getFileName().toString())
                 && parent.getParent() != null) {
             return parent.getParent();
         }
@@ -415,7 +498,8 @@ public final class CheckpointResolver {
         } catch (URISyntaxException e) {
             throw new IOException("classpath resource " + resource + " has an unusable URL " + anchor, e);
         }
-        throw new IOException("classpath resource " + resource + " is at " + anchor + ", which is neither a file nor inside a jar");
+        throw new IOException(
+                "classpath resource " + resource + " is at " + anchor + ", which is neither a file nor inside a jar");
     }
 
     private Path copySingle(URL url, String name) throws IOException {

@@ -15,7 +15,12 @@ import java.util.Objects;
  * @param httpTimeout the timeout of one download
  * @param classLoader where {@code classpath:} resources are looked up
  */
-public record CheckpointSettings(Path baseDirectory, Path publishedRoot, String classpathStore, Path cacheDirectory, Duration httpTimeout,
+public record CheckpointSettings(
+        Path baseDirectory,
+        Path publishedRoot,
+        String classpathStore,
+        Path cacheDirectory,
+        Duration httpTimeout,
         ClassLoader classLoader) {
 
     /** The default classpath store. */
@@ -39,9 +44,14 @@ public record CheckpointSettings(Path baseDirectory, Path publishedRoot, String 
      * @return the settings
      */
     public static CheckpointSettings defaults(Path baseDirectory, Path publishedRoot) {
-        return new CheckpointSettings(baseDirectory, publishedRoot, DEFAULT_CLASSPATH_STORE,
-                Path.of(System.getProperty("user.home"), ".cache", "playbench"), Duration.ofMinutes(2),
-                Thread.currentThread().getContextClassLoader() != null ? Thread.currentThread().getContextClassLoader()
+        return new CheckpointSettings(
+                baseDirectory,
+                publishedRoot,
+                DEFAULT_CLASSPATH_STORE,
+                Path.of(System.getProperty("user.home"), ".cache", "playbench"),
+                Duration.ofMinutes(2),
+                Thread.currentThread().getContextClassLoader() != null
+                        ? Thread.currentThread().getContextClassLoader()
                         : CheckpointSettings.class.getClassLoader());
     }
 
@@ -52,11 +62,15 @@ public record CheckpointSettings(Path baseDirectory, Path publishedRoot, String 
      * @return the copy
      */
     public CheckpointSettings withCacheDirectory(Path directory) {
-        return new CheckpointSettings(baseDirectory, publishedRoot, classpathStore, directory, httpTimeout, classLoader);
+        return new CheckpointSettings(
+                baseDirectory, publishedRoot, classpathStore, directory, httpTimeout, classLoader);
     }
 
     HttpClient httpClient() {
-        return HttpClient.newBuilder().connectTimeout(httpTimeout).followRedirects(HttpClient.Redirect.NORMAL).build();
+        return HttpClient.newBuilder()
+                .connectTimeout(httpTimeout)
+                .followRedirects(HttpClient.Redirect.NORMAL)
+                .build();
     }
 
     private static String trimSlashes(String s) {

@@ -12,8 +12,7 @@ import java.util.Locale;
 /** SHA-256 digests of files, as lower-case hex. */
 public final class Digests {
 
-    private Digests() {
-    }
+    private Digests() {}
 
     /**
      * The SHA-256 of a file.
@@ -26,7 +25,7 @@ public final class Digests {
         MessageDigest digest = newDigest();
         try (InputStream in = Files.newInputStream(file)) {
             byte[] buffer = new byte[1 << 16];
-            for (int n; (n = in.read(buffer)) > 0;) {
+            for (int n; (n = in.read(buffer)) > 0; ) {
                 digest.update(buffer, 0, n);
             }
         }
@@ -56,7 +55,8 @@ public final class Digests {
             p = p.substring("sha256:".length());
         }
         if (!p.matches("[0-9a-f]{64}")) {
-            throw new IllegalArgumentException("checkpoint sha256 pin '" + pin + "' is not 64 hex digits (print one with: sha256sum <file>)");
+            throw new IllegalArgumentException(
+                    "checkpoint sha256 pin '" + pin + "' is not 64 hex digits (print one with: sha256sum <file>)");
         }
         return p;
     }

@@ -20,7 +20,13 @@ import java.util.List;
  *     own directory)
  * @param warnings what the caller should know (published fallback, unpinned download), to log and record
  */
-public record ResolvedCheckpoint(Path file, CheckpointOrigin origin, String location, String sha256, long sizeBytes, Path runDirectory,
+public record ResolvedCheckpoint(
+        Path file,
+        CheckpointOrigin origin,
+        String location,
+        String sha256,
+        long sizeBytes,
+        Path runDirectory,
         List<String> warnings) {
 
     /** Makes the warnings immutable. */

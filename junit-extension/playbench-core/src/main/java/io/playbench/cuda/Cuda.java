@@ -30,8 +30,7 @@ public final class Cuda {
     private static volatile CudaDriver driver;
     private static volatile String failure;
 
-    private Cuda() {
-    }
+    private Cuda() {}
 
     /**
      * The driver, loaded and initialised on first use.
@@ -87,7 +86,10 @@ public final class Cuda {
         try {
             CudaDriver d = driver();
             int n = d.intOut("cuDeviceGetCount", d.cuDeviceGetCount);
-            return n > 0 ? Optional.empty() : Optional.of("the NVIDIA driver reports no CUDA device (check nvidia-smi and CUDA_VISIBLE_DEVICES)");
+            return n > 0
+                    ? Optional.empty()
+                    : Optional.of(
+                            "the NVIDIA driver reports no CUDA device (check nvidia-smi and CUDA_VISIBLE_DEVICES)");
         } catch (RuntimeException e) {
             return Optional.of(e.getMessage());
         }
@@ -116,7 +118,8 @@ public final class Cuda {
         CudaDriver d = driver();
         int count = d.intOut("cuDeviceGetCount", d.cuDeviceGetCount);
         if (ordinal < 0 || ordinal >= count) {
-            throw new CudaUnavailableException("GPU " + ordinal + " was asked for but the driver reports " + count + " device(s)");
+            throw new CudaUnavailableException(
+                    "GPU " + ordinal + " was asked for but the driver reports " + count + " device(s)");
         }
         int dev = d.intOut("cuDeviceGet", d.cuDeviceGet, ordinal);
         try (Arena arena = Arena.ofConfined()) {
@@ -127,7 +130,8 @@ public final class Cuda {
             int major = d.intOut("cuDeviceGetAttribute", d.cuDeviceGetAttribute, CudaDriver.ATTRIBUTE_CC_MAJOR, dev);
             int minor = d.intOut("cuDeviceGetAttribute", d.cuDeviceGetAttribute, CudaDriver.ATTRIBUTE_CC_MINOR, dev);
             int sms = d.intOut("cuDeviceGetAttribute", d.cuDeviceGetAttribute, CudaDriver.ATTRIBUTE_SM_COUNT, dev);
-            return new CudaDevice(ordinal, name.getString(0), mem.get(Native.LONG, 0), major, minor, sms, driverVersion());
+            return new CudaDevice(
+                    ordinal, name.getString(0), mem.get(Native.LONG, 0), major, minor, sms, driverVersion());
         }
     }
 

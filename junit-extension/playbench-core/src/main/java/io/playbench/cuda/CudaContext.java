@@ -67,8 +67,11 @@ public final class CudaContext implements AutoCloseable {
             try {
                 driver.call("cuMemAlloc(" + bytes + " bytes)", driver.cuMemAlloc, out, bytes);
             } catch (CudaException e) {
-                throw new CudaException("cuMemAlloc of " + bytes + " bytes on " + device.name() + " (" + device.memoryBytes() + " bytes in all)",
-                        e.code(), driver.errorName(e.code()));
+                throw new CudaException(
+                        "cuMemAlloc of " + bytes + " bytes on " + device.name() + " (" + device.memoryBytes()
+                                + " bytes in all)",
+                        e.code(),
+                        driver.errorName(e.code()));
             }
             return new DeviceMemory(this, out.get(LONG, 0), bytes, true);
         }

@@ -11,7 +11,14 @@ package io.playbench.cuda;
  * @param multiprocessors the number of SMs
  * @param driverVersion the driver's CUDA version, e.g. {@code 13.0}
  */
-public record CudaDevice(int ordinal, String name, long memoryBytes, int ccMajor, int ccMinor, int multiprocessors, String driverVersion) {
+public record CudaDevice(
+        int ordinal,
+        String name,
+        long memoryBytes,
+        int ccMajor,
+        int ccMinor,
+        int multiprocessors,
+        String driverVersion) {
 
     /**
      * The compute capability as written in bundles.

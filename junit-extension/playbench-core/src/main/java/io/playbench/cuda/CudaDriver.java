@@ -68,7 +68,8 @@ final class CudaDriver {
         cuMemcpyHtoD = Native.required(l, lib, "cuMemcpyHtoD_v2", LONG, PTR, LONG);
         cuMemcpyDtoH = Native.required(l, lib, "cuMemcpyDtoH_v2", PTR, LONG, LONG);
         cuMemsetD8 = Native.required(l, lib, "cuMemsetD8_v2", LONG, INT, LONG);
-        cuLaunchKernel = Native.required(l, lib, "cuLaunchKernel", PTR, INT, INT, INT, INT, INT, INT, INT, PTR, PTR, PTR);
+        cuLaunchKernel =
+                Native.required(l, lib, "cuLaunchKernel", PTR, INT, INT, INT, INT, INT, INT, INT, PTR, PTR, PTR);
         cuEventCreate = Native.required(l, lib, "cuEventCreate", PTR, INT);
         cuEventDestroy = Native.required(l, lib, "cuEventDestroy_v2", PTR);
         cuEventRecord = Native.required(l, lib, "cuEventRecord", PTR, PTR);
@@ -81,14 +82,18 @@ final class CudaDriver {
 
     /** Loads the driver and calls {@code cuInit(0)}. */
     static CudaDriver load() {
-        SymbolLookup lookup = Native.open(LIBRARY).orElseThrow(() -> new CudaUnavailableException(
-                "the NVIDIA driver library " + LIBRARY + " was not found by the system loader, so there is no usable GPU on this host; "
-                        + "install the NVIDIA driver (or run on a GPU host, with the library on LD_LIBRARY_PATH in containers)"));
+        SymbolLookup lookup = Native.open(LIBRARY)
+                .orElseThrow(
+                        () -> new CudaUnavailableException(
+                                "the NVIDIA driver library " + LIBRARY
+                                        + " was not found by the system loader, so there is no usable GPU on this host; "
+                                        + "install the NVIDIA driver (or run on a GPU host, with the library on LD_LIBRARY_PATH in containers)"));
         CudaDriver d = new CudaDriver(lookup);
         int rc = Native.invoke(d.cuInit, 0);
         if (rc != 0) {
-            throw new CudaUnavailableException("cuInit failed with " + d.errorName(rc) + " (" + rc + "): the NVIDIA driver is installed but "
-                    + "no GPU can be used (check nvidia-smi, CUDA_VISIBLE_DEVICES and the container's GPU access)");
+            throw new CudaUnavailableException(
+                    "cuInit failed with " + d.errorName(rc) + " (" + rc + "): the NVIDIA driver is installed but "
+                            + "no GPU can be used (check nvidia-smi, CUDA_VISIBLE_DEVICES and the container's GPU access)");
         }
         return d;
     }
@@ -113,7 +118,9 @@ final class CudaDriver {
                 return "CUresult " + rc;
             }
             MemorySegment s = p.get(PTR, 0);
-            return s.equals(MemorySegment.NULL) ? "CUresult " + rc : s.reinterpret(256).getString(0);
+            return s.equals(MemorySegment.NULL)
+                    ? "CUresult " + rc
+                    : s.reinterpret(256).getString(0);
         }
     }
 

@@ -47,13 +47,26 @@ public final class CudaFunction {
                     case Integer n -> arena.allocateFrom(ValueLayout.JAVA_INT, n);
                     case Float f -> arena.allocateFrom(ValueLayout.JAVA_FLOAT, f);
                     case Double x -> arena.allocateFrom(ValueLayout.JAVA_DOUBLE, x);
-                    default -> throw new IllegalArgumentException("kernel argument " + i + " of " + name + " has unsupported type "
-                            + args[i].getClass().getName());
+                    default ->
+                        throw new IllegalArgumentException("kernel argument " + i + " of " + name
+                                + " has unsupported type " + args[i].getClass().getName());
                 };
                 params.setAtIndex(ValueLayout.ADDRESS, i, value);
             }
-            d.call("cuLaunchKernel(" + name + ", " + blocks + " x " + threads + ")", d.cuLaunchKernel, function, blocks, 1, 1, threads, 1, 1,
-                    sharedBytes, MemorySegment.NULL, params, MemorySegment.NULL);
+            d.call(
+                    "cuLaunchKernel(" + name + ", " + blocks + " x " + threads + ")",
+                    d.cuLaunchKernel,
+                    function,
+                    blocks,
+                    1,
+                    1,
+                    threads,
+                    1,
+                    1,
+                    sharedBytes,
+                    MemorySegment.NULL,
+                    params,
+                    MemorySegment.NULL);
         }
     }
 }

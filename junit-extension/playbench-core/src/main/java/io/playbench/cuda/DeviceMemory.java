@@ -160,7 +160,8 @@ public final class DeviceMemory implements AutoCloseable {
 
     private void fits(long n) {
         if (n > bytes) {
-            throw new IllegalArgumentException("copy of " + n + " bytes does not fit device memory of " + bytes + " bytes");
+            throw new IllegalArgumentException(
+                    "copy of " + n + " bytes does not fit device memory of " + bytes + " bytes");
         }
     }
 

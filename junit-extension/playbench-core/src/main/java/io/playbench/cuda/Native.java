@@ -17,8 +17,7 @@ final class Native {
     static final ValueLayout.OfLong LONG = ValueLayout.JAVA_LONG;
     static final java.lang.foreign.AddressLayout PTR = ValueLayout.ADDRESS;
 
-    private Native() {
-    }
+    private Native() {}
 
     /** Opens a library by name or path; empty when the loader cannot find it. */
     static Optional<SymbolLookup> open(String nameOrPath) {
@@ -32,14 +31,16 @@ final class Native {
     /** A downcall to {@code name} returning {@code int}; {@code null} when the symbol is absent. */
     static MethodHandle intFunction(SymbolLookup lookup, String name, MemoryLayout... args) {
         Optional<MemorySegment> symbol = lookup.find(name);
-        return symbol.map(s -> Linker.nativeLinker().downcallHandle(s, FunctionDescriptor.of(INT, args))).orElse(null);
+        return symbol.map(s -> Linker.nativeLinker().downcallHandle(s, FunctionDescriptor.of(INT, args)))
+                .orElse(null);
     }
 
     /** Like {@link #intFunction} but fails with a clear message when the symbol is missing. */
     static MethodHandle required(SymbolLookup lookup, String library, String name, MemoryLayout... args) {
         MethodHandle h = intFunction(lookup, name, args);
         if (h == null) {
-            throw new CudaUnavailableException(library + " has no symbol " + name + "; it is older than PlayBench needs (CUDA 11.2 or later)");
+            throw new CudaUnavailableException(
+                    library + " has no symbol " + name + "; it is older than PlayBench needs (CUDA 11.2 or later)");
         }
         return h;
     }

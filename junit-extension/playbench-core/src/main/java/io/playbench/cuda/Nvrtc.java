@@ -96,9 +96,10 @@ public final class Nvrtc {
                 return new Nvrtc(Path.of(name), l.get());
             }
         }
-        throw new CudaUnavailableException("NVRTC (libnvrtc.so.*, CUDA's run-time compiler) was not found; looked in " + tried
-                + ". Install the CUDA toolkit or the NVRTC package (e.g. cuda-nvrtc), or set CUDA_HOME, or name the file with "
-                + "-Dplaybench.cuda.nvrtc=/path/to/libnvrtc.so.13");
+        throw new CudaUnavailableException(
+                "NVRTC (libnvrtc.so.*, CUDA's run-time compiler) was not found; looked in " + tried
+                        + ". Install the CUDA toolkit or the NVRTC package (e.g. cuda-nvrtc), or set CUDA_HOME, or name the file with "
+                        + "-Dplaybench.cuda.nvrtc=/path/to/libnvrtc.so.13");
     }
 
     static List<Path> candidates() {
@@ -139,9 +140,12 @@ public final class Nvrtc {
             List<Path> found = new ArrayList<>();
             files.forEach(found::add);
             // prefer the shortest versioned name (libnvrtc.so.13 over libnvrtc.so.13.0.88), newest major first
-            found.sort(Comparator.comparing((Path p) -> p.getFileName().toString().length()).thenComparing(Path::toString,
-                    Comparator.reverseOrder()));
-            return found.stream().filter(p -> !p.getFileName().toString().contains("builtins")).toList();
+            found.sort(
+                    Comparator.comparing((Path p) -> p.getFileName().toString().length())
+                            .thenComparing(Path::toString, Comparator.reverseOrder()));
+            return found.stream()
+                    .filter(p -> !p.getFileName().toString().contains("builtins"))
+                    .toList();
         } catch (IOException e) {
             return List.of();
         }
@@ -203,7 +207,11 @@ public final class Nvrtc {
                 Files.createDirectories(disk.getParent());
                 Path tmp = Files.createTempFile(disk.getParent(), "nvrtc", ".tmp");
                 Files.write(tmp, out);
-                Files.move(tmp, disk, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                Files.move(
+                        tmp,
+                        disk,
+                        java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+                        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             } catch (IOException | RuntimeException e) {
                 // the cache is an optimisation only
             }
@@ -216,7 +224,10 @@ public final class Nvrtc {
      * {@code ~/.cache/playbench/cuda}; keyed by the SHA-256 of NVRTC's version, the options and the source.
      */
     private Path diskCache(String key) {
-        String dir = System.getProperty("playbench.cuda.cache", Path.of(System.getProperty("user.home"), ".cache", "playbench", "cuda").toString());
+        String dir = System.getProperty(
+                "playbench.cuda.cache",
+                Path.of(System.getProperty("user.home"), ".cache", "playbench", "cuda")
+                        .toString());
         if (dir.equals("none")) {
             return null;
         }
@@ -232,8 +243,17 @@ public final class Nvrtc {
     private byte[] compileUncached(String source, String name, List<String> options) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment prog = arena.allocate(PTR);
-            check("nvrtcCreateProgram", Native.invoke(create, prog, arena.allocateFrom(source), arena.allocateFrom(name), 0,
-                    MemorySegment.NULL, MemorySegment.NULL), null);
+            check(
+                    "nvrtcCreateProgram",
+                    Native.invoke(
+                            create,
+                            prog,
+                            arena.allocateFrom(source),
+                            arena.allocateFrom(name),
+                            0,
+                            MemorySegment.NULL,
+                            MemorySegment.NULL),
+                    null);
             MemorySegment p = prog.get(PTR, 0);
             try {
                 MemorySegment opts = arena.allocate(PTR, Math.max(1, options.size()));
@@ -242,15 +262,24 @@ public final class Nvrtc {
                 }
                 int rc = Native.invoke(compile, p, options.size(), opts);
                 if (rc != 0) {
-                    throw new CudaException("nvrtcCompileProgram of " + name + " (options " + options + ")", rc, "NVRTC error; log:\n"
-                            + programLog(arena, p));
+                    throw new CudaException(
+                            "nvrtcCompileProgram of " + name + " (options " + options + ")",
+                            rc,
+                            "NVRTC error; log:\n" + programLog(arena, p));
                 }
-                boolean machineCode = cubin != null && options.stream().anyMatch(o -> o.startsWith("--gpu-architecture=sm_")
-                        || o.startsWith("-arch=sm_"));
+                boolean machineCode = cubin != null
+                        && options.stream()
+                                .anyMatch(o -> o.startsWith("--gpu-architecture=sm_") || o.startsWith("-arch=sm_"));
                 MemorySegment size = arena.allocate(LONG);
-                check(machineCode ? "nvrtcGetCUBINSize" : "nvrtcGetPTXSize", Native.invoke(machineCode ? cubinSize : ptxSize, p, size), null);
+                check(
+                        machineCode ? "nvrtcGetCUBINSize" : "nvrtcGetPTXSize",
+                        Native.invoke(machineCode ? cubinSize : ptxSize, p, size),
+                        null);
                 MemorySegment buf = arena.allocate(size.get(LONG, 0));
-                check(machineCode ? "nvrtcGetCUBIN" : "nvrtcGetPTX", Native.invoke(machineCode ? cubin : ptx, p, buf), null);
+                check(
+                        machineCode ? "nvrtcGetCUBIN" : "nvrtcGetPTX",
+                        Native.invoke(machineCode ? cubin : ptx, p, buf),
+                        null);
                 return buf.toArray(java.lang.foreign.ValueLayout.JAVA_BYTE);
             } finally {
                 Native.invoke(destroy, prog);

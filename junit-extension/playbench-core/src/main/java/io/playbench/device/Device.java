@@ -47,7 +47,8 @@ public record Device(Kind kind, int index) {
             throw new IllegalArgumentException("a device needs a kind");
         }
         if (kind == Kind.GPU ? index < 0 : index != -1) {
-            throw new IllegalArgumentException("device " + kind + " with index " + index + ": only GPU takes an index, and it is >= 0");
+            throw new IllegalArgumentException(
+                    "device " + kind + " with index " + index + ": only GPU takes an index, and it is >= 0");
         }
     }
 

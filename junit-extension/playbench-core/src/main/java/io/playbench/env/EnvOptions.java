@@ -22,8 +22,8 @@ import java.util.Objects;
  *     {@link #NO_TIME_LIMIT} ({@code -1}) for none (Gymnasium's {@code max_episode_steps=-1}), or a positive override
  * @param mathMode how transcendental functions are evaluated; {@link MathMode#EXACT} is bit-exact with Gymnasium
  */
-public record EnvOptions(AutoresetMode autoresetMode, SeedingLayout seedingLayout, int threads, int maxEpisodeSteps,
-        MathMode mathMode) {
+public record EnvOptions(
+        AutoresetMode autoresetMode, SeedingLayout seedingLayout, int threads, int maxEpisodeSteps, MathMode mathMode) {
 
     /** {@link #maxEpisodeSteps()} value that keeps the task's registered time limit. */
     public static final int TASK_DEFAULT = 0;

@@ -46,8 +46,8 @@ public sealed interface Space permits Space.Box, Space.Discrete {
             int size = 1;
             for (int d : shape) {
                 if (d <= 0) {
-                    throw new IllegalArgumentException("Box dimensions must be positive, but the shape was "
-                            + Arrays.toString(shape) + ".");
+                    throw new IllegalArgumentException(
+                            "Box dimensions must be positive, but the shape was " + Arrays.toString(shape) + ".");
                 }
                 size *= d;
             }
@@ -57,8 +57,8 @@ public sealed interface Space permits Space.Box, Space.Discrete {
             }
             for (int i = 0; i < size; i++) {
                 if (low[i] > high[i]) {
-                    throw new IllegalArgumentException("Box bound " + i + ": low " + low[i] + " exceeds high "
-                            + high[i] + ".");
+                    throw new IllegalArgumentException(
+                            "Box bound " + i + ": low " + low[i] + " exceeds high " + high[i] + ".");
                 }
             }
         }
@@ -117,8 +117,11 @@ public sealed interface Space permits Space.Box, Space.Discrete {
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof Box b && Arrays.equals(low, b.low) && Arrays.equals(high, b.high)
-                    && Arrays.equals(shape, b.shape) && dtype == b.dtype;
+            return o instanceof Box b
+                    && Arrays.equals(low, b.low)
+                    && Arrays.equals(high, b.high)
+                    && Arrays.equals(shape, b.shape)
+                    && dtype == b.dtype;
         }
 
         @Override
@@ -129,8 +132,8 @@ public sealed interface Space permits Space.Box, Space.Discrete {
 
         @Override
         public String toString() {
-            return "Box(" + Arrays.toString(low) + ", " + Arrays.toString(high) + ", " + Arrays.toString(shape)
-                    + ", " + dtype.name().toLowerCase(java.util.Locale.ROOT) + ")";
+            return "Box(" + Arrays.toString(low) + ", " + Arrays.toString(high) + ", " + Arrays.toString(shape) + ", "
+                    + dtype.name().toLowerCase(java.util.Locale.ROOT) + ")";
         }
     }
 

@@ -25,8 +25,7 @@ import java.util.TreeSet;
  */
 public final class Tasks {
 
-    private Tasks() {
-    }
+    private Tasks() {}
 
     private static volatile Map<String, TaskProvider> registry;
 
@@ -55,7 +54,8 @@ public final class Tasks {
                 TaskProvider previous = byId.putIfAbsent(id, provider);
                 if (previous != null && previous.getClass() != provider.getClass()) {
                     throw new IllegalStateException("Task id '" + id + "' is provided by both "
-                            + previous.getClass().getName() + " and " + provider.getClass().getName()
+                            + previous.getClass().getName() + " and "
+                            + provider.getClass().getName()
                             + "; task ids must be unique. Remove one provider from the class path or rename its task.");
                 }
             }
@@ -104,8 +104,8 @@ public final class Tasks {
                     + " for other tasks.");
         }
         if (numEnvs < 1) {
-            throw new IllegalArgumentException("numEnvs must be at least 1, but was " + numEnvs + " (task '" + taskId
-                    + "').");
+            throw new IllegalArgumentException(
+                    "numEnvs must be at least 1, but was " + numEnvs + " (task '" + taskId + "').");
         }
         return provider.make(taskId, numEnvs, options);
     }

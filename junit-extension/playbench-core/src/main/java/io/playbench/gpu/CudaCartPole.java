@@ -26,8 +26,7 @@ final class CudaCartPole {
     static final double RESET_LOW = -0.05;
     static final double RESET_HIGH = 0.05;
 
-    private CudaCartPole() {
-    }
+    private CudaCartPole() {}
 
     /**
      * The env's device functions and the kernels of a play module ({@code env_reset}, {@code env_observe},
@@ -39,7 +38,9 @@ final class CudaCartPole {
 
     /** As {@link #source(int, AutoresetMode)}, asking the compiler to fit {@code minBlocks} blocks of 128 per SM (0: its choice). */
     static String source(int maxEpisodeSteps, AutoresetMode autoreset, int minBlocks) {
-        String constants = String.format(Locale.ROOT, """
+        String constants = String.format(
+                Locale.ROOT,
+                """
                 #define LAUNCH_MIN_BLOCKS %s
                 #define MAX_STEPS %d
                 #define NEXT_STEP_RESET %d
@@ -55,8 +56,21 @@ final class CudaCartPole {
                 #define CP_FOUR_THIRDS %s
                 #define CP_RESET_LOW %s
                 #define CP_RESET_RANGE %s
-                """, minBlocks > 0 ? ", " + minBlocks : "", maxEpisodeSteps, autoreset == AutoresetMode.NEXT_STEP ? 1 : 0, d(GRAVITY), d(TOTAL_MASS), d(LENGTH), d(MASSPOLE),
-                d(POLEMASS_LENGTH), d(FORCE_MAG), d(TAU), d(THETA_THRESHOLD), d(X_THRESHOLD), d(FOUR_THIRDS), d(RESET_LOW),
+                """,
+                minBlocks > 0 ? ", " + minBlocks : "",
+                maxEpisodeSteps,
+                autoreset == AutoresetMode.NEXT_STEP ? 1 : 0,
+                d(GRAVITY),
+                d(TOTAL_MASS),
+                d(LENGTH),
+                d(MASSPOLE),
+                d(POLEMASS_LENGTH),
+                d(FORCE_MAG),
+                d(TAU),
+                d(THETA_THRESHOLD),
+                d(X_THRESHOLD),
+                d(FOUR_THIRDS),
+                d(RESET_LOW),
                 d(RESET_HIGH - RESET_LOW));
         return constants + """
                 __device__ __forceinline__ void cp_reset(double* s, unsigned long long seed, unsigned int env, unsigned int r) {

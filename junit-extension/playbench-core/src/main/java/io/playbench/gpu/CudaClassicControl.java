@@ -20,11 +20,12 @@ import java.util.Locale;
  */
 final class CudaClassicControl {
 
-    private CudaClassicControl() {
-    }
+    private CudaClassicControl() {}
 
     static String source(CudaTask task, AutoresetMode autoreset, int minBlocks) {
-        String constants = String.format(Locale.ROOT, """
+        String constants = String.format(
+                Locale.ROOT,
+                """
                 #define LAUNCH_MIN_BLOCKS %s
                 #define MAX_STEPS %d
                 #define NEXT_STEP_RESET %d
@@ -33,8 +34,15 @@ final class CudaClassicControl {
                 #define TASK_DISCRETE %d
                 #define TASK_ACT %d
                 #define PB_PI %s
-                """, minBlocks > 0 ? ", " + minBlocks : "", task.maxEpisodeSteps(), autoreset == AutoresetMode.NEXT_STEP ? 1 : 0, task.stateSize(),
-                task.observationSize(), task.continuous() ? 0 : 1, task.continuous() ? task.actionSize() : 1, d(Math.PI));
+                """,
+                minBlocks > 0 ? ", " + minBlocks : "",
+                task.maxEpisodeSteps(),
+                autoreset == AutoresetMode.NEXT_STEP ? 1 : 0,
+                task.stateSize(),
+                task.observationSize(),
+                task.continuous() ? 0 : 1,
+                task.continuous() ? task.actionSize() : 1,
+                d(Math.PI));
         String functions = switch (task.id()) {
             case "Acrobot-v1" -> acrobot();
             case "MountainCar-v0" -> mountainCar();
@@ -109,7 +117,9 @@ final class CudaClassicControl {
     }
 
     private static String acrobot() {
-        return String.format(Locale.ROOT, """
+        return String.format(
+                Locale.ROOT,
+                """
                 // Acrobot-v1 ("book" dynamics, one RK4 step of 0.2 s): s = (theta1, theta2, dtheta1, dtheta2, just reset)
                 #define AC_DT 0.2
                 #define AC_SIXTH_DT %s
@@ -217,11 +227,28 @@ final class CudaClassicControl {
                 __device__ __forceinline__ bool task_success(const double* s, bool term, bool trunc) {
                     return term;
                 }
-                """, d(0.2 / 6.0), d(4 * Math.PI), d(9 * Math.PI), d(Math.PI / 2), d((1.0 * 0.5) * 9.8), d(((1.0 * 0.5) + (1.0 * 1.0)) * 9.8),
-                d(Math.PI - (-Math.PI)), d(0.1 - (-0.1)),
-                f(0x1.45f306p-1f), f(0x1.8p23f), f(0x1.8p23f), f(-0x1.921fb0p+0f), f(-0x1.5110b4p-22f), f(-0x1.846988p-48f),
-                f(0x1.98e616p-16f), f(-0x1.6c06dcp-10f), f(0x1.55553cp-05f),
-                f(0x1.7d3bbcp-19f), f(-0x1.a06bbap-13f), f(0x1.11119ap-07f), f(-0x1.555556p-03f));
+                """,
+                d(0.2 / 6.0),
+                d(4 * Math.PI),
+                d(9 * Math.PI),
+                d(Math.PI / 2),
+                d((1.0 * 0.5) * 9.8),
+                d(((1.0 * 0.5) + (1.0 * 1.0)) * 9.8),
+                d(Math.PI - (-Math.PI)),
+                d(0.1 - (-0.1)),
+                f(0x1.45f306p-1f),
+                f(0x1.8p23f),
+                f(0x1.8p23f),
+                f(-0x1.921fb0p+0f),
+                f(-0x1.5110b4p-22f),
+                f(-0x1.846988p-48f),
+                f(0x1.98e616p-16f),
+                f(-0x1.6c06dcp-10f),
+                f(0x1.55553cp-05f),
+                f(0x1.7d3bbcp-19f),
+                f(-0x1.a06bbap-13f),
+                f(0x1.11119ap-07f),
+                f(-0x1.555556p-03f));
     }
 
     private static String mountainCar() {

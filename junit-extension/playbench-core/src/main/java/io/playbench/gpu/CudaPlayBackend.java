@@ -41,27 +41,38 @@ public final class CudaPlayBackend implements PlayBackend {
         if (GpuPlay.ENGINE.equals(request.engine())) {
             return true;
         }
-        return "auto".equals(request.engine()) && request.protocol() == PlayProtocol.STEPS && GpuPlay.TASKS.contains(request.task())
+        return "auto".equals(request.engine())
+                && request.protocol() == PlayProtocol.STEPS
+                && GpuPlay.TASKS.contains(request.task())
                 && Cuda.deviceCount() > request.device().index();
     }
 
     @Override
     public Prepared prepare(PlayRequest request, ResolvedCheckpoint checkpoint, Context context) {
         if (request.protocol() != PlayProtocol.STEPS) {
-            throw new IllegalArgumentException("engine cuda runs timed steps only; the episodes protocol runs on the inference engines "
-                    + "(engine auto or reference, device cpu)");
+            throw new IllegalArgumentException(
+                    "engine cuda runs timed steps only; the episodes protocol runs on the inference engines "
+                            + "(engine auto or reference, device cpu)");
         }
         long t0 = System.nanoTime();
         int ordinal = request.device().index();
-        String key = String.join("|", "gpu-play", checkpoint.sha256(), request.library().id(), request.task(),
-                Integer.toString(request.numEnvs()), request.autoreset().name(), request.device().toString());
+        String key = String.join(
+                "|",
+                "gpu-play",
+                checkpoint.sha256(),
+                request.library().id(),
+                request.task(),
+                Integer.toString(request.numEnvs()),
+                request.autoreset().name(),
+                request.device().toString());
         boolean[] fresh = {false};
         Cached gpu = context.cache().computeIfAbsent(key, Cached.class, () -> {
             fresh[0] = true;
             LoadedPolicy loaded = context.load(request, checkpoint);
             CudaContext cuda = Cuda.open(ordinal);
             try {
-                GpuPlay play = GpuPlay.create(cuda, request.task(), loaded.spec(), request.numEnvs(), request.autoreset());
+                GpuPlay play =
+                        GpuPlay.create(cuda, request.task(), loaded.spec(), request.numEnvs(), request.autoreset());
                 return new Cached(cuda, play, loaded, (System.nanoTime() - t0) / 1e9);
             } catch (RuntimeException | Error e) {
                 cuda.close();
@@ -95,7 +106,8 @@ public final class CudaPlayBackend implements PlayBackend {
         }
     }
 
-    private record Ready(Cached gpu, Device device, List<String> warnings, Map<String, Object> extra) implements Prepared {
+    private record Ready(Cached gpu, Device device, List<String> warnings, Map<String, Object> extra)
+            implements Prepared {
 
         @Override
         public LoadedPolicy loaded() {
@@ -130,8 +142,15 @@ public final class CudaPlayBackend implements PlayBackend {
         @Override
         public PlayResult measure(Measurement m) {
             PlayRequest r = m.request();
-            return gpu.play().run(new GpuPlay.Options(r.warmupSteps(), r.steps(), stepsPerLaunch(), r.seed(), r.library().id(),
-                    m.startup(), m.monitor()));
+            return gpu.play()
+                    .run(new GpuPlay.Options(
+                            r.warmupSteps(),
+                            r.steps(),
+                            stepsPerLaunch(),
+                            r.seed(),
+                            r.library().id(),
+                            m.startup(),
+                            m.monitor()));
         }
     }
 }

@@ -127,11 +127,20 @@ public final class CudaPolicySource {
         StringBuilder prologue = new StringBuilder();
         for (int s = 0; s < last; s++) {
             Stage stage = spec.stages().get(s);
-            if (STREAMED && !ROLLED && !INPUT_MAJOR && s + 1 < last && stage instanceof Stage.Dense dense && spec.stages().get(s + 1) instanceof Stage.Dense head
+            if (STREAMED
+                    && !ROLLED
+                    && !INPUT_MAJOR
+                    && s + 1 < last
+                    && stage instanceof Stage.Dense dense
+                    && spec.stages().get(s + 1) instanceof Stage.Dense head
                     && streamable(dense, head, sharedFloats)) {
                 String out = s + 1 == last - 1 ? "y" : "v" + var++;
                 if (!out.equals("y")) {
-                    body.append("    float ").append(out).append('[').append(head.out()).append("];\n");
+                    body.append("    float ")
+                            .append(out)
+                            .append('[')
+                            .append(head.out())
+                            .append("];\n");
                 }
                 sharedFloats = streamed(body, prologue, dense, head, in, out, f, sharedFloats, approximateTanh);
                 in = out;
@@ -139,11 +148,21 @@ public final class CudaPolicySource {
                 s++;
                 continue;
             }
-            if (TILED && !ROLLED && !INPUT_MAJOR && tileFloats == 0 && s + 1 < last && stage instanceof Stage.Dense dense
-                    && spec.stages().get(s + 1) instanceof Stage.Dense head && tileable(dense, head, sharedFloats)) {
+            if (TILED
+                    && !ROLLED
+                    && !INPUT_MAJOR
+                    && tileFloats == 0
+                    && s + 1 < last
+                    && stage instanceof Stage.Dense dense
+                    && spec.stages().get(s + 1) instanceof Stage.Dense head
+                    && tileable(dense, head, sharedFloats)) {
                 String out = s + 1 == last - 1 ? "y" : "v" + var++;
                 if (!out.equals("y")) {
-                    body.append("    float ").append(out).append('[').append(head.out()).append("];\n");
+                    body.append("    float ")
+                            .append(out)
+                            .append('[')
+                            .append(head.out())
+                            .append("];\n");
                 }
                 tileFloats = tiled(body, dense, head, in, out, f, sharedFloats, approximateTanh);
                 in = out;
@@ -154,14 +173,26 @@ public final class CudaPolicySource {
             int outWidth = stage.outputSize(width);
             String out = s == last - 1 ? "y" : "v" + var++;
             if (!out.equals("y")) {
-                body.append("    float ").append(out).append('[').append(outWidth).append("];\n");
+                body.append("    float ")
+                        .append(out)
+                        .append('[')
+                        .append(outWidth)
+                        .append("];\n");
             }
-            body.append("    // stage ").append(s).append(": ").append(stage.getClass().getSimpleName()).append('\n');
+            body.append("    // stage ")
+                    .append(s)
+                    .append(": ")
+                    .append(stage.getClass().getSimpleName())
+                    .append('\n');
             switch (stage) {
                 case Stage.Clamp c -> {
                     int p = f.addAll(c.low());
                     f.addAll(c.high());
-                    loop(body, width, out + "[i] = fminf(fmaxf(" + in + "[i], PARAM(" + p + " + i)), PARAM(" + (p + width) + " + i));");
+                    loop(
+                            body,
+                            width,
+                            out + "[i] = fminf(fmaxf(" + in + "[i], PARAM(" + p + " + i)), PARAM(" + (p + width)
+                                    + " + i));");
                 }
                 case Stage.Normalize n -> normalize(body, n, in, out, width, f, d);
                 case Stage.Dense dense -> {
@@ -169,11 +200,16 @@ public final class CudaPolicySource {
                     dense(body, dense, in, out, f, approximateTanh, unrolled <= UNROLL_BUDGET);
                 }
                 case Stage.Slice sl -> loop(body, outWidth, out + "[i] = " + in + "[" + sl.from() + " + i];");
-                case Stage.Apply a -> loop(body, width, out + "[i] = " + activation(a.activation(), in + "[i]", approximateTanh) + ";");
+                case Stage.Apply a ->
+                    loop(body, width, out + "[i] = " + activation(a.activation(), in + "[i]", approximateTanh) + ";");
                 case Stage.Affine a -> {
                     int p = f.addAll(a.scale());
                     f.addAll(a.offset());
-                    loop(body, width, out + "[i] = __fadd_rn(__fmul_rn(" + in + "[i], PARAM(" + p + " + i)), PARAM(" + (p + width) + " + i));");
+                    loop(
+                            body,
+                            width,
+                            out + "[i] = __fadd_rn(__fmul_rn(" + in + "[i], PARAM(" + p + " + i)), PARAM(" + (p + width)
+                                    + " + i));");
                 }
                 case Stage.Argmax ignored -> throw new IllegalStateException("argmax is only allowed last");
             }
@@ -187,38 +223,56 @@ public final class CudaPolicySource {
         this.doubleParams = d.toArray();
         this.constant = floatParams.length <= CONSTANT_FLOATS;
         StringBuilder src = new StringBuilder();
-        src.append("// generated by PlayBench from a ").append(spec.library().id()).append(' ').append(spec.algorithm()).append(" policy\n");
+        src.append("// generated by PlayBench from a ")
+                .append(spec.library().id())
+                .append(' ')
+                .append(spec.algorithm())
+                .append(" policy\n");
         src.append("#define POLICY_IN ").append(spec.observationSize()).append('\n');
         src.append("#define POLICY_OUT ").append(spec.outputSize()).append('\n');
         if (constant) {
-            src.append("__constant__ float c_params[").append(Math.max(1, floatParams.length)).append("];\n");
+            src.append("__constant__ float c_params[")
+                    .append(Math.max(1, floatParams.length))
+                    .append("];\n");
             src.append("#define PARAM(i) c_params[(i)]\n");
         } else {
             src.append("__device__ const float* __restrict__ g_params;\n");
             src.append("#define PARAM(i) __ldg(g_params + (i))\n");
         }
-        src.append("__constant__ double c_dparams[").append(Math.max(1, doubleParams.length)).append("];\n");
+        src.append("__constant__ double c_dparams[")
+                .append(Math.max(1, doubleParams.length))
+                .append("];\n");
         src.append("#define DPARAM(i) c_dparams[(i)]\n");
         if (sharedFloats > 0) {
-            src.append("__shared__ __align__(16) float s_params[").append(sharedFloats).append("];\n");
+            src.append("__shared__ __align__(16) float s_params[")
+                    .append(sharedFloats)
+                    .append("];\n");
         }
         if (tileFloats > 0) {
-            src.append("__shared__ __align__(16) float s_tile[").append(tileFloats).append("];\n");
+            src.append("__shared__ __align__(16) float s_tile[")
+                    .append(tileFloats)
+                    .append("];\n");
         }
-        src.append(constant ? "#define PARAM4(i) make_float4(PARAM(i), PARAM((i) + 1), PARAM((i) + 2), PARAM((i) + 3))\n"
-                : "#define PARAM4(i) __ldg(reinterpret_cast<const float4*>(g_params + (i)))\n");
-        src.append("// 1 when policy_forward synchronises the block (tiled layers): every thread of a block must then call it\n"
-                + "// equally often, so kernels run inactive threads on a copy of a real env instead of returning early\n");
+        src.append(
+                constant
+                        ? "#define PARAM4(i) make_float4(PARAM(i), PARAM((i) + 1), PARAM((i) + 2), PARAM((i) + 3))\n"
+                        : "#define PARAM4(i) __ldg(reinterpret_cast<const float4*>(g_params + (i)))\n");
+        src.append(
+                "// 1 when policy_forward synchronises the block (tiled layers): every thread of a block must then call it\n"
+                        + "// equally often, so kernels run inactive threads on a copy of a real env instead of returning early\n");
         src.append("#define POLICY_BLOCK_SYNC ").append(tileFloats > 0 ? 1 : 0).append('\n');
         this.blockSynchronous = tileFloats > 0;
-        src.append("// every thread of a block calls this before its first policy_forward (it may synchronise the block)\n");
+        src.append(
+                "// every thread of a block calls this before its first policy_forward (it may synchronise the block)\n");
         src.append("__device__ __forceinline__ void policy_prologue() {\n").append(prologue);
         if (sharedFloats > 0) {
             src.append("    __syncthreads();\n");
         }
         src.append("}\n");
-        src.append("__device__ __forceinline__ float tanh_approx(float x) { float y; asm(\"tanh.approx.f32 %0, %1;\" : \"=f\"(y) : \"f\"(x)); return y; }\n");
-        src.append("__device__ __forceinline__ void policy_forward(const float* __restrict__ x, float* __restrict__ y) {\n");
+        src.append(
+                "__device__ __forceinline__ float tanh_approx(float x) { float y; asm(\"tanh.approx.f32 %0, %1;\" : \"=f\"(y) : \"f\"(x)); return y; }\n");
+        src.append(
+                "__device__ __forceinline__ void policy_forward(const float* __restrict__ x, float* __restrict__ y) {\n");
         src.append(body);
         src.append("}\n");
         if (discrete) {
@@ -265,33 +319,66 @@ public final class CudaPolicySource {
             """;
 
     private static boolean streamable(Stage.Dense dense, Stage.Dense head, int sharedFloats) {
-        return head.in() == dense.out() && head.out() <= STREAM_HEAD_MAX && dense.in() <= STREAM_IN_MAX
+        return head.in() == dense.out()
+                && head.out() <= STREAM_HEAD_MAX
+                && dense.in() <= STREAM_IN_MAX
                 && sharedFloats + (long) padded(dense.in()) * dense.out() <= SHARED_FLOATS;
     }
 
     private static boolean tileable(Stage.Dense dense, Stage.Dense head, int sharedFloats) {
         int in4 = padded(dense.in());
-        return head.in() == dense.out() && head.out() <= STREAM_HEAD_MAX && dense.in() <= TILE_IN_MAX
+        return head.in() == dense.out()
+                && head.out() <= STREAM_HEAD_MAX
+                && dense.in() <= TILE_IN_MAX
                 && Math.min(SHARED_FLOATS, STATIC_SHARED_FLOATS - sharedFloats) >= 4 * in4;
     }
 
     /**
      * Emits a tiled dense pair (see {@link #TILED}) and returns the floats of its shared-memory tile.
      */
-    private static int tiled(StringBuilder b, Stage.Dense d, Stage.Dense head, String in, String out, FloatList f, int sharedFloats,
+    private static int tiled(
+            StringBuilder b,
+            Stage.Dense d,
+            Stage.Dense head,
+            String in,
+            String out,
+            FloatList f,
+            int sharedFloats,
             boolean approximateTanh) {
         f.alignTo(4);
         Pair p = Pair.pack(d, head, f);
         int budget = Math.min(SHARED_FLOATS, STATIC_SHARED_FLOATS - sharedFloats);
         int rowsPerTile = Math.min(d.out(), budget / p.in4() / p.unroll() * p.unroll());
-        b.append("    // tiled: dense ").append(d.in()).append("->").append(d.out()).append(" (weights through shared memory, ").append(rowsPerTile)
-                .append(" rows a tile) folded into dense ").append(head.in()).append("->").append(head.out()).append('\n');
+        b.append("    // tiled: dense ")
+                .append(d.in())
+                .append("->")
+                .append(d.out())
+                .append(" (weights through shared memory, ")
+                .append(rowsPerTile)
+                .append(" rows a tile) folded into dense ")
+                .append(head.in())
+                .append("->")
+                .append(head.out())
+                .append('\n');
         p.headInit(b, out);
-        b.append("#pragma unroll 1\n    for (int o0 = 0; o0 < ").append(d.out()).append("; o0 += ").append(rowsPerTile).append(") {\n");
-        b.append("        int rows = min(").append(rowsPerTile).append(", ").append(d.out()).append(" - o0);\n");
+        b.append("#pragma unroll 1\n    for (int o0 = 0; o0 < ")
+                .append(d.out())
+                .append("; o0 += ")
+                .append(rowsPerTile)
+                .append(") {\n");
+        b.append("        int rows = min(")
+                .append(rowsPerTile)
+                .append(", ")
+                .append(d.out())
+                .append(" - o0);\n");
         b.append("        __syncthreads();\n");
-        b.append("        for (int j = threadIdx.x; j < rows * ").append(p.in4() / 4).append("; j += blockDim.x) reinterpret_cast<float4*>(s_tile)[j] = PARAM4(")
-                .append(p.weights()).append(" + o0 * ").append(p.in4()).append(" + 4 * j);\n");
+        b.append("        for (int j = threadIdx.x; j < rows * ")
+                .append(p.in4() / 4)
+                .append("; j += blockDim.x) reinterpret_cast<float4*>(s_tile)[j] = PARAM4(")
+                .append(p.weights())
+                .append(" + o0 * ")
+                .append(p.in4())
+                .append(" + 4 * j);\n");
         b.append("        __syncthreads();\n");
         p.fold(b, "        ", "o0", "o0 + rows", "s_tile", "o - o0", in, out, approximateTanh);
         b.append("    }\n");
@@ -306,14 +393,34 @@ public final class CudaPolicySource {
     /**
      * Emits a streamed dense pair (see {@link #STREAMED}) and returns the shared floats in use after it.
      */
-    private static int streamed(StringBuilder b, StringBuilder prologue, Stage.Dense d, Stage.Dense head, String in, String out, FloatList f,
-            int sharedAt, boolean approximateTanh) {
+    private static int streamed(
+            StringBuilder b,
+            StringBuilder prologue,
+            Stage.Dense d,
+            Stage.Dense head,
+            String in,
+            String out,
+            FloatList f,
+            int sharedAt,
+            boolean approximateTanh) {
         Pair p = Pair.pack(d, head, f);
         int n = p.in4() * d.out();
-        prologue.append("    for (int j = threadIdx.x; j < ").append(n).append("; j += blockDim.x) s_params[").append(sharedAt)
-                .append(" + j] = PARAM(").append(p.weights()).append(" + j);\n");
-        b.append("    // streamed: dense ").append(d.in()).append("->").append(d.out()).append(" (weights in shared memory) folded into dense ")
-                .append(head.in()).append("->").append(head.out()).append('\n');
+        prologue.append("    for (int j = threadIdx.x; j < ")
+                .append(n)
+                .append("; j += blockDim.x) s_params[")
+                .append(sharedAt)
+                .append(" + j] = PARAM(")
+                .append(p.weights())
+                .append(" + j);\n");
+        b.append("    // streamed: dense ")
+                .append(d.in())
+                .append("->")
+                .append(d.out())
+                .append(" (weights in shared memory) folded into dense ")
+                .append(head.in())
+                .append("->")
+                .append(head.out())
+                .append('\n');
         p.headInit(b, out);
         p.fold(b, "    ", "0", Integer.toString(d.out()), "s_params + " + sharedAt, "o", in, out, approximateTanh);
         p.headActivation(b, out, approximateTanh);
@@ -333,7 +440,15 @@ public final class CudaPolicySource {
      * @param headWeights where the head's weights start
      * @param headBias where the head's bias starts, or -1
      */
-    private record Pair(Stage.Dense dense, Stage.Dense head, int in4, int unroll, int weights, int bias, int headWeights, int headBias) {
+    private record Pair(
+            Stage.Dense dense,
+            Stage.Dense head,
+            int in4,
+            int unroll,
+            int weights,
+            int bias,
+            int headWeights,
+            int headBias) {
 
         static Pair pack(Stage.Dense d, Stage.Dense head, FloatList f) {
             int in4 = padded(d.in());
@@ -363,41 +478,107 @@ public final class CudaPolicySource {
          * in order, with its row read as {@code float4} from {@code rowsBase} at row {@code row + u}, then activated and
          * folded into the head's accumulators {@code out}.
          */
-        void fold(StringBuilder b, String indent, String from, String to, String rowsBase, String row, String in, String out,
+        void fold(
+                StringBuilder b,
+                String indent,
+                String from,
+                String to,
+                String rowsBase,
+                String row,
+                String in,
+                String out,
                 boolean approximateTanh) {
             String i1 = indent + "    ";
             String i2 = i1 + "    ";
             String i3 = i2 + "    ";
-            b.append("#pragma unroll 1\n").append(indent).append("for (int o = ").append(from).append("; o < ").append(to).append("; o += ")
-                    .append(unroll).append(") {\n");
+            b.append("#pragma unroll 1\n")
+                    .append(indent)
+                    .append("for (int o = ")
+                    .append(from)
+                    .append("; o < ")
+                    .append(to)
+                    .append("; o += ")
+                    .append(unroll)
+                    .append(") {\n");
             b.append(i1).append("float acc[").append(unroll).append("];\n");
-            b.append("#pragma unroll\n").append(i1).append("for (int u = 0; u < ").append(unroll).append("; u++) acc[u] = ")
-                    .append(bias < 0 ? "0.0f" : "PARAM(" + bias + " + o + u)").append(";\n");
-            b.append("#pragma unroll\n").append(i1).append("for (int i = 0; i < ").append(in4).append("; i += 4) {\n");
-            b.append("#pragma unroll\n").append(i2).append("for (int u = 0; u < ").append(unroll).append("; u++) {\n");
-            b.append(i3).append("float4 w = reinterpret_cast<const float4*>(").append(rowsBase).append(")[((").append(row).append(" + u) * ")
-                    .append(in4).append(" + i) / 4];\n");
+            b.append("#pragma unroll\n")
+                    .append(i1)
+                    .append("for (int u = 0; u < ")
+                    .append(unroll)
+                    .append("; u++) acc[u] = ")
+                    .append(bias < 0 ? "0.0f" : "PARAM(" + bias + " + o + u)")
+                    .append(";\n");
+            b.append("#pragma unroll\n")
+                    .append(i1)
+                    .append("for (int i = 0; i < ")
+                    .append(in4)
+                    .append("; i += 4) {\n");
+            b.append("#pragma unroll\n")
+                    .append(i2)
+                    .append("for (int u = 0; u < ")
+                    .append(unroll)
+                    .append("; u++) {\n");
+            b.append(i3)
+                    .append("float4 w = reinterpret_cast<const float4*>(")
+                    .append(rowsBase)
+                    .append(")[((")
+                    .append(row)
+                    .append(" + u) * ")
+                    .append(in4)
+                    .append(" + i) / 4];\n");
             b.append(i3).append("acc[u] = fmaf(w.x, ").append(in).append("[i], acc[u]);\n");
             String[] lanes = {"y", "z", "w"};
             for (int l = 1; l < 4; l++) {
-                b.append(i3).append("if (i + ").append(l).append(" < ").append(dense.in()).append(") acc[u] = fmaf(w.").append(lanes[l - 1])
-                        .append(", ").append(in).append("[i + ").append(l).append("], acc[u]);\n");
+                b.append(i3)
+                        .append("if (i + ")
+                        .append(l)
+                        .append(" < ")
+                        .append(dense.in())
+                        .append(") acc[u] = fmaf(w.")
+                        .append(lanes[l - 1])
+                        .append(", ")
+                        .append(in)
+                        .append("[i + ")
+                        .append(l)
+                        .append("], acc[u]);\n");
             }
             b.append(i2).append("}\n").append(i1).append("}\n");
-            b.append("#pragma unroll\n").append(i1).append("for (int u = 0; u < ").append(unroll).append("; u++) {\n");
-            b.append(i2).append("float h = ").append(activation(dense.activation(), "acc[u]", approximateTanh)).append(";\n");
-            b.append("#pragma unroll\n").append(i2).append("for (int p = 0; p < ").append(head.out()).append("; p++) ").append(out)
-                    .append("[p] = fmaf(PARAM(").append(headWeights).append(" + p * ").append(head.in()).append(" + o + u), h, ").append(out)
+            b.append("#pragma unroll\n")
+                    .append(i1)
+                    .append("for (int u = 0; u < ")
+                    .append(unroll)
+                    .append("; u++) {\n");
+            b.append(i2)
+                    .append("float h = ")
+                    .append(activation(dense.activation(), "acc[u]", approximateTanh))
+                    .append(";\n");
+            b.append("#pragma unroll\n")
+                    .append(i2)
+                    .append("for (int p = 0; p < ")
+                    .append(head.out())
+                    .append("; p++) ")
+                    .append(out)
+                    .append("[p] = fmaf(PARAM(")
+                    .append(headWeights)
+                    .append(" + p * ")
+                    .append(head.in())
+                    .append(" + o + u), h, ")
+                    .append(out)
                     .append("[p]);\n");
             b.append(i1).append("}\n").append(indent).append("}\n");
         }
     }
 
     private static void loop(StringBuilder b, int n, String statement) {
-        b.append("#pragma unroll\n    for (int i = 0; i < ").append(n).append("; i++) { ").append(statement).append(" }\n");
+        b.append("#pragma unroll\n    for (int i = 0; i < ")
+                .append(n)
+                .append("; i++) { ")
+                .append(statement)
+                .append(" }\n");
     }
 
-    private static void normalize(StringBuilder b, Stage.Normalize n, String in, String out, int w, FloatList f, DoubleList d) {
+    private static void normalize(
+            StringBuilder b, Stage.Normalize n, String in, String out, int w, FloatList f, DoubleList d) {
         if (n.float64()) {
             double[] den = new double[w];
             for (int i = 0; i < w; i++) {
@@ -410,8 +591,11 @@ public final class CudaPolicySource {
             int p = d.addAll(n.mean());
             d.addAll(den);
             String clip = dlit(n.clip());
-            loop(b, w, "double v = __ddiv_rn(__dsub_rn((double) " + in + "[i], DPARAM(" + p + " + i)), DPARAM(" + (p + w) + " + i)); "
-                    + out + "[i] = (float) fmin(fmax(v, -" + clip + "), " + clip + ");");
+            loop(
+                    b,
+                    w,
+                    "double v = __ddiv_rn(__dsub_rn((double) " + in + "[i], DPARAM(" + p + " + i)), DPARAM(" + (p + w)
+                            + " + i)); " + out + "[i] = (float) fmin(fmax(v, -" + clip + "), " + clip + ");");
         } else {
             float[] mean = new float[w];
             float[] den = new float[w];
@@ -428,12 +612,22 @@ public final class CudaPolicySource {
             int p = f.addAll(mean);
             f.addAll(den);
             String clip = flit((float) n.clip());
-            loop(b, w, "float v = __fdiv_rn(__fsub_rn(" + in + "[i], PARAM(" + p + " + i)), PARAM(" + (p + w) + " + i)); "
-                    + out + "[i] = fminf(fmaxf(v, -" + clip + "), " + clip + ");");
+            loop(
+                    b,
+                    w,
+                    "float v = __fdiv_rn(__fsub_rn(" + in + "[i], PARAM(" + p + " + i)), PARAM(" + (p + w) + " + i)); "
+                            + out + "[i] = fminf(fmaxf(v, -" + clip + "), " + clip + ");");
         }
     }
 
-    private static void dense(StringBuilder b, Stage.Dense d, String in, String out, FloatList f, boolean approximateTanh, boolean unroll) {
+    private static void dense(
+            StringBuilder b,
+            Stage.Dense d,
+            String in,
+            String out,
+            FloatList f,
+            boolean approximateTanh,
+            boolean unroll) {
         int w = f.addAll(d.weight());
         int bias = d.bias() == null ? -1 : f.addAll(d.bias());
         boolean small = unroll && !ROLLED;
@@ -443,19 +637,39 @@ public final class CudaPolicySource {
             b.append("    {\n        float acc[").append(d.out()).append("];\n");
             loop(b, d.out(), "acc[i] = " + (bias < 0 ? "0.0f" : "PARAM(" + bias + " + i)") + ";");
             b.append("#pragma unroll\n    for (int i = 0; i < ").append(d.in()).append("; i++) {\n");
-            b.append("#pragma unroll\n        for (int o = 0; o < ").append(d.out()).append("; o++) acc[o] = fmaf(PARAM(").append(w)
-                    .append(" + o * ").append(d.in()).append(" + i), ").append(in).append("[i], acc[o]);\n    }\n");
+            b.append("#pragma unroll\n        for (int o = 0; o < ")
+                    .append(d.out())
+                    .append("; o++) acc[o] = fmaf(PARAM(")
+                    .append(w)
+                    .append(" + o * ")
+                    .append(d.in())
+                    .append(" + i), ")
+                    .append(in)
+                    .append("[i], acc[o]);\n    }\n");
             loop(b, d.out(), out + "[i] = " + activation(d.activation(), "acc[i]", approximateTanh) + ";");
             b.append("    }\n");
             return;
         }
         b.append(small ? "#pragma unroll\n" : "#pragma unroll 1\n");
         b.append("    for (int o = 0; o < ").append(d.out()).append("; o++) {\n");
-        b.append("        float acc = ").append(bias < 0 ? "0.0f" : "PARAM(" + bias + " + o)").append(";\n");
+        b.append("        float acc = ")
+                .append(bias < 0 ? "0.0f" : "PARAM(" + bias + " + o)")
+                .append(";\n");
         b.append(d.in() <= 512 ? "#pragma unroll\n" : "#pragma unroll 8\n");
-        b.append("        for (int i = 0; i < ").append(d.in()).append("; i++) acc = fmaf(PARAM(").append(w).append(" + o * ").append(d.in())
-                .append(" + i), ").append(in).append("[i], acc);\n");
-        b.append("        ").append(out).append("[o] = ").append(activation(d.activation(), "acc", approximateTanh)).append(";\n");
+        b.append("        for (int i = 0; i < ")
+                .append(d.in())
+                .append("; i++) acc = fmaf(PARAM(")
+                .append(w)
+                .append(" + o * ")
+                .append(d.in())
+                .append(" + i), ")
+                .append(in)
+                .append("[i], acc);\n");
+        b.append("        ")
+                .append(out)
+                .append("[o] = ")
+                .append(activation(d.activation(), "acc", approximateTanh))
+                .append(";\n");
         b.append("    }\n");
     }
 

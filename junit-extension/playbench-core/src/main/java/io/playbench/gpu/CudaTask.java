@@ -18,7 +18,14 @@ import java.util.List;
  * @param maxEpisodeSteps the time limit
  * @param successRule the success rule, in words (as the CPU env defines it)
  */
-record CudaTask(String id, int stateSize, int observationSize, boolean continuous, int actionSize, int maxEpisodeSteps, String successRule) {
+record CudaTask(
+        String id,
+        int stateSize,
+        int observationSize,
+        boolean continuous,
+        int actionSize,
+        int maxEpisodeSteps,
+        String successRule) {
 
     /** The tasks, in the order of {@code ClassicControlTasks.IDS}. */
     static final List<CudaTask> ALL = List.of(
@@ -27,7 +34,14 @@ record CudaTask(String id, int stateSize, int observationSize, boolean continuou
             new CudaTask("Acrobot-v1", 5, 6, false, 3, 500, "terminated (the tip reached the goal height)"),
             new CudaTask("MountainCar-v0", 2, 2, false, 3, 200, "terminated (the goal was reached)"),
             new CudaTask("MountainCarContinuous-v0", 3, 2, true, 1, 999, "terminated (the goal was reached)"),
-            new CudaTask("Pendulum-v1", 3, 3, true, 1, 200, "upright (|angle| < 0.1 rad, |speed| < 1 rad/s) on each of the last 20 steps"));
+            new CudaTask(
+                    "Pendulum-v1",
+                    3,
+                    3,
+                    true,
+                    1,
+                    200,
+                    "upright (|angle| < 0.1 rad, |speed| < 1 rad/s) on each of the last 20 steps"));
 
     /**
      * The task with this id.
@@ -42,7 +56,8 @@ record CudaTask(String id, int stateSize, int observationSize, boolean continuou
                 return t;
             }
         }
-        throw new IllegalArgumentException("the GPU play path runs " + ids() + " but not " + id + "; use device = \"cpu\" for it");
+        throw new IllegalArgumentException(
+                "the GPU play path runs " + ids() + " but not " + id + "; use device = \"cpu\" for it");
     }
 
     static List<String> ids() {
@@ -55,7 +70,9 @@ record CudaTask(String id, int stateSize, int observationSize, boolean continuou
 
     /** What the task takes, in words. */
     String describeAction() {
-        return continuous ? "a continuous action of " + actionSize + " value(s)" : "a discrete action in [0, " + actionSize + ")";
+        return continuous
+                ? "a continuous action of " + actionSize + " value(s)"
+                : "a discrete action in [0, " + actionSize + ")";
     }
 
     /**
@@ -64,17 +81,19 @@ record CudaTask(String id, int stateSize, int observationSize, boolean continuou
      * @throws IllegalArgumentException naming both shapes when it cannot
      */
     void checkPolicy(PolicySpec spec) {
-        boolean fits = spec.observationSize() == observationSize && switch (spec.action()) {
-            case PolicySpec.ActionOutput.Discrete d -> !continuous && d.n() == actionSize;
-            case PolicySpec.ActionOutput.Continuous c -> continuous && c.size() == actionSize;
-        };
+        boolean fits = spec.observationSize() == observationSize
+                && switch (spec.action()) {
+                    case PolicySpec.ActionOutput.Discrete d -> !continuous && d.n() == actionSize;
+                    case PolicySpec.ActionOutput.Continuous c -> continuous && c.size() == actionSize;
+                };
         if (!fits) {
             String policyAction = switch (spec.action()) {
                 case PolicySpec.ActionOutput.Discrete d -> "a discrete action in [0, " + d.n() + ")";
                 case PolicySpec.ActionOutput.Continuous c -> "a continuous action of " + c.size() + " value(s)";
             };
-            throw new IllegalArgumentException(id + " needs a policy from " + observationSize + " observations to " + describeAction()
-                    + " but this one maps " + spec.observationSize() + " observations to " + policyAction + "; is the checkpoint for another task?");
+            throw new IllegalArgumentException(id + " needs a policy from " + observationSize + " observations to "
+                    + describeAction() + " but this one maps " + spec.observationSize() + " observations to "
+                    + policyAction + "; is the checkpoint for another task?");
         }
     }
 
@@ -104,13 +123,20 @@ record CudaTask(String id, int stateSize, int observationSize, boolean continuou
     double[] resetState(long seed, int env, int resetIndex) {
         double[] u = Philox.units(seed, env, resetIndex);
         return switch (id) {
-            case "CartPole-v1", "CartPole-v0" -> Philox.resetDraws(seed, env, resetIndex, CudaCartPole.RESET_LOW, CudaCartPole.RESET_HIGH);
-            case "Acrobot-v1" -> new double[] {
-                (float) Philox.uniform(-0.1, 0.1, u[0]), (float) Philox.uniform(-0.1, 0.1, u[1]),
-                (float) Philox.uniform(-0.1, 0.1, u[2]), (float) Philox.uniform(-0.1, 0.1, u[3]), 1.0};
+            case "CartPole-v1", "CartPole-v0" ->
+                Philox.resetDraws(seed, env, resetIndex, CudaCartPole.RESET_LOW, CudaCartPole.RESET_HIGH);
+            case "Acrobot-v1" ->
+                new double[] {
+                    (float) Philox.uniform(-0.1, 0.1, u[0]),
+                    (float) Philox.uniform(-0.1, 0.1, u[1]),
+                    (float) Philox.uniform(-0.1, 0.1, u[2]),
+                    (float) Philox.uniform(-0.1, 0.1, u[3]),
+                    1.0
+                };
             case "MountainCar-v0" -> new double[] {Philox.uniform(-0.6, -0.4, u[0]), 0.0};
             case "MountainCarContinuous-v0" -> new double[] {Philox.uniform(-0.6, -0.4, u[0]), 0.0, 1.0};
-            case "Pendulum-v1" -> new double[] {Philox.uniform(-Math.PI, Math.PI, u[0]), Philox.uniform(-1.0, 1.0, u[1]), 0.0};
+            case "Pendulum-v1" ->
+                new double[] {Philox.uniform(-Math.PI, Math.PI, u[0]), Philox.uniform(-1.0, 1.0, u[1]), 0.0};
             default -> throw new IllegalStateException(id);
         };
     }

@@ -79,7 +79,8 @@ public final class GpuPlay implements AutoCloseable {
     private final int playBlock;
     private long seed;
 
-    private GpuPlay(CudaContext context, String taskId, PolicySpec spec, int numEnvs, AutoresetMode autoreset, Tuning tuning) {
+    private GpuPlay(
+            CudaContext context, String taskId, PolicySpec spec, int numEnvs, AutoresetMode autoreset, Tuning tuning) {
         this.context = context;
         this.taskId = taskId;
         this.task = CudaTask.of(taskId);
@@ -91,12 +92,16 @@ public final class GpuPlay implements AutoCloseable {
         String source = moduleSource(task, policy, autoreset, tuning.minBlocks());
         this.module = context.compileAndLoad(source, "play-" + taskId + ".cu", GpuPolicy.OPTIONS);
         this.compileSeconds = (System.nanoTime() - t0) / 1e9;
-        // experiments only: -Dplaybench.gpu.threadsPerBlock=32|64|128. A block-synchronous (tiled) policy keeps 128: its
+        // experiments only: -Dplaybench.gpu.threadsPerBlock=32|64|128. A block-synchronous (tiled) policy keeps 128:
+        // its
         // warps share each weight tile, which beat spreading few envs over more SMs (H100, 4,096 envs, 256-256 nets:
         // 13-14 M frames/s with 128 threads, 11 M with 32)
         int forced = Integer.getInteger("playbench.gpu.threadsPerBlock", 0);
-        this.playBlock = forced > 0 ? Math.min(forced, BLOCK)
-                : policy.blockSynchronous() ? BLOCK : playBlock(numEnvs, context.device().multiprocessors());
+        this.playBlock = forced > 0
+                ? Math.min(forced, BLOCK)
+                : policy.blockSynchronous()
+                        ? BLOCK
+                        : playBlock(numEnvs, context.device().multiprocessors());
         this.globalParams = GpuPolicy.upload(context, module, policy);
         this.reset = module.function("env_reset");
         this.play = module.function("play");
@@ -126,7 +131,8 @@ public final class GpuPlay implements AutoCloseable {
      * @return the play path, to be closed
      * @throws IllegalArgumentException for a task this path does not run, or a policy that does not fit it
      */
-    public static GpuPlay create(CudaContext context, String taskId, PolicySpec spec, int numEnvs, AutoresetMode autoreset) {
+    public static GpuPlay create(
+            CudaContext context, String taskId, PolicySpec spec, int numEnvs, AutoresetMode autoreset) {
         return create(context, taskId, spec, numEnvs, autoreset, Tuning.DEFAULT);
     }
 
@@ -142,12 +148,14 @@ public final class GpuPlay implements AutoCloseable {
      * @param tuning code-generation settings
      * @return the play path, to be closed
      */
-    public static GpuPlay create(CudaContext context, String taskId, PolicySpec spec, int numEnvs, AutoresetMode autoreset, Tuning tuning) {
+    public static GpuPlay create(
+            CudaContext context, String taskId, PolicySpec spec, int numEnvs, AutoresetMode autoreset, Tuning tuning) {
         CudaTask.of(taskId).checkPolicy(spec);
         if (numEnvs < 1) {
             throw new IllegalArgumentException("numEnvs must be >= 1 but was " + numEnvs);
         }
-        return new GpuPlay(context, taskId, spec, numEnvs, autoreset == null ? AutoresetMode.NEXT_STEP : autoreset, tuning);
+        return new GpuPlay(
+                context, taskId, spec, numEnvs, autoreset == null ? AutoresetMode.NEXT_STEP : autoreset, tuning);
     }
 
     /**
@@ -173,14 +181,20 @@ public final class GpuPlay implements AutoCloseable {
      * @param startup app-launch, env-creation, policy-load times measured by the caller
      * @param monitor creates the resource monitor started around the measured launches, or {@code null}
      */
-    public record Options(long warmupSteps, long steps, int stepsPerLaunch, Long seed, String library, StartupTime startup,
+    public record Options(
+            long warmupSteps,
+            long steps,
+            int stepsPerLaunch,
+            Long seed,
+            String library,
+            StartupTime startup,
             Supplier<ResourceMonitor> monitor) {
 
         /** Checks the workload. */
         public Options {
             if (steps < 1 || warmupSteps < 0 || stepsPerLaunch < 1) {
-                throw new IllegalArgumentException("need steps >= 1, warmupSteps >= 0 and stepsPerLaunch >= 1 but got " + steps + ", "
-                        + warmupSteps + ", " + stepsPerLaunch);
+                throw new IllegalArgumentException("need steps >= 1, warmupSteps >= 0 and stepsPerLaunch >= 1 but got "
+                        + steps + ", " + warmupSteps + ", " + stepsPerLaunch);
             }
             startup = startup == null ? new StartupTime(null, null, null, null) : startup;
         }
@@ -305,7 +319,8 @@ public final class GpuPlay implements AutoCloseable {
      * @param observations receives the {@code 4 * n} float32 observations
      * @param terminated receives 1 where the step terminated the episode
      */
-    public void stepOnce(double[] states, int[] actions, int n, double[] nextStates, float[] observations, byte[] terminated) {
+    public void stepOnce(
+            double[] states, int[] actions, int n, double[] nextStates, float[] observations, byte[] terminated) {
         stepOnce(states, actions, null, n, nextStates, observations, terminated, new double[n]);
     }
 
@@ -322,8 +337,15 @@ public final class GpuPlay implements AutoCloseable {
      * @param terminated receives 1 where the step terminated the episode
      * @param rewards receives the {@code n} rewards
      */
-    public void stepOnce(double[] states, int[] discreteActions, float[] continuousActions, int n, double[] nextStates, float[] observations,
-            byte[] terminated, double[] rewards) {
+    public void stepOnce(
+            double[] states,
+            int[] discreteActions,
+            float[] continuousActions,
+            int n,
+            double[] nextStates,
+            float[] observations,
+            byte[] terminated,
+            double[] rewards) {
         if ((discreteActions == null) != task.continuous()) {
             throw new IllegalArgumentException(taskId + " takes " + task.describeAction());
         }
@@ -398,8 +420,8 @@ public final class GpuPlay implements AutoCloseable {
         long warmupLaunches = (options.warmupSteps() + k - 1) / k;
         List<String> warnings = new ArrayList<>();
         if (launches * k != options.steps()) {
-            warnings.add("the GPU path runs " + k + " steps per launch, so the " + options.steps() + " measured steps were rounded up to "
-                    + launches * k);
+            warnings.add("the GPU path runs " + k + " steps per launch, so the " + options.steps()
+                    + " measured steps were rounded up to " + launches * k);
         }
         long s = options.seed() != null ? options.seed() : System.nanoTime();
         reset(s);
@@ -420,7 +442,8 @@ public final class GpuPlay implements AutoCloseable {
         int chunk = 256;
         double[] launchSeconds = new double[(int) launches];
         CudaEvent[] events = new CudaEvent[chunk + 1];
-        ResourceMonitor monitor = options.monitor() == null ? null : options.monitor().get().start();
+        ResourceMonitor monitor =
+                options.monitor() == null ? null : options.monitor().get().start();
         Resources resources;
         try {
             for (int e = 0; e < events.length; e++) {
@@ -459,7 +482,8 @@ public final class GpuPlay implements AutoCloseable {
         long[] c = new long[4];
         counters.copyTo(c);
         if (c[3] > 0) {
-            throw new IllegalStateException("the policy produced " + c[3] + " non-finite action value(s) for " + taskId + " during the measured "
+            throw new IllegalStateException("the policy produced " + c[3] + " non-finite action value(s) for " + taskId
+                    + " during the measured "
                     + "steps; actions of a continuous task must be finite (the CPU env rejects them too)");
         }
         double[] sm = new double[4];
@@ -474,11 +498,32 @@ public final class GpuPlay implements AutoCloseable {
         }
         StartupTime st = options.startup();
         StartupTime startup = new StartupTime(st.appLaunch(), st.envCreation(), st.policyLoad(), firstStep);
-        PlayRuntime r = PlayRuntime.fromIterations(startup, MeasurementMode.DEVICE_SYNCHRONIZED, warmupLaunches * k, numEnvs, step, step,
+        PlayRuntime r = PlayRuntime.fromIterations(
+                startup,
+                MeasurementMode.DEVICE_SYNCHRONIZED,
+                warmupLaunches * k,
+                numEnvs,
+                step,
+                step,
                 new double[iterations]);
-        PlayRuntime runtime = new PlayRuntime(r.startupTimeS(), r.measurementMode(), r.warmupIterations(), r.iterationsCompleted(),
-                r.totalWallTimeS(), r.stepsPerIteration(), r.frames(), r.effectiveFps(), r.iterationTimeS(), r.collectionFps(), r.totalFps(),
-                r.iterationsPerS(), r.stepLatencyS(), null, null, null, null);
+        PlayRuntime runtime = new PlayRuntime(
+                r.startupTimeS(),
+                r.measurementMode(),
+                r.warmupIterations(),
+                r.iterationsCompleted(),
+                r.totalWallTimeS(),
+                r.stepsPerIteration(),
+                r.frames(),
+                r.effectiveFps(),
+                r.iterationTimeS(),
+                r.collectionFps(),
+                r.totalFps(),
+                r.iterationsPerS(),
+                r.stepLatencyS(),
+                null,
+                null,
+                null,
+                null);
 
         long completed = c[0];
         EpisodeCounts counts = new EpisodeCounts(completed, c[1], completed - c[1], completed == 0 ? null : c[2]);
@@ -486,18 +531,50 @@ public final class GpuPlay implements AutoCloseable {
         MeanStd length = completed == 0 ? null : meanStd(sm[2], sm[3], completed, mx[1]);
         Double success = completed == 0 ? null : PlayBundle.successRate(c[2], completed);
         if (completed == 0) {
-            warnings.add("No episode ended during the " + iterations + " measured steps of " + numEnvs + " envs, so reward, ep_length and "
+            warnings.add("No episode ended during the " + iterations + " measured steps of " + numEnvs
+                    + " envs, so reward, ep_length and "
                     + "success_rate are null (not zero); raise frames to at least the task's episode length.");
         }
-        warnings.add("GPU path: per-step latency is the launch time divided by " + k + " steps per launch; inference and env step run "
-                + "fused, so they are not timed apart; reset draws come from Philox4x32-10, not NumPy's PCG64 streams; no per-episode log"
-                + (task.isCartPole() ? "" : "; device sin/cos (and x*x for NumPy's x**2) may differ from glibc's in the last binary64 ulp"));
-        return new PlayResult(taskId, options.library(), numEnvs, "gpu:" + context.device().ordinal(), ENGINE, options.seed(), runtime, counts,
-                reward, length, success, resources, List.of(), warnings);
+        warnings.add(
+                "GPU path: per-step latency is the launch time divided by " + k
+                        + " steps per launch; inference and env step run "
+                        + "fused, so they are not timed apart; reset draws come from Philox4x32-10, not NumPy's PCG64 streams; no per-episode log"
+                        + (task.isCartPole()
+                                ? ""
+                                : "; device sin/cos (and x*x for NumPy's x**2) may differ from glibc's in the last binary64 ulp"));
+        return new PlayResult(
+                taskId,
+                options.library(),
+                numEnvs,
+                "gpu:" + context.device().ordinal(),
+                ENGINE,
+                options.seed(),
+                runtime,
+                counts,
+                reward,
+                length,
+                success,
+                resources,
+                List.of(),
+                warnings);
     }
 
     private void launch(int k) {
-        play.launch(playBlocks(), playBlock, 0, state, steps, returns, resets, pending, seed, numEnvs, k, counters, sums, maxima);
+        play.launch(
+                playBlocks(),
+                playBlock,
+                0,
+                state,
+                steps,
+                returns,
+                resets,
+                pending,
+                seed,
+                numEnvs,
+                k,
+                counters,
+                sums,
+                maxima);
     }
 
     private int blocks() {
@@ -574,7 +651,8 @@ public final class GpuPlay implements AutoCloseable {
 
     @Override
     public void close() {
-        for (DeviceMemory m : new DeviceMemory[] {state, steps, returns, resets, pending, counters, sums, maxima, globalParams}) {
+        for (DeviceMemory m :
+                new DeviceMemory[] {state, steps, returns, resets, pending, counters, sums, maxima, globalParams}) {
             if (m != null) {
                 m.close();
             }

@@ -18,8 +18,7 @@ public final class Philox {
     static final int W0 = 0x9E3779B9;
     static final int W1 = 0xBB67AE85;
 
-    private Philox() {
-    }
+    private Philox() {}
 
     /**
      * One Philox4x32-10 block.
@@ -81,8 +80,12 @@ public final class Philox {
         int[] a = block(new int[] {resetIndex, env, 0, 0}, key);
         int[] b = block(new int[] {resetIndex, env, 1, 0}, key);
         double range = high - low;
-        return new double[] {low + range * unit(a[0], a[1]), low + range * unit(a[2], a[3]), low + range * unit(b[0], b[1]),
-            low + range * unit(b[2], b[3])};
+        return new double[] {
+            low + range * unit(a[0], a[1]),
+            low + range * unit(a[2], a[3]),
+            low + range * unit(b[0], b[1]),
+            low + range * unit(b[2], b[3])
+        };
     }
 
     /**

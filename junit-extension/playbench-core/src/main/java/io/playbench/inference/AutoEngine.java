@@ -68,17 +68,24 @@ public final class AutoEngine implements InferenceEngine {
                 List<DeviceInfo> gpus = p.gpus();
                 if (!gpus.isEmpty()) {
                     Device gpu = device.needsGpu() ? device : Device.gpu(0);
-                    return InferenceEngines.withNotes(p.create().compile(spec, gpu, batchSize), List.of("engine auto chose " + p.id()
-                            + (device.isAuto() ? ": device auto found " + gpus.getFirst() : ": device " + device + " is a GPU")));
+                    return InferenceEngines.withNotes(
+                            p.create().compile(spec, gpu, batchSize),
+                            List.of("engine auto chose " + p.id()
+                                    + (device.isAuto()
+                                            ? ": device auto found " + gpus.getFirst()
+                                            : ": device " + device + " is a GPU")));
                 }
             }
             if (device.needsGpu()) {
-                throw new DeviceUnavailableException("device " + device + " was requested for engine auto, but no inference engine on "
-                        + "the class path drives a GPU (" + gpuAbsence() + "); PlayBench's own GPU path is the fused CUDA rollout of "
-                        + "@PlayBenchmark/PlayRunner, or run on device cpu");
+                throw new DeviceUnavailableException(
+                        "device " + device + " was requested for engine auto, but no inference engine on "
+                                + "the class path drives a GPU (" + gpuAbsence()
+                                + "); PlayBench's own GPU path is the fused CUDA rollout of "
+                                + "@PlayBenchmark/PlayRunner, or run on device cpu");
             }
         }
-        Choice choice = choose(spec, batchSize, JavaEngine.vectorApiAvailable() && java.id().equals(JavaEngine.VECTOR_ID), plugged);
+        Choice choice = choose(
+                spec, batchSize, JavaEngine.vectorApiAvailable() && java.id().equals(JavaEngine.VECTOR_ID), plugged);
         List<String> notes = List.of(choice.reason());
         InferenceEngineProvider winner = plugged.get(choice.engine());
         if (winner != null) {
@@ -91,7 +98,11 @@ public final class AutoEngine implements InferenceEngine {
         if (plugged.isEmpty()) {
             return "add io.playbench:playbench-tensorflow with TensorFlow's GPU natives for the tensorflow engine";
         }
-        return String.join("; ", plugged.values().stream().map(InferenceEngineProvider::gpuAbsenceReason).toList());
+        return String.join(
+                "; ",
+                plugged.values().stream()
+                        .map(InferenceEngineProvider::gpuAbsenceReason)
+                        .toList());
     }
 
     /**
@@ -100,8 +111,7 @@ public final class AutoEngine implements InferenceEngine {
      * @param engine the engine id chosen
      * @param reason one line with every prediction
      */
-    record Choice(String engine, String reason) {
-    }
+    record Choice(String engine, String reason) {}
 
     static Choice choose(PolicySpec spec, int batch, boolean simd, Map<String, InferenceEngineProvider> plugged) {
         long macs = 0;
@@ -116,20 +126,29 @@ public final class AutoEngine implements InferenceEngine {
                 ? VECTOR_OVERHEAD + batch * (macs * VECTOR_PER_MAC + transcendentals * VECTOR_PER_TRANSCENDENTAL)
                 : SCALAR_OVERHEAD + batch * (macs * SCALAR_PER_MAC + transcendentals * SCALAR_PER_TRANSCENDENTAL);
         String bestId = JavaEngine.VECTOR_ID;
-        StringBuilder predictions = new StringBuilder(String.format(Locale.ROOT, "%.1f µs for %s", best / 1e3,
+        StringBuilder predictions = new StringBuilder(String.format(
+                Locale.ROOT,
+                "%.1f µs for %s",
+                best / 1e3,
                 simd ? JavaEngine.VECTOR_ID : JavaEngine.VECTOR_ID + " (scalar fallback)"));
         for (InferenceEngineProvider p : plugged.values()) {
             OptionalDouble predicted = p.predictCpuNanos(macs, transcendentals, batch);
             if (predicted.isPresent()) {
-                predictions.append(String.format(Locale.ROOT, ", %.1f µs for %s", predicted.getAsDouble() / 1e3, p.id()));
+                predictions.append(
+                        String.format(Locale.ROOT, ", %.1f µs for %s", predicted.getAsDouble() / 1e3, p.id()));
                 if (predicted.getAsDouble() < best) {
                     best = predicted.getAsDouble();
                     bestId = p.id();
                 }
             }
         }
-        String reason = String.format(Locale.ROOT, "engine auto chose %s on the CPU for %d multiply-adds per row at batch %d: "
-                + "predicted %s per call", bestId, macs, batch, predictions);
+        String reason = String.format(
+                Locale.ROOT,
+                "engine auto chose %s on the CPU for %d multiply-adds per row at batch %d: " + "predicted %s per call",
+                bestId,
+                macs,
+                batch,
+                predictions);
         return new Choice(bestId, reason);
     }
 

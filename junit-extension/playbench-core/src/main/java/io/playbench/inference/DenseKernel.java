@@ -61,7 +61,8 @@ interface DenseKernel {
      * @param actions the action array
      * @param actionOffset index of the first row's action
      */
-    default void binaryArgmax(float[] x, int xStride, int rows, int n, PackedDense layer, int[] actions, int actionOffset) {
+    default void binaryArgmax(
+            float[] x, int xStride, int rows, int n, PackedDense layer, int[] actions, int actionOffset) {
         throw new UnsupportedOperationException("no fused argmax in kernel " + name());
     }
 }

@@ -50,13 +50,20 @@ public record DeviceInfo(String id, String name, long memoryBytes, String comput
         String name = System.getProperty("os.arch");
         long memory = -1;
         try {
-            name = Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
-                    .map(l -> l.substring(l.indexOf(':') + 1).trim()).findFirst().orElse(name);
-            memory = Files.readAllLines(Path.of("/proc/meminfo")).stream().filter(l -> l.startsWith("MemTotal:"))
-                    .map(l -> Long.parseLong(l.replaceAll("[^0-9]", "")) * 1024).findFirst().orElse(-1L);
+            name = Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
+                    .filter(l -> l.startsWith("model name"))
+                    .map(l -> l.substring(l.indexOf(':') + 1).trim())
+                    .findFirst()
+                    .orElse(name);
+            memory = Files.readAllLines(Path.of("/proc/meminfo")).stream()
+                    .filter(l -> l.startsWith("MemTotal:"))
+                    .map(l -> Long.parseLong(l.replaceAll("[^0-9]", "")) * 1024)
+                    .findFirst()
+                    .orElse(-1L);
         } catch (IOException | RuntimeException e) {
             // not Linux: keep what the JVM knows
         }
-        return new DeviceInfo("cpu", name + " (" + Runtime.getRuntime().availableProcessors() + " cores)", memory, null);
+        return new DeviceInfo(
+                "cpu", name + " (" + Runtime.getRuntime().availableProcessors() + " cores)", memory, null);
     }
 }

@@ -30,8 +30,7 @@ public final class InferenceEngines {
 
     private static volatile Map<String, InferenceEngineProvider> plugged;
 
-    private InferenceEngines() {
-    }
+    private InferenceEngines() {}
 
     /**
      * The known engine ids: the built-in ones, then the plugged-in ones in class-path order.
@@ -39,7 +38,8 @@ public final class InferenceEngines {
      * @return e.g. {@code [auto, java-vector, java-scalar, reference, tensorflow]}
      */
     public static List<String> ids() {
-        List<String> ids = new ArrayList<>(List.of(AutoEngine.ID, JavaEngine.VECTOR_ID, JavaEngine.SCALAR_ID, ReferenceEngine.ID));
+        List<String> ids =
+                new ArrayList<>(List.of(AutoEngine.ID, JavaEngine.VECTOR_ID, JavaEngine.SCALAR_ID, ReferenceEngine.ID));
         ids.addAll(providers().keySet());
         return List.copyOf(ids);
     }
@@ -55,8 +55,8 @@ public final class InferenceEngines {
             synchronized (InferenceEngines.class) {
                 if (plugged == null) {
                     Map<String, InferenceEngineProvider> found = new LinkedHashMap<>();
-                    for (InferenceEngineProvider provider : ServiceLoader.load(InferenceEngineProvider.class,
-                            InferenceEngines.class.getClassLoader())) {
+                    for (InferenceEngineProvider provider : ServiceLoader.load(
+                            InferenceEngineProvider.class, InferenceEngines.class.getClassLoader())) {
                         found.putIfAbsent(provider.id().toLowerCase(Locale.ROOT), provider);
                     }
                     plugged = Map.copyOf(found);
@@ -97,9 +97,11 @@ public final class InferenceEngines {
                     yield provider.create();
                 }
                 if (OPTIONAL.containsKey(key)) {
-                    throw new IllegalArgumentException("inference engine '" + id + "' is not on the class path: add the dependency "
-                            + OPTIONAL.get(key) + " (same version as playbench-junit; the playbench-bom aligns them), or use one of "
-                            + ids());
+                    throw new IllegalArgumentException(
+                            "inference engine '" + id + "' is not on the class path: add the dependency "
+                                    + OPTIONAL.get(key)
+                                    + " (same version as playbench-junit; the playbench-bom aligns them), or use one of "
+                                    + ids());
                 }
                 String near = key.startsWith("java") ? "; did you mean java-vector?" : "";
                 throw new IllegalArgumentException("unknown inference engine '" + id + "'; known: " + ids() + near);

@@ -130,7 +130,8 @@ public final class JavaEngine implements InferenceEngine {
         } else {
             String problem = vectorApiProblem().orElseThrow();
             if (Boolean.getBoolean(REQUIRE_VECTOR_PROPERTY)) {
-                throw new IllegalStateException(problem + ", and -D" + REQUIRE_VECTOR_PROPERTY + "=true forbids the scalar fallback");
+                throw new IllegalStateException(
+                        problem + ", and -D" + REQUIRE_VECTOR_PROPERTY + "=true forbids the scalar fallback");
             }
             kernel = new ScalarKernel();
             warnings.add(problem);
@@ -148,9 +149,10 @@ public final class JavaEngine implements InferenceEngine {
         if (VectorSupport.KERNEL != null) {
             return Optional.empty();
         }
-        return Optional.of("engine java-vector: " + VectorSupport.PROBLEM + "; running scalar Java instead (several times slower)."
-                + " Add --add-modules jdk.incubator.vector to the JVM options (surefire argLine, Gradle jvmArgs, JDK_JAVA_OPTIONS"
-                + " for an IDE, or the java command line)");
+        return Optional.of(
+                "engine java-vector: " + VectorSupport.PROBLEM + "; running scalar Java instead (several times slower)."
+                        + " Add --add-modules jdk.incubator.vector to the JVM options (surefire argLine, Gradle jvmArgs, JDK_JAVA_OPTIONS"
+                        + " for an IDE, or the java command line)");
     }
 
     /** Loads the Vector API kernel once, only when its module is present. */
@@ -166,7 +168,9 @@ public final class JavaEngine implements InferenceEngine {
                 problem = "the module " + MODULE + " is not enabled in this JVM";
             } else {
                 try {
-                    kernel = (DenseKernel) Class.forName("io.playbench.inference.VectorKernel").getDeclaredConstructor().newInstance();
+                    kernel = (DenseKernel) Class.forName("io.playbench.inference.VectorKernel")
+                            .getDeclaredConstructor()
+                            .newInstance();
                 } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
                     problem = "the Vector API kernel could not be loaded (" + e + ")";
                 }
@@ -175,7 +179,8 @@ public final class JavaEngine implements InferenceEngine {
             PROBLEM = problem;
         }
 
-        private static final java.util.concurrent.atomic.AtomicBoolean WARNED = new java.util.concurrent.atomic.AtomicBoolean();
+        private static final java.util.concurrent.atomic.AtomicBoolean WARNED =
+                new java.util.concurrent.atomic.AtomicBoolean();
 
         /** Says it on the console once per JVM, where an IDE run shows it; bundles record it every time. */
         static void warnOnce(String problem) {

@@ -34,6 +34,7 @@ final class JavaPolicy implements Policy {
     private final boolean directInput;
     /** The last layer and the argmax run fused ({@link DenseKernel#binaryArgmax}). */
     private final boolean fusedHead;
+
     private final int blockRows;
     private final int blocks;
     private final AtomicInteger nextBlock = new AtomicInteger();
@@ -51,7 +52,14 @@ final class JavaPolicy implements Policy {
     private int[] discreteOut;
     private volatile boolean closed;
 
-    JavaPolicy(PolicySpec spec, String engineId, int batch, DenseKernel kernel, int threads, List<String> warnings, List<String> notes) {
+    JavaPolicy(
+            PolicySpec spec,
+            String engineId,
+            int batch,
+            DenseKernel kernel,
+            int threads,
+            List<String> warnings,
+            List<String> notes) {
         if (batch < 1) {
             throw new IllegalArgumentException("batch size must be >= 1 but was " + batch);
         }
@@ -78,10 +86,14 @@ final class JavaPolicy implements Policy {
         }
         this.steps = list.toArray();
         this.directInput = steps.length > 0 && steps[0] instanceof PackedDense;
-        this.fusedHead = discrete && steps.length > 0 && steps[steps.length - 1] instanceof PackedDense head
+        this.fusedHead = discrete
+                && steps.length > 0
+                && steps[steps.length - 1] instanceof PackedDense head
                 && kernel.fusesBinaryArgmax(head);
-        int rows = Math.max(DenseKernel.ROW_TILE, BLOCK_FLOATS / maxStride / DenseKernel.ROW_TILE * DenseKernel.ROW_TILE);
-        this.blockRows = Math.min(rows, (batch + DenseKernel.ROW_TILE - 1) / DenseKernel.ROW_TILE * DenseKernel.ROW_TILE);
+        int rows =
+                Math.max(DenseKernel.ROW_TILE, BLOCK_FLOATS / maxStride / DenseKernel.ROW_TILE * DenseKernel.ROW_TILE);
+        this.blockRows =
+                Math.min(rows, (batch + DenseKernel.ROW_TILE - 1) / DenseKernel.ROW_TILE * DenseKernel.ROW_TILE);
         this.blocks = (batch + blockRows - 1) / blockRows;
         int parts = Math.max(1, Math.min(Math.min(threads, batch / MIN_ROWS_PER_PART), blocks));
         this.bufA = new float[parts][blockRows * maxStride];
@@ -217,14 +229,16 @@ final class JavaPolicy implements Policy {
 
     private void checkOpen() {
         if (closed) {
-            throw new IllegalStateException("this " + engineId + " policy was closed; compile the spec again to use it");
+            throw new IllegalStateException(
+                    "this " + engineId + " policy was closed; compile the spec again to use it");
         }
     }
 
     private void checkSizes(float[] obs, int outLength, int perRow) {
         if (obs.length < (long) batch * obsSize || outLength < (long) batch * perRow) {
-            throw new IllegalArgumentException("batch " + batch + " needs " + (long) batch * obsSize + " observation floats and "
-                    + (long) batch * perRow + " action slots, got " + obs.length + " and " + outLength);
+            throw new IllegalArgumentException(
+                    "batch " + batch + " needs " + (long) batch * obsSize + " observation floats and "
+                            + (long) batch * perRow + " action slots, got " + obs.length + " and " + outLength);
         }
     }
 

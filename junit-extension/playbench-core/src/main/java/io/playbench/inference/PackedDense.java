@@ -21,11 +21,13 @@ final class PackedDense {
      * {@code null} otherwise.
      */
     final float[] weightRows;
+
     final int inPadded;
     /** For two-output layers: {@code w1 - w0}, zero-padded to {@code inPadded}, for the fused binary argmax. */
     final float[] weightDiff;
     /** For two-output layers: {@code b1 - b0}. */
     final float biasDiff;
+
     final float[] bias;
     final int in;
     final int out;

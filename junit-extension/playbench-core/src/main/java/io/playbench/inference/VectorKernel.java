@@ -84,7 +84,7 @@ final class VectorKernel implements DenseKernel {
     private static void activateRange(float[] y, int from, int len, Activation act) {
         final int end = from + len;
         switch (act) {
-            case IDENTITY -> { }
+            case IDENTITY -> {}
             case TANH -> tanhLoop(y, from, end);
             case RELU -> reluLoop(y, from, end);
             case ELU -> eluLoop(y, from, end);
@@ -145,7 +145,10 @@ final class VectorKernel implements DenseKernel {
     }
 
     private static FloatVector selu(FloatVector v) {
-        return v.blend(exp(v).sub(1f).mul(SELU_ALPHA), v.compare(VectorOperators.GT, 0f).not()).mul(SELU_SCALE);
+        return v.blend(
+                        exp(v).sub(1f).mul(SELU_ALPHA),
+                        v.compare(VectorOperators.GT, 0f).not())
+                .mul(SELU_SCALE);
     }
 
     private static FloatVector sigmoid(FloatVector v) {
@@ -161,7 +164,9 @@ final class VectorKernel implements DenseKernel {
     }
 
     private static FloatVector softplus(FloatVector v) {
-        return v.blend(exp(v).lanewise(VectorOperators.LOG1P), v.compare(VectorOperators.GT, 20f).not());
+        return v.blend(
+                exp(v).lanewise(VectorOperators.LOG1P),
+                v.compare(VectorOperators.GT, 20f).not());
     }
 
     private static FloatVector elu(FloatVector v) {
@@ -527,7 +532,10 @@ final class VectorKernel implements DenseKernel {
         p = p.fma(r, x.broadcast(1.6666665459e-1f));
         p = p.fma(r, x.broadcast(5.0000001201e-1f));
         FloatVector y = p.fma(r.mul(r), r).add(1f);
-        FloatVector scale = t.reinterpretAsInts().add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+        FloatVector scale = t.reinterpretAsInts()
+                .add(127)
+                .lanewise(VectorOperators.LSHL, 23)
+                .reinterpretAsFloats();
         return y.mul(scale);
     }
 

@@ -42,8 +42,10 @@ abstract class AbstractAdapter implements LibraryAdapter {
         if (ckpt.root() instanceof Map<?, ?> m) {
             return m;
         }
-        throw wrongLibrary(file, "the checkpoint holds a " + (ckpt.root() == null ? "None" : ckpt.root().getClass().getSimpleName())
-                + ", not a dict");
+        throw wrongLibrary(
+                file,
+                "the checkpoint holds a "
+                        + (ckpt.root() == null ? "None" : ckpt.root().getClass().getSimpleName()) + ", not a dict");
     }
 
     /** An error saying the file does not fit this library, and which library it looks like. */
@@ -52,14 +54,20 @@ abstract class AbstractAdapter implements LibraryAdapter {
         String hint = guess.filter(l -> l != library())
                 .map(l -> " This looks like a " + l.id() + " checkpoint; load it with Library." + l.name() + ".")
                 .orElse("");
-        return new IllegalArgumentException(file + " is not a " + library().id() + " checkpoint PlayBench knows: " + what + "." + hint);
+        return new IllegalArgumentException(
+                file + " is not a " + library().id() + " checkpoint PlayBench knows: " + what + "." + hint);
     }
 
     /**
      * The hidden activation: the override, else the config value at {@code path}, else {@code libraryDefault}
      * (noted as a default), else an error saying where it was looked for.
      */
-    static Activation activation(AgentConfig cfg, String path, AdapterOverrides o, PolicyBuilder b, Activation libraryDefault,
+    static Activation activation(
+            AgentConfig cfg,
+            String path,
+            AdapterOverrides o,
+            PolicyBuilder b,
+            Activation libraryDefault,
             String defaultSource) {
         if (o.activation() != null) {
             b.overridden("hidden activation " + o.activation());
@@ -76,15 +84,18 @@ abstract class AbstractAdapter implements LibraryAdapter {
                     + (cfg.present() ? cfg.source() + " has no '" + path + "'" : "no config file found") + ")");
             return libraryDefault;
         }
-        throw new IllegalArgumentException("the hidden activation is not in the checkpoint and the library has no default: "
-                + (cfg.present() ? cfg.source() + " has no '" + path + "'" : "no params/agent.yaml found (looked at " + cfg.searched() + ")")
-                + ". Put the run's params/agent.yaml in the run directory or pass AdapterOverrides.none().withActivation(...).");
+        throw new IllegalArgumentException(
+                "the hidden activation is not in the checkpoint and the library has no default: "
+                        + (cfg.present()
+                                ? cfg.source() + " has no '" + path + "'"
+                                : "no params/agent.yaml found (looked at " + cfg.searched() + ")")
+                        + ". Put the run's params/agent.yaml in the run directory or pass AdapterOverrides.none().withActivation(...).");
     }
 
     static Activation parseActivation(String name, String where) {
         String n = name.trim();
         if (n.startsWith("<class '") && n.endsWith("'>")) {
-            n = n.substring(8, n.length() - 2);   // SB3 data: "<class 'torch.nn.modules.activation.ReLU'>"
+            n = n.substring(8, n.length() - 2); // SB3 data: "<class 'torch.nn.modules.activation.ReLU'>"
         }
         if (n.equalsIgnoreCase("lrelu")) {
             return Activation.LEAKY_RELU;

@@ -78,8 +78,9 @@ public enum Activation {
             case "silu", "swish" -> SILU;
             case "leakyrelu" -> LEAKY_RELU;
             case "softplus" -> SOFTPLUS;
-            default -> throw new IllegalArgumentException("unsupported activation '" + name
-                    + "'; supported: elu, selu, relu, leaky_relu, tanh, sigmoid, silu, softplus, identity");
+            default ->
+                throw new IllegalArgumentException("unsupported activation '" + name
+                        + "'; supported: elu, selu, relu, leaky_relu, tanh, sigmoid, silu, softplus, identity");
         };
     }
 }

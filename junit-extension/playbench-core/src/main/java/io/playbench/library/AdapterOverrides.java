@@ -27,8 +27,8 @@ import java.util.Objects;
  * @param clipObservations a symmetric clamp of the raw observation before the library's normaliser (Isaac Lab's
  *     rl_games {@code env.clip_observations}; for the other libraries an extra env-side clip)
  */
-public record AdapterOverrides(Activation activation, float[] actionLow, float[] actionHigh, Double clipActions,
-        Double clipObservations) {
+public record AdapterOverrides(
+        Activation activation, float[] actionLow, float[] actionHigh, Double clipActions, Double clipObservations) {
 
     private static final AdapterOverrides NONE = new AdapterOverrides(null, null, null, null, null);
 
@@ -39,12 +39,13 @@ public record AdapterOverrides(Activation activation, float[] actionLow, float[]
         }
         if (actionLow != null) {
             if (actionLow.length != actionHigh.length || actionLow.length == 0) {
-                throw new IllegalArgumentException("action bounds differ in length or are empty: low " + Arrays.toString(actionLow)
-                        + ", high " + Arrays.toString(actionHigh));
+                throw new IllegalArgumentException("action bounds differ in length or are empty: low "
+                        + Arrays.toString(actionLow) + ", high " + Arrays.toString(actionHigh));
             }
             for (int i = 0; i < actionLow.length; i++) {
                 if (!(actionLow[i] <= actionHigh[i])) {
-                    throw new IllegalArgumentException("action bound " + i + " has low " + actionLow[i] + " > high " + actionHigh[i]);
+                    throw new IllegalArgumentException(
+                            "action bound " + i + " has low " + actionLow[i] + " > high " + actionHigh[i]);
                 }
             }
             actionLow = actionLow.clone();
@@ -83,7 +84,8 @@ public record AdapterOverrides(Activation activation, float[] actionLow, float[]
      * @return a copy
      */
     public AdapterOverrides withActivation(Activation value) {
-        return new AdapterOverrides(Objects.requireNonNull(value), actionLow, actionHigh, clipActions, clipObservations);
+        return new AdapterOverrides(
+                Objects.requireNonNull(value), actionLow, actionHigh, clipActions, clipObservations);
     }
 
     /**
@@ -94,7 +96,8 @@ public record AdapterOverrides(Activation activation, float[] actionLow, float[]
      * @return a copy
      */
     public AdapterOverrides withActionBounds(float[] low, float[] high) {
-        return new AdapterOverrides(activation, Objects.requireNonNull(low), Objects.requireNonNull(high), clipActions, clipObservations);
+        return new AdapterOverrides(
+                activation, Objects.requireNonNull(low), Objects.requireNonNull(high), clipActions, clipObservations);
     }
 
     /**
@@ -119,19 +122,24 @@ public record AdapterOverrides(Activation activation, float[] actionLow, float[]
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof AdapterOverrides other && activation == other.activation && Arrays.equals(actionLow, other.actionLow)
-                && Arrays.equals(actionHigh, other.actionHigh) && Objects.equals(clipActions, other.clipActions)
+        return o instanceof AdapterOverrides other
+                && activation == other.activation
+                && Arrays.equals(actionLow, other.actionLow)
+                && Arrays.equals(actionHigh, other.actionHigh)
+                && Objects.equals(clipActions, other.clipActions)
                 && Objects.equals(clipObservations, other.clipObservations);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(activation, Arrays.hashCode(actionLow), Arrays.hashCode(actionHigh), clipActions, clipObservations);
+        return Objects.hash(
+                activation, Arrays.hashCode(actionLow), Arrays.hashCode(actionHigh), clipActions, clipObservations);
     }
 
     @Override
     public String toString() {
-        return "AdapterOverrides[activation=" + activation + ", actionLow=" + Arrays.toString(actionLow) + ", actionHigh="
-                + Arrays.toString(actionHigh) + ", clipActions=" + clipActions + ", clipObservations=" + clipObservations + "]";
+        return "AdapterOverrides[activation=" + activation + ", actionLow=" + Arrays.toString(actionLow)
+                + ", actionHigh=" + Arrays.toString(actionHigh) + ", clipActions=" + clipActions + ", clipObservations="
+                + clipObservations + "]";
     }
 }

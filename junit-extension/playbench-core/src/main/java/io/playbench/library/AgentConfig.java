@@ -42,7 +42,9 @@ final class AgentConfig {
     static AgentConfig find(Path checkpoint, Path runDirectory) throws IOException {
         Set<Path> candidates = new LinkedHashSet<>();
         Path dir = checkpoint.toAbsolutePath().getParent();
-        for (Path base : new Path[] {runDirectory == null ? null : runDirectory.toAbsolutePath(), dir, dir == null ? null : dir.getParent()}) {
+        for (Path base : new Path[] {
+            runDirectory == null ? null : runDirectory.toAbsolutePath(), dir, dir == null ? null : dir.getParent()
+        }) {
             if (base != null) {
                 candidates.add(base.resolve("params").resolve("agent.yaml"));
                 candidates.add(base.resolve("agent.yaml"));

@@ -47,6 +47,7 @@ public enum Library {
                 return library;
             }
         }
-        throw new IllegalArgumentException("unknown library '" + id + "'; known: " + Arrays.stream(values()).map(Library::id).toList());
+        throw new IllegalArgumentException("unknown library '" + id + "'; known: "
+                + Arrays.stream(values()).map(Library::id).toList());
     }
 }

@@ -26,8 +26,7 @@ public final class LibraryAdapters {
             Library.SKRL, new SkrlAdapter(),
             Library.SB3, new Sb3Adapter());
 
-    private LibraryAdapters() {
-    }
+    private LibraryAdapters() {}
 
     /**
      * The adapter of a library. Adapters are stateless and safe to share between threads.
@@ -68,7 +67,9 @@ public final class LibraryAdapters {
                 return Optional.of(Library.RSL_RL);
             }
             if (root.get("model") instanceof Map<?, ?> model
-                    && model.keySet().stream().anyMatch(k -> String.valueOf(k).replace("_orig_mod.", "").startsWith("a2c_network."))) {
+                    && model.keySet().stream()
+                            .anyMatch(k ->
+                                    String.valueOf(k).replace("_orig_mod.", "").startsWith("a2c_network."))) {
                 return Optional.of(Library.RL_GAMES);
             }
             if (root.get("policy") instanceof Map<?, ?>) {
@@ -90,12 +91,14 @@ public final class LibraryAdapters {
      */
     public static void requireFits(PolicySpec spec, int observationSize, PolicySpec.ActionOutput action) {
         if (spec.observationSize() != observationSize) {
-            throw new IllegalArgumentException("the " + spec.library().id() + " policy takes observations of " + spec.observationSize()
-                    + " values but the task's observations have " + observationSize + "; was it trained on another task?");
+            throw new IllegalArgumentException("the " + spec.library().id() + " policy takes observations of "
+                    + spec.observationSize() + " values but the task's observations have " + observationSize
+                    + "; was it trained on another task?");
         }
         if (!spec.action().equals(action)) {
-            throw new IllegalArgumentException("the " + spec.library().id() + " policy produces " + describe(spec.action())
-                    + " but the task expects " + describe(action) + "; was it trained on another task?");
+            throw new IllegalArgumentException(
+                    "the " + spec.library().id() + " policy produces " + describe(spec.action())
+                            + " but the task expects " + describe(action) + "; was it trained on another task?");
         }
     }
 
@@ -108,8 +111,10 @@ public final class LibraryAdapters {
     public static String describe(LoadedPolicy policy) {
         PolicySpec s = policy.spec();
         StringBuilder sb = new StringBuilder();
-        sb.append("library:      ").append(s.library().id())
-                .append(policy.libraryVersion() == null ? "" : " " + policy.libraryVersion()).append('\n');
+        sb.append("library:      ")
+                .append(s.library().id())
+                .append(policy.libraryVersion() == null ? "" : " " + policy.libraryVersion())
+                .append('\n');
         if (policy.torchVersion() != null) {
             sb.append("torch:        ").append(policy.torchVersion()).append('\n');
         }
@@ -145,15 +150,25 @@ public final class LibraryAdapters {
     static String describe(Stage stage) {
         return switch (stage) {
             case Stage.Clamp c -> "clamp to " + range(c.low(), c.high());
-            case Stage.Normalize n -> String.format(Locale.ROOT, "normalize %s eps=%s clip=%s %s (%d values)", switch (n.formula()) {
-                case STD_PLUS_EPS -> "(x - mean) / (std + eps)";
-                case SQRT_VAR_PLUS_EPS -> "(x - mean) / sqrt(var + eps)";
-                case SQRT_VAR_THEN_PLUS_EPS -> "(x - mean) / (sqrt(var) + eps)";
-            }, n.epsilon(), n.clip(), n.float64() ? "float64 then float32" : "float32", n.mean().length);
-            case Stage.Dense d -> "dense " + d.in() + " -> " + d.out() + " " + d.activation() + (d.bias() == null ? " (no bias)" : "");
+            case Stage.Normalize n ->
+                String.format(
+                        Locale.ROOT,
+                        "normalize %s eps=%s clip=%s %s (%d values)",
+                        switch (n.formula()) {
+                            case STD_PLUS_EPS -> "(x - mean) / (std + eps)";
+                            case SQRT_VAR_PLUS_EPS -> "(x - mean) / sqrt(var + eps)";
+                            case SQRT_VAR_THEN_PLUS_EPS -> "(x - mean) / (sqrt(var) + eps)";
+                        },
+                        n.epsilon(),
+                        n.clip(),
+                        n.float64() ? "float64 then float32" : "float32",
+                        n.mean().length);
+            case Stage.Dense d ->
+                "dense " + d.in() + " -> " + d.out() + " " + d.activation() + (d.bias() == null ? " (no bias)" : "");
             case Stage.Slice sl -> "slice [" + sl.from() + ", " + sl.to() + ")";
             case Stage.Apply a -> "apply " + a.activation();
-            case Stage.Affine a -> "affine x * " + java.util.Arrays.toString(a.scale()) + " + " + java.util.Arrays.toString(a.offset());
+            case Stage.Affine a ->
+                "affine x * " + java.util.Arrays.toString(a.scale()) + " + " + java.util.Arrays.toString(a.offset());
             case Stage.Argmax ignored -> "argmax";
         };
     }
@@ -163,7 +178,8 @@ public final class LibraryAdapters {
         for (int i = 1; i < low.length; i++) {
             uniform &= low[i] == low[0] && high[i] == high[0];
         }
-        return uniform ? "[" + low[0] + ", " + high[0] + "] (" + low.length + " values)"
+        return uniform
+                ? "[" + low[0] + ", " + high[0] + "] (" + low.length + " values)"
                 : java.util.Arrays.toString(low) + " .. " + java.util.Arrays.toString(high);
     }
 }

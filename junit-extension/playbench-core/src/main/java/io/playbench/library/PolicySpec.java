@@ -17,7 +17,12 @@ import java.util.Objects;
  * @param stages the computation, in order
  * @param notes what was read from where, and what was defaulted, one line each (shown by {@code inspect})
  */
-public record PolicySpec(Library library, String algorithm, int observationSize, ActionOutput action, List<Stage> stages,
+public record PolicySpec(
+        Library library,
+        String algorithm,
+        int observationSize,
+        ActionOutput action,
+        List<Stage> stages,
         List<String> notes) {
 
     /** Checks that the stages chain: each receives the width the previous one produced, ending in the action width. */
@@ -37,12 +42,15 @@ public record PolicySpec(Library library, String algorithm, int observationSize,
         for (int i = 0; i < stages.size(); i++) {
             Stage stage = stages.get(i);
             if (stage instanceof Stage.Argmax && i != stages.size() - 1) {
-                throw new IllegalArgumentException("argmax must be the last stage but is stage " + i + " of " + stages.size());
+                throw new IllegalArgumentException(
+                        "argmax must be the last stage but is stage " + i + " of " + stages.size());
             }
             try {
                 width = stage.outputSize(width);
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("stage " + i + " (" + stage.getClass().getSimpleName() + ") does not fit: " + e.getMessage(), e);
+                throw new IllegalArgumentException(
+                        "stage " + i + " (" + stage.getClass().getSimpleName() + ") does not fit: " + e.getMessage(),
+                        e);
             }
         }
         boolean argmax = stages.getLast() instanceof Stage.Argmax;
@@ -53,7 +61,8 @@ public record PolicySpec(Library library, String algorithm, int observationSize,
                 }
                 int logits = logitCount(observationSize, stages);
                 if (logits != d.n()) {
-                    throw new IllegalArgumentException("the argmax chooses among " + logits + " outputs but the action space has n = " + d.n());
+                    throw new IllegalArgumentException(
+                            "the argmax chooses among " + logits + " outputs but the action space has n = " + d.n());
                 }
             }
             case ActionOutput.Continuous c -> {
@@ -61,7 +70,8 @@ public record PolicySpec(Library library, String algorithm, int observationSize,
                     throw new IllegalArgumentException("a continuous action cannot end in argmax");
                 }
                 if (width != c.size()) {
-                    throw new IllegalArgumentException("the stages produce " + width + " values but the action has " + c.size() + " dimensions");
+                    throw new IllegalArgumentException(
+                            "the stages produce " + width + " values but the action has " + c.size() + " dimensions");
                 }
             }
         }
@@ -73,7 +83,9 @@ public record PolicySpec(Library library, String algorithm, int observationSize,
      * @return the width
      */
     public int outputSize() {
-        return action instanceof ActionOutput.Discrete ? logitCount(observationSize, stages) : ((ActionOutput.Continuous) action).size();
+        return action instanceof ActionOutput.Discrete
+                ? logitCount(observationSize, stages)
+                : ((ActionOutput.Continuous) action).size();
     }
 
     /**
@@ -128,7 +140,8 @@ public record PolicySpec(Library library, String algorithm, int observationSize,
             /** Checks the size. */
             public Continuous {
                 if (size < 1) {
-                    throw new IllegalArgumentException("a continuous action needs at least one dimension but had " + size);
+                    throw new IllegalArgumentException(
+                            "a continuous action needs at least one dimension but had " + size);
                 }
             }
         }

@@ -39,8 +39,8 @@ public final class ReferencePolicy {
      */
     public float[] forward(float[] observation) {
         if (observation.length != spec.observationSize()) {
-            throw new IllegalArgumentException("observation has " + observation.length + " elements but the policy expects "
-                    + spec.observationSize());
+            throw new IllegalArgumentException("observation has " + observation.length
+                    + " elements but the policy expects " + spec.observationSize());
         }
         float[] x = observation.clone();
         for (Stage stage : spec.stages()) {
@@ -113,9 +113,12 @@ public final class ReferencePolicy {
     }
 
     private void checkBatch(float[] observations, int batch, int outLength, int width) {
-        if (batch < 0 || observations.length < (long) batch * spec.observationSize() || outLength < (long) batch * width) {
-            throw new IllegalArgumentException("batch " + batch + " needs " + (long) batch * spec.observationSize()
-                    + " observation floats and " + (long) batch * width + " action slots, got " + observations.length + " and " + outLength);
+        if (batch < 0
+                || observations.length < (long) batch * spec.observationSize()
+                || outLength < (long) batch * width) {
+            throw new IllegalArgumentException(
+                    "batch " + batch + " needs " + (long) batch * spec.observationSize() + " observation floats and "
+                            + (long) batch * width + " action slots, got " + observations.length + " and " + outLength);
         }
     }
 

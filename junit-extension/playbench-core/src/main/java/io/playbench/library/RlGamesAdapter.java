@@ -40,40 +40,52 @@ final class RlGamesAdapter extends AbstractAdapter {
             }
             StateDict sd = StateDict.of(model, file + " model");
             if (!sd.hasPrefix("a2c_network.")) {
-                throw wrongLibrary(file, "its 'model' has no 'a2c_network.*' keys (unknown layout); keys found: " + sd.keys());
+                throw wrongLibrary(
+                        file, "its 'model' has no 'a2c_network.*' keys (unknown layout); keys found: " + sd.keys());
             }
             b.read("checkpoint " + file + " (sha256 " + ckpt.sha256() + ")" + epochFrame(root));
             if (cfg.present()) {
                 b.read("config " + cfg.source());
             }
-            for (String unsupported : List.of("a2c_network.actor_cnn.", "a2c_network.rnn.", "a2c_network.a_rnn.", "a2c_network.c_rnn.",
+            for (String unsupported : List.of(
+                    "a2c_network.actor_cnn.",
+                    "a2c_network.rnn.",
+                    "a2c_network.a_rnn.",
+                    "a2c_network.c_rnn.",
                     "running_mean_std.running_mean_std.")) {
                 if (sd.hasPrefix(unsupported)) {
-                    throw new IllegalArgumentException(sd.where() + " has '" + unsupported + "*' (CNN, RNN or dict observations), which PlayBench "
-                            + "does not support yet; keys found: " + sd.keys());
+                    throw new IllegalArgumentException(
+                            sd.where() + " has '" + unsupported + "*' (CNN, RNN or dict observations), which PlayBench "
+                                    + "does not support yet; keys found: " + sd.keys());
                 }
             }
             if (cfg.bool("params.network.mlp.d2rl").orElse(false)) {
-                throw new IllegalArgumentException(cfg.at("params.network.mlp.d2rl") + " is true; D2RL networks are not supported yet");
+                throw new IllegalArgumentException(
+                        cfg.at("params.network.mlp.d2rl") + " is true; D2RL networks are not supported yet");
             }
             List<StateDict.Linear> hidden = sd.numbered("a2c_network.actor_mlp.");
             boolean continuous = sd.has("a2c_network.mu.weight");
             boolean discrete = sd.has("a2c_network.logits.weight");
             if (hidden.isEmpty() || continuous == discrete) {
-                throw new IllegalArgumentException(sd.where() + ": expected 'a2c_network.actor_mlp.N.weight' and exactly one of "
-                        + "'a2c_network.mu.weight' (continuous) or 'a2c_network.logits.weight' (discrete) (unknown layout); keys found: " + sd.keys());
+                throw new IllegalArgumentException(
+                        sd.where() + ": expected 'a2c_network.actor_mlp.N.weight' and exactly one of "
+                                + "'a2c_network.mu.weight' (continuous) or 'a2c_network.logits.weight' (discrete) (unknown layout); keys found: "
+                                + sd.keys());
             }
             StateDict.Linear head = sd.linear(continuous ? "a2c_network.mu" : "a2c_network.logits");
             if (head.in() != hidden.getLast().out()) {
-                throw new IllegalArgumentException(sd.where() + ": the head takes " + head.in() + " inputs but the MLP produces " + hidden.getLast().out());
+                throw new IllegalArgumentException(sd.where() + ": the head takes " + head.in()
+                        + " inputs but the MLP produces " + hidden.getLast().out());
             }
             int obs = hidden.getFirst().in();
-            b.read("actor MLP " + StateDict.widths(hidden) + " from 'a2c_network.actor_mlp.N' + head '" + head.name() + "' ["
-                    + head.out() + ", " + head.in() + "]" + (sd.hasPrefix("a2c_network.critic_mlp.") ? " (separate critic ignored)" : ""));
+            b.read("actor MLP " + StateDict.widths(hidden) + " from 'a2c_network.actor_mlp.N' + head '" + head.name()
+                    + "' [" + head.out() + ", " + head.in() + "]"
+                    + (sd.hasPrefix("a2c_network.critic_mlp.") ? " (separate critic ignored)" : ""));
             cfg.ints("params.network.mlp.units").ifPresent(units -> {
                 List<Integer> found = hidden.stream().map(StateDict.Linear::out).toList();
                 if (!units.equals(found)) {
-                    b.warn(cfg.at("params.network.mlp.units") + " is " + units + " but the checkpoint's layers are " + found + "; the checkpoint wins");
+                    b.warn(cfg.at("params.network.mlp.units") + " is " + units + " but the checkpoint's layers are "
+                            + found + "; the checkpoint wins");
                 }
             });
 
@@ -98,21 +110,25 @@ final class RlGamesAdapter extends AbstractAdapter {
             boolean hasNorm = sd.has("running_mean_std.running_mean");
             Optional<Boolean> normalizeInput = cfg.bool("params.config.normalize_input");
             if (normalizeInput.orElse(hasNorm) && !hasNorm) {
-                throw new IllegalArgumentException(cfg.at("params.config.normalize_input") + " is true but " + sd.where()
-                        + " has no 'running_mean_std.running_mean'; keys found: " + sd.keys());
+                throw new IllegalArgumentException(cfg.at("params.config.normalize_input") + " is true but "
+                        + sd.where() + " has no 'running_mean_std.running_mean'; keys found: " + sd.keys());
             }
             if (hasNorm) {
                 if (normalizeInput.isPresent() && !normalizeInput.get()) {
-                    b.warn(cfg.at("params.config.normalize_input") + " is false but the checkpoint has running_mean_std statistics; they are not used");
+                    b.warn(cfg.at("params.config.normalize_input")
+                            + " is false but the checkpoint has running_mean_std statistics; they are not used");
                 } else {
                     double[] mean = sd.get("running_mean_std.running_mean").toDoubleArray();
                     double[] var = sd.get("running_mean_std.running_var").toDoubleArray();
                     if (mean.length != obs) {
-                        throw new IllegalArgumentException(sd.where() + ": running_mean_std has " + mean.length + " elements but the MLP takes " + obs);
+                        throw new IllegalArgumentException(sd.where() + ": running_mean_std has " + mean.length
+                                + " elements but the MLP takes " + obs);
                     }
-                    b.add(new Stage.Normalize(Stage.Normalize.Formula.SQRT_VAR_PLUS_EPS, mean, var, EPSILON, CLAMP, false));
-                    b.read("RunningMeanStd from 'running_mean_std.running_mean/running_var' (float64, cast to float32): "
-                            + "clamp((x - mean) / sqrt(var + 1e-5), -5, 5)");
+                    b.add(new Stage.Normalize(
+                            Stage.Normalize.Formula.SQRT_VAR_PLUS_EPS, mean, var, EPSILON, CLAMP, false));
+                    b.read(
+                            "RunningMeanStd from 'running_mean_std.running_mean/running_var' (float64, cast to float32): "
+                                    + "clamp((x - mean) / sqrt(var + 1e-5), -5, 5)");
                 }
             } else {
                 b.read("no observation normaliser (no running_mean_std keys)");
@@ -124,7 +140,10 @@ final class RlGamesAdapter extends AbstractAdapter {
                 b.add(new Stage.Dense(head.weight(), head.bias(), head.in(), head.out(), Activation.IDENTITY));
                 b.add(new Stage.Argmax());
                 b.play("deterministic action = argmax(logits) (PpoPlayerDiscrete; first index on ties)");
-                PolicySpec spec = b.build(library(), cfg.text("params.algo.name").orElse("a2c_discrete"), obs,
+                PolicySpec spec = b.build(
+                        library(),
+                        cfg.text("params.algo.name").orElse("a2c_discrete"),
+                        obs,
                         new PolicySpec.ActionOutput.Discrete(head.out()));
                 return b.loaded(spec, null, null);
             }
@@ -161,12 +180,17 @@ final class RlGamesAdapter extends AbstractAdapter {
                     String from = "the override clipActions";
                     if (c == null) {
                         c = cfg.number("params.env.clip_actions").orElse(null);
-                        from = cfg.at("params.env.clip_actions") + " (Isaac Lab reports Box(-clip_actions, clip_actions) to rl_games)";
+                        from = cfg.at("params.env.clip_actions")
+                                + " (Isaac Lab reports Box(-clip_actions, clip_actions) to rl_games)";
                     }
                     if (c == null || !Double.isFinite(c)) {
-                        throw new IllegalArgumentException("the rl_games player rescales clamp(mu, -1, 1) to the action space, but the action bounds are "
-                                + "not known: " + (cfg.present() ? cfg.source() + " has no finite 'params.env.clip_actions'" : "no params/agent.yaml found")
-                                + ". Pass AdapterOverrides.none().withActionBounds(low, high) (the task's action space) or withClipActions(c).");
+                        throw new IllegalArgumentException(
+                                "the rl_games player rescales clamp(mu, -1, 1) to the action space, but the action bounds are "
+                                        + "not known: "
+                                        + (cfg.present()
+                                                ? cfg.source() + " has no finite 'params.env.clip_actions'"
+                                                : "no params/agent.yaml found")
+                                        + ". Pass AdapterOverrides.none().withActionBounds(low, high) (the task's action space) or withClipActions(c).");
                     }
                     low = new float[actions];
                     high = new float[actions];
@@ -175,7 +199,8 @@ final class RlGamesAdapter extends AbstractAdapter {
                     b.read("action bounds ±" + c + " from " + from);
                 }
                 if (low.length != actions) {
-                    throw new IllegalArgumentException("the action bounds have " + low.length + " dimensions but the policy has " + actions);
+                    throw new IllegalArgumentException(
+                            "the action bounds have " + low.length + " dimensions but the policy has " + actions);
                 }
                 float[] d = new float[actions];
                 float[] m = new float[actions];
@@ -187,7 +212,10 @@ final class RlGamesAdapter extends AbstractAdapter {
                 b.add(new Stage.Affine(d, m));
                 b.play("action = clamp(mu, -1, 1) * (high - low) / 2 + (high + low) / 2 (float32)");
             }
-            PolicySpec spec = b.build(library(), cfg.text("params.algo.name").orElse("a2c_continuous"), obs,
+            PolicySpec spec = b.build(
+                    library(),
+                    cfg.text("params.algo.name").orElse("a2c_continuous"),
+                    obs,
                     new PolicySpec.ActionOutput.Continuous(actions));
             return b.loaded(spec, null, null);
         }

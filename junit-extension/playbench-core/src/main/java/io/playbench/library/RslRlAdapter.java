@@ -44,7 +44,9 @@ final class RslRlAdapter extends AbstractAdapter {
             StateDict normaliser = null;
             if (root.get("actor_state_dict") instanceof Map<?, ?> actor) {
                 sd = StateDict.of(actor, file + " actor_state_dict");
-                layout = sd.hasPrefix("distribution.") ? "v5 MLPModel (actor_state_dict, distribution.*)" : "v4/v5 MLPModel (actor_state_dict)";
+                layout = sd.hasPrefix("distribution.")
+                        ? "v5 MLPModel (actor_state_dict, distribution.*)"
+                        : "v4/v5 MLPModel (actor_state_dict)";
                 mlpPrefix = "mlp.";
                 normPrefix = "obs_normalizer.";
                 section = "actor";
@@ -62,23 +64,29 @@ final class RslRlAdapter extends AbstractAdapter {
                     layout = "v1-v3 ActorCritic (model_state_dict)";
                 }
             } else {
-                throw wrongLibrary(file, "it has neither 'actor_state_dict' (rsl_rl v4/v5) nor 'model_state_dict' (rsl_rl v1-v3); top-level keys: "
-                        + root.keySet());
+                throw wrongLibrary(
+                        file,
+                        "it has neither 'actor_state_dict' (rsl_rl v4/v5) nor 'model_state_dict' (rsl_rl v1-v3); top-level keys: "
+                                + root.keySet());
             }
             for (String unsupported : List.of("memory_a.", "memory.", "rnn.", "cnn", "student.", "teacher.")) {
-                if (sd.hasPrefix(unsupported) || sd.tensors().keySet().stream().anyMatch(k -> k.contains("." + unsupported))) {
-                    throw new IllegalArgumentException(sd.where() + " has a recurrent, convolutional or distillation model ('" + unsupported
-                            + "' keys), which PlayBench does not support yet; keys found: " + sd.keys());
+                if (sd.hasPrefix(unsupported)
+                        || sd.tensors().keySet().stream().anyMatch(k -> k.contains("." + unsupported))) {
+                    throw new IllegalArgumentException(
+                            sd.where() + " has a recurrent, convolutional or distillation model ('" + unsupported
+                                    + "' keys), which PlayBench does not support yet; keys found: " + sd.keys());
                 }
             }
             b.read("layout " + layout);
             List<StateDict.Linear> layers = sd.numbered(mlpPrefix);
             if (layers.size() < 1) {
-                throw new IllegalArgumentException(sd.where() + " has no actor layers '" + mlpPrefix + "N.weight' (unknown layout); keys found: " + sd.keys());
+                throw new IllegalArgumentException(sd.where() + " has no actor layers '" + mlpPrefix
+                        + "N.weight' (unknown layout); keys found: " + sd.keys());
             }
             int obs = layers.getFirst().in();
             int out = layers.getLast().out();
-            b.read("actor MLP " + StateDict.widths(layers) + " from '" + mlpPrefix + "N.weight/bias' (" + layers.size() + " Linear layers)");
+            b.read("actor MLP " + StateDict.widths(layers) + " from '" + mlpPrefix + "N.weight/bias' (" + layers.size()
+                    + " Linear layers)");
 
             // Observation clip (caller only: the rsl_rl wrapper does not clip observations).
             if (o.clipObservations() != null) {
@@ -97,9 +105,11 @@ final class RslRlAdapter extends AbstractAdapter {
                 double[] mean = normaliser.get(p + "_mean").toDoubleArray();
                 double[] std = normaliser.get(p + "_std").toDoubleArray();
                 if (mean.length != obs || std.length != obs) {
-                    throw new IllegalArgumentException(normaliser.where() + ": normaliser has " + mean.length + " elements but the actor takes " + obs);
+                    throw new IllegalArgumentException(normaliser.where() + ": normaliser has " + mean.length
+                            + " elements but the actor takes " + obs);
                 }
-                b.add(new Stage.Normalize(Stage.Normalize.Formula.STD_PLUS_EPS, mean, std, EPSILON, Double.POSITIVE_INFINITY, false));
+                b.add(new Stage.Normalize(
+                        Stage.Normalize.Formula.STD_PLUS_EPS, mean, std, EPSILON, Double.POSITIVE_INFINITY, false));
                 b.read("EmpiricalNormalization from '" + p + "_mean' and '" + p + "_std' in " + normaliser.where()
                         + ": (x - _mean) / (_std + 0.01), float32, no clamp");
             } else {
@@ -114,31 +124,35 @@ final class RslRlAdapter extends AbstractAdapter {
             Activation act = activation(cfg, section + ".activation", o, b, Activation.ELU, "rsl_rl's default 'elu'");
             // Distribution head.
             Tensor std = first(sd, "distribution.std_param", "distribution.log_std_param", "std", "log_std");
-            String distribution = cfg.text(section + ".distribution_cfg.class_name").orElse(null);
+            String distribution =
+                    cfg.text(section + ".distribution_cfg.class_name").orElse(null);
             int actions;
             b.mlp(layers, act, Activation.IDENTITY);
             if (std != null) {
                 actions = (int) std.numel();
                 if (actions != out) {
-                    throw new IllegalArgumentException(sd.where() + ": the std parameter has " + actions + " elements but the last actor layer produces "
-                            + out + "; keys found: " + sd.keys());
+                    throw new IllegalArgumentException(sd.where() + ": the std parameter has " + actions
+                            + " elements but the last actor layer produces " + out + "; keys found: " + sd.keys());
                 }
                 b.play("deterministic action = the Gaussian mean (the MLP output)");
             } else if (distribution != null && distribution.contains("Beta")) {
-                throw new IllegalArgumentException(cfg.at(section + ".distribution_cfg.class_name") + " is " + distribution
-                        + "; the Beta distribution's deterministic output is not supported by PlayBench yet");
+                throw new IllegalArgumentException(
+                        cfg.at(section + ".distribution_cfg.class_name") + " is " + distribution
+                                + "; the Beta distribution's deterministic output is not supported by PlayBench yet");
             } else {
                 if (out % 2 != 0) {
-                    throw new IllegalArgumentException(sd.where() + " has no std parameter and an odd output width " + out
-                            + ", so it is neither Gaussian nor heteroscedastic; keys found: " + sd.keys());
+                    throw new IllegalArgumentException(sd.where() + " has no std parameter and an odd output width "
+                            + out + ", so it is neither Gaussian nor heteroscedastic; keys found: " + sd.keys());
                 }
                 actions = out / 2;
                 b.add(new Stage.Slice(0, actions));
                 if (distribution != null) {
-                    b.read("distribution " + distribution + " from " + cfg.at(section + ".distribution_cfg.class_name"));
+                    b.read("distribution " + distribution + " from "
+                            + cfg.at(section + ".distribution_cfg.class_name"));
                 } else {
-                    b.warn("no std parameter in the checkpoint: read as a heteroscedastic / state-dependent-std head (the first "
-                            + actions + " of " + out + " outputs are the mean)");
+                    b.warn(
+                            "no std parameter in the checkpoint: read as a heteroscedastic / state-dependent-std head (the first "
+                                    + actions + " of " + out + " outputs are the mean)");
                 }
                 b.play("deterministic action = the first " + actions + " outputs (heteroscedastic mean)");
             }
@@ -151,7 +165,8 @@ final class RslRlAdapter extends AbstractAdapter {
                 Optional<Double> c = cfg.number("clip_actions");
                 if (c.isPresent()) {
                     clip = c.get();
-                    b.read("action clamp ±" + clip + " from " + cfg.at("clip_actions") + " (Isaac Lab's RslRlVecEnvWrapper)");
+                    b.read("action clamp ±" + clip + " from " + cfg.at("clip_actions")
+                            + " (Isaac Lab's RslRlVecEnvWrapper)");
                 } else {
                     b.defaulted("no action clamp (Isaac Lab's clip_actions default None"
                             + (cfg.present() ? "" : "; no params/agent.yaml found") + ")");
@@ -159,7 +174,8 @@ final class RslRlAdapter extends AbstractAdapter {
             }
             if (o.actionLow() != null) {
                 if (o.actionLow().length != actions) {
-                    throw new IllegalArgumentException("the override action bounds have " + o.actionLow().length + " dimensions but the policy has " + actions);
+                    throw new IllegalArgumentException("the override action bounds have " + o.actionLow().length
+                            + " dimensions but the policy has " + actions);
                 }
                 b.overridden("action clamp to the bounds " + fmt(o.actionLow()) + " .. " + fmt(o.actionHigh()));
             }
@@ -169,7 +185,10 @@ final class RslRlAdapter extends AbstractAdapter {
             if (o.actionLow() != null) {
                 b.add(new Stage.Clamp(o.actionLow(), o.actionHigh()));
             }
-            PolicySpec spec = b.build(library(), cfg.text("algorithm.class_name").orElse("PPO"), obs,
+            PolicySpec spec = b.build(
+                    library(),
+                    cfg.text("algorithm.class_name").orElse("PPO"),
+                    obs,
                     new PolicySpec.ActionOutput.Continuous(actions));
             return b.loaded(spec, null, null);
         }

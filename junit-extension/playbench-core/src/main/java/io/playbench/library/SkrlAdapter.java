@@ -48,12 +48,16 @@ final class SkrlAdapter extends AbstractAdapter {
             }
             String policyClass = cfg.text("models.policy.class").orElse("GaussianMixin");
             if (policyClass.contains("Categorical") || policyClass.contains("Multi")) {
-                throw new IllegalArgumentException(cfg.at("models.policy.class") + " is " + policyClass + "; skrl's play path samples such "
-                        + "policies (there is no mean_actions), which PlayBench does not reproduce; Gaussian and deterministic policies are supported");
+                throw new IllegalArgumentException(
+                        cfg.at("models.policy.class") + " is " + policyClass + "; skrl's play path samples such "
+                                + "policies (there is no mean_actions), which PlayBench does not reproduce; Gaussian and deterministic policies are supported");
             }
             if (!sd.hasPrefix("net_container.")) {
-                String hint = sd.hasPrefix("net.") ? " (this is the skrl < 1.3 instantiator layout 'net.N', which PlayBench does not support yet)" : "";
-                throw new IllegalArgumentException(sd.where() + " has no 'net_container.N.*' layers (unknown layout)" + hint + "; keys found: " + sd.keys());
+                String hint = sd.hasPrefix("net.")
+                        ? " (this is the skrl < 1.3 instantiator layout 'net.N', which PlayBench does not support yet)"
+                        : "";
+                throw new IllegalArgumentException(sd.where() + " has no 'net_container.N.*' layers (unknown layout)"
+                        + hint + "; keys found: " + sd.keys());
             }
             List<StateDict.Linear> layers = sd.numbered("net_container.");
             boolean shared = sd.has("policy_layer.weight");
@@ -72,11 +76,13 @@ final class SkrlAdapter extends AbstractAdapter {
             int obs = hidden.isEmpty() ? output.in() : hidden.getFirst().in();
             int actions = output.out();
             if (sd.has("log_std_parameter") && sd.get("log_std_parameter").numel() != actions) {
-                throw new IllegalArgumentException(sd.where() + ": log_std_parameter has " + sd.get("log_std_parameter").numel()
-                        + " elements but the output layer produces " + actions + "; keys found: " + sd.keys());
+                throw new IllegalArgumentException(sd.where() + ": log_std_parameter has "
+                        + sd.get("log_std_parameter").numel() + " elements but the output layer produces " + actions
+                        + "; keys found: " + sd.keys());
             }
             b.read((shared ? "shared model (separate: False): " : "separate policy model: ") + "hidden "
-                    + (hidden.isEmpty() ? "none" : StateDict.widths(hidden)) + " from 'net_container.N', output '" + output.name() + "' ["
+                    + (hidden.isEmpty() ? "none" : StateDict.widths(hidden)) + " from 'net_container.N', output '"
+                    + output.name() + "' ["
                     + output.out() + ", " + output.in() + "]");
 
             if (o.clipObservations() != null) {
@@ -84,31 +90,39 @@ final class SkrlAdapter extends AbstractAdapter {
                 b.add(Stage.Clamp.symmetric(obs, o.clipObservations().floatValue()));
             }
             // RunningStandardScaler.
-            String preKey = root.get("observation_preprocessor") instanceof Map<?, ?> ? "observation_preprocessor"
+            String preKey = root.get("observation_preprocessor") instanceof Map<?, ?>
+                    ? "observation_preprocessor"
                     : root.get("state_preprocessor") instanceof Map<?, ?> ? "state_preprocessor" : null;
             if (preKey != null) {
                 StateDict pre = StateDict.of(root.get(preKey), file + " " + preKey);
                 if (!pre.has("running_mean") || !pre.has("running_variance")) {
-                    throw new IllegalArgumentException(pre.where() + " is not a RunningStandardScaler (no running_mean / running_variance); keys found: "
+                    throw new IllegalArgumentException(pre.where()
+                            + " is not a RunningStandardScaler (no running_mean / running_variance); keys found: "
                             + pre.keys());
                 }
                 double[] mean = pre.get("running_mean").toDoubleArray();
                 double[] var = pre.get("running_variance").toDoubleArray();
                 if (mean.length != obs) {
-                    throw new IllegalArgumentException(pre.where() + " has " + mean.length + " elements but the policy takes " + obs);
+                    throw new IllegalArgumentException(
+                            pre.where() + " has " + mean.length + " elements but the policy takes " + obs);
                 }
-                String kwargs = preKey.equals("observation_preprocessor") && !cfg.has("agent.observation_preprocessor_kwargs")
-                        ? "agent.state_preprocessor_kwargs" : "agent." + preKey + "_kwargs";
+                String kwargs =
+                        preKey.equals("observation_preprocessor") && !cfg.has("agent.observation_preprocessor_kwargs")
+                                ? "agent.state_preprocessor_kwargs"
+                                : "agent." + preKey + "_kwargs";
                 double eps = cfg.number(kwargs + ".epsilon").orElse(EPSILON);
                 double clip = cfg.number(kwargs + ".clip_threshold").orElse(CLIP);
                 b.add(new Stage.Normalize(Stage.Normalize.Formula.SQRT_VAR_THEN_PLUS_EPS, mean, var, eps, clip, false));
-                b.read("RunningStandardScaler from '" + preKey + ".running_mean/running_variance' (float64, cast to float32): "
+                b.read("RunningStandardScaler from '" + preKey
+                        + ".running_mean/running_variance' (float64, cast to float32): "
                         + "clamp((x - mean) / (sqrt(var) + " + eps + "), -" + clip + ", " + clip + ")");
                 if (!cfg.has(kwargs + ".epsilon") || !cfg.has(kwargs + ".clip_threshold")) {
-                    b.defaulted("RunningStandardScaler epsilon 1e-8 and clip_threshold 5 where " + kwargs + " does not set them");
+                    b.defaulted("RunningStandardScaler epsilon 1e-8 and clip_threshold 5 where " + kwargs
+                            + " does not set them");
                 }
                 if (preKey.equals("state_preprocessor")) {
-                    b.warn("read 'state_preprocessor' as the observation normaliser (skrl 1.x semantics; skrl 2.0 names it observation_preprocessor)");
+                    b.warn(
+                            "read 'state_preprocessor' as the observation normaliser (skrl 1.x semantics; skrl 2.0 names it observation_preprocessor)");
                 }
             } else {
                 b.read("no observation preprocessor in the checkpoint");
@@ -122,24 +136,31 @@ final class SkrlAdapter extends AbstractAdapter {
                 hidden.forEach(l -> acts.add(o.activation()));
             } else if (net.isArray() && !net.isEmpty()) {
                 if (net.size() != 1) {
-                    throw new IllegalArgumentException(cfg.at("models.policy.network") + " has " + net.size() + " networks; PlayBench supports one");
+                    throw new IllegalArgumentException(cfg.at("models.policy.network") + " has " + net.size()
+                            + " networks; PlayBench supports one");
                 }
                 JsonNode n0 = net.get(0);
                 String input = n0.path("input").asText("OBSERVATIONS");
                 if (!input.equals("OBSERVATIONS") && !input.equals("STATES") && !input.equals("OBSERVATIONS_STATES")) {
-                    throw new IllegalArgumentException(cfg.at("models.policy.network") + " takes input '" + input + "'; PlayBench supports OBSERVATIONS / STATES");
+                    throw new IllegalArgumentException(cfg.at("models.policy.network") + " takes input '" + input
+                            + "'; PlayBench supports OBSERVATIONS / STATES");
                 }
                 JsonNode a = n0.path("activations");
                 for (int i = 0; i < hidden.size(); i++) {
                     JsonNode ai = a.isArray() ? a.get(Math.min(i, a.size() - 1)) : a;
-                    acts.add(ai == null || ai.isMissingNode() || ai.isNull() ? Activation.IDENTITY
-                            : parseActivation(ai.asText(), cfg.at("models.policy.network[0].activations")));
+                    acts.add(
+                            ai == null || ai.isMissingNode() || ai.isNull()
+                                    ? Activation.IDENTITY
+                                    : parseActivation(ai.asText(), cfg.at("models.policy.network[0].activations")));
                 }
                 b.read("hidden activations " + acts + " from " + cfg.at("models.policy.network[0].activations"));
             } else if (!hidden.isEmpty()) {
-                throw new IllegalArgumentException("skrl keeps the hidden activations only in the agent config: "
-                        + (cfg.present() ? cfg.source() + " has no 'models.policy.network'" : "no params/agent.yaml found (looked at " + cfg.searched() + ")")
-                        + ". Put the run's params/agent.yaml in the run directory or pass AdapterOverrides.none().withActivation(...).");
+                throw new IllegalArgumentException(
+                        "skrl keeps the hidden activations only in the agent config: "
+                                + (cfg.present()
+                                        ? cfg.source() + " has no 'models.policy.network'"
+                                        : "no params/agent.yaml found (looked at " + cfg.searched() + ")")
+                                + ". Put the run's params/agent.yaml in the run directory or pass AdapterOverrides.none().withActivation(...).");
             }
             for (int i = 0; i < hidden.size(); i++) {
                 StateDict.Linear l = hidden.get(i);
@@ -157,11 +178,14 @@ final class SkrlAdapter extends AbstractAdapter {
 
             if (cfg.bool("models.policy.clip_mean_actions").orElse(false)) {
                 if (o.actionLow() == null) {
-                    throw new IllegalArgumentException(cfg.at("models.policy.clip_mean_actions") + " is true, so skrl clamps the mean to the action "
-                            + "space, but the bounds are not in the checkpoint; pass AdapterOverrides.none().withActionBounds(low, high)");
+                    throw new IllegalArgumentException(
+                            cfg.at("models.policy.clip_mean_actions")
+                                    + " is true, so skrl clamps the mean to the action "
+                                    + "space, but the bounds are not in the checkpoint; pass AdapterOverrides.none().withActionBounds(low, high)");
                 }
                 b.add(new Stage.Clamp(o.actionLow(), o.actionHigh()));
-                b.overridden("mean clamped to the action bounds " + fmt(o.actionLow()) + " .. " + fmt(o.actionHigh()) + " (clip_mean_actions)");
+                b.overridden("mean clamped to the action bounds " + fmt(o.actionLow()) + " .. " + fmt(o.actionHigh())
+                        + " (clip_mean_actions)");
             } else {
                 b.play("the mean is not clipped (skrl's clip_mean_actions is off; the environment clips)");
             }
@@ -193,7 +217,8 @@ final class SkrlAdapter extends AbstractAdapter {
             e = m.group(2);
         }
         if (!e.equals("ACTIONS")) {
-            throw new IllegalArgumentException(where + " is '" + expression + "'; PlayBench supports ACTIONS, f(ACTIONS), k * ACTIONS and k * f(ACTIONS)");
+            throw new IllegalArgumentException(where + " is '" + expression
+                    + "'; PlayBench supports ACTIONS, f(ACTIONS), k * ACTIONS and k * f(ACTIONS)");
         }
         if (f != null) {
             b.add(new Stage.Apply(f));

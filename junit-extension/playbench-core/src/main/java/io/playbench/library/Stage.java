@@ -31,11 +31,13 @@ public sealed interface Stage {
         /** Checks that the bounds have one entry per element and low <= high. */
         public Clamp {
             if (low.length != high.length) {
-                throw new IllegalArgumentException("clamp bounds differ in length: " + low.length + " low, " + high.length + " high");
+                throw new IllegalArgumentException(
+                        "clamp bounds differ in length: " + low.length + " low, " + high.length + " high");
             }
             for (int i = 0; i < low.length; i++) {
                 if (!(low[i] <= high[i])) {
-                    throw new IllegalArgumentException("clamp bound " + i + " has low " + low[i] + " > high " + high[i]);
+                    throw new IllegalArgumentException(
+                            "clamp bound " + i + " has low " + low[i] + " > high " + high[i]);
                 }
             }
             low = low.clone();
@@ -76,19 +78,23 @@ public sealed interface Stage {
      * @param float64 whether the library computes in float64 and casts to float32 at the end (SB3's VecNormalize);
      *     otherwise the statistics are cast to float32 first and the arithmetic is float32
      */
-    record Normalize(Formula formula, double[] mean, double[] spread, double epsilon, double clip, boolean float64) implements Stage {
+    record Normalize(Formula formula, double[] mean, double[] spread, double epsilon, double clip, boolean float64)
+            implements Stage {
 
         /** Checks the statistics. */
         public Normalize {
             if (mean.length != spread.length) {
-                throw new IllegalArgumentException("normaliser mean has " + mean.length + " elements but spread has " + spread.length);
+                throw new IllegalArgumentException(
+                        "normaliser mean has " + mean.length + " elements but spread has " + spread.length);
             }
             if (!(epsilon >= 0) || !(clip > 0)) {
-                throw new IllegalArgumentException("normaliser needs epsilon >= 0 and clip > 0, got epsilon " + epsilon + " and clip " + clip);
+                throw new IllegalArgumentException(
+                        "normaliser needs epsilon >= 0 and clip > 0, got epsilon " + epsilon + " and clip " + clip);
             }
             for (int i = 0; i < spread.length; i++) {
                 if (!Double.isFinite(mean[i]) || !Double.isFinite(spread[i]) || spread[i] < 0) {
-                    throw new IllegalArgumentException("normaliser statistics at " + i + " are not usable: mean " + mean[i] + ", spread " + spread[i]);
+                    throw new IllegalArgumentException("normaliser statistics at " + i + " are not usable: mean "
+                            + mean[i] + ", spread " + spread[i]);
                 }
             }
             mean = mean.clone();
@@ -126,10 +132,12 @@ public sealed interface Stage {
         /** Checks the shapes. */
         public Dense {
             if (in <= 0 || out <= 0 || weight.length != (long) in * out) {
-                throw new IllegalArgumentException("dense layer weight has " + weight.length + " elements, expected out " + out + " x in " + in);
+                throw new IllegalArgumentException(
+                        "dense layer weight has " + weight.length + " elements, expected out " + out + " x in " + in);
             }
             if (bias != null && bias.length != out) {
-                throw new IllegalArgumentException("dense layer bias has " + bias.length + " elements, expected " + out);
+                throw new IllegalArgumentException(
+                        "dense layer bias has " + bias.length + " elements, expected " + out);
             }
             java.util.Objects.requireNonNull(activation, "activation");
             weight = weight.clone();
@@ -161,7 +169,8 @@ public sealed interface Stage {
         @Override
         public int outputSize(int inputSize) {
             if (to > inputSize) {
-                throw new IllegalArgumentException("slice [" + from + ", " + to + ") exceeds the input width " + inputSize);
+                throw new IllegalArgumentException(
+                        "slice [" + from + ", " + to + ") exceeds the input width " + inputSize);
             }
             return to - from;
         }
@@ -191,7 +200,8 @@ public sealed interface Stage {
         /** Checks the lengths. */
         public Affine {
             if (scale.length != offset.length) {
-                throw new IllegalArgumentException("affine scale has " + scale.length + " elements but offset " + offset.length);
+                throw new IllegalArgumentException(
+                        "affine scale has " + scale.length + " elements but offset " + offset.length);
             }
             scale = scale.clone();
             offset = offset.clone();

@@ -67,22 +67,22 @@ final class StateDict {
     }
 
     /** A dense layer read from {@code <prefix>.weight} and {@code <prefix>.bias}. */
-    record Linear(String name, float[] weight, float[] bias, int in, int out) {
-    }
+    record Linear(String name, float[] weight, float[] bias, int in, int out) {}
 
     /** The dense layer at {@code name} ({@code name.weight} of rank 2, optional {@code name.bias}). */
     Linear linear(String name) {
         Tensor w = get(name + ".weight");
         if (w.rank() != 2) {
-            throw new IllegalArgumentException(where + ": '" + name + ".weight' has shape " + java.util.Arrays.toString(w.shape())
-                    + ", expected [out, in] of a Linear layer");
+            throw new IllegalArgumentException(where + ": '" + name + ".weight' has shape "
+                    + java.util.Arrays.toString(w.shape()) + ", expected [out, in] of a Linear layer");
         }
         Tensor b = tensors.get(name + ".bias");
         int out = (int) w.shape()[0];
         int in = (int) w.shape()[1];
         float[] bias = b == null ? null : b.toFloatArray();
         if (bias != null && bias.length != out) {
-            throw new IllegalArgumentException(where + ": '" + name + ".bias' has " + bias.length + " elements for " + out + " outputs");
+            throw new IllegalArgumentException(
+                    where + ": '" + name + ".bias' has " + bias.length + " elements for " + out + " outputs");
         }
         return new Linear(name, w.toFloatArray(), bias, in, out);
     }
@@ -98,8 +98,10 @@ final class StateDict {
             Matcher m = p.matcher(e.getKey());
             if (m.matches()) {
                 if (e.getValue().rank() != 2) {
-                    throw new IllegalArgumentException(where + ": '" + e.getKey() + "' has shape " + java.util.Arrays.toString(e.getValue().shape())
-                            + " (a normalisation layer inside the MLP), which PlayBench does not support; keys found: " + keys());
+                    throw new IllegalArgumentException(where + ": '" + e.getKey() + "' has shape "
+                            + java.util.Arrays.toString(e.getValue().shape())
+                            + " (a normalisation layer inside the MLP), which PlayBench does not support; keys found: "
+                            + keys());
                 }
                 found.put(Integer.parseInt(m.group(1)), prefix + m.group(1));
             }
@@ -110,8 +112,10 @@ final class StateDict {
         }
         for (int i = 1; i < layers.size(); i++) {
             if (layers.get(i).in() != layers.get(i - 1).out()) {
-                throw new IllegalArgumentException(where + ": layer '" + layers.get(i).name() + "' takes " + layers.get(i).in()
-                        + " inputs but '" + layers.get(i - 1).name() + "' produces " + layers.get(i - 1).out() + "; keys found: " + keys());
+                throw new IllegalArgumentException(where + ": layer '"
+                        + layers.get(i).name() + "' takes " + layers.get(i).in() + " inputs but '"
+                        + layers.get(i - 1).name() + "' produces "
+                        + layers.get(i - 1).out() + "; keys found: " + keys());
             }
         }
         return layers;

@@ -30,7 +30,9 @@ public record GitInfo(String commit, String branch, Boolean dirty) {
         String commit = run(directory, "git", "rev-parse", "HEAD");
         if (commit == null || !commit.matches("[0-9a-f]{7,64}")) {
             String sha = System.getenv("GITHUB_SHA");
-            return sha != null && sha.matches("[0-9a-f]{7,64}") ? new GitInfo(sha, System.getenv("GITHUB_REF_NAME"), null) : UNKNOWN;
+            return sha != null && sha.matches("[0-9a-f]{7,64}")
+                    ? new GitInfo(sha, System.getenv("GITHUB_REF_NAME"), null)
+                    : UNKNOWN;
         }
         String branch = run(directory, "git", "rev-parse", "--abbrev-ref", "HEAD");
         String status = run(directory, "git", "status", "--porcelain");
@@ -39,8 +41,11 @@ public record GitInfo(String commit, String branch, Boolean dirty) {
 
     private static String run(Path directory, String... command) {
         try {
-            Process p = new ProcessBuilder(List.of(command)).directory(directory.toFile()).redirectErrorStream(false)
-                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            Process p = new ProcessBuilder(List.of(command))
+                    .directory(directory.toFile())
+                    .redirectErrorStream(false)
+                    .redirectError(ProcessBuilder.Redirect.DISCARD)
+                    .start();
             p.getOutputStream().close();
             byte[] out = p.getInputStream().readAllBytes();
             if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0) {

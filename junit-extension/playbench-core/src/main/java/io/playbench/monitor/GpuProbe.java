@@ -22,6 +22,5 @@ public interface GpuProbe {
      * @param utilizationPct busy fraction of the device over the driver's last period [%]
      * @param memoryUsedBytes memory used on the device by all processes [bytes]
      */
-    record Sample(double utilizationPct, long memoryUsedBytes) {
-    }
+    record Sample(double utilizationPct, long memoryUsedBytes) {}
 }

@@ -18,8 +18,7 @@ public final class HostInfo {
 
     private static final double GIB = 1024.0 * 1024.0 * 1024.0;
 
-    private HostInfo() {
-    }
+    private HostInfo() {}
 
     /**
      * A snapshot of this host.
@@ -29,7 +28,11 @@ public final class HostInfo {
      */
     public static Hardware hardware(List<GpuDeviceInfo> gpus) {
         List<String> cpuinfo = lines(Path.of("/proc/cpuinfo"));
-        String cpuName = cpuinfo.stream().filter(l -> l.startsWith("model name")).map(HostInfo::value).findFirst().orElse("unknown");
+        String cpuName = cpuinfo.stream()
+                .filter(l -> l.startsWith("model name"))
+                .map(HostInfo::value)
+                .findFirst()
+                .orElse("unknown");
         Set<String> cores = new HashSet<>();
         String physical = "0";
         for (String line : cpuinfo) {
@@ -40,11 +43,18 @@ public final class HostInfo {
             }
         }
         Double ram = null;
-        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os && os.getTotalMemorySize() > 0) {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+                && os.getTotalMemorySize() > 0) {
             ram = Math.round(os.getTotalMemorySize() / GIB * 100) / 100.0;
         }
-        return new Hardware(hostname(), gpus, cpuName.isBlank() ? "unknown" : cpuName, Runtime.getRuntime().availableProcessors(),
-                cores.isEmpty() ? null : cores.size(), ram, System.getProperty("os.name") + " " + System.getProperty("os.version"),
+        return new Hardware(
+                hostname(),
+                gpus,
+                cpuName.isBlank() ? "unknown" : cpuName,
+                Runtime.getRuntime().availableProcessors(),
+                cores.isEmpty() ? null : cores.size(),
+                ram,
+                System.getProperty("os.name") + " " + System.getProperty("os.version"),
                 System.getProperty("os.arch"));
     }
 

@@ -56,7 +56,9 @@ public final class ResourceMonitor implements AutoCloseable {
         this.interval = interval;
         this.gpu = gpu;
         this.gpuIndex = gpuIndex;
-        this.os = ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean bean ? bean : null;
+        this.os = ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean bean
+                ? bean
+                : null;
     }
 
     /**
@@ -185,7 +187,10 @@ public final class ResourceMonitor implements AutoCloseable {
     }
 
     private static MeanStd series(List<double[]> all, int column, boolean peak) {
-        double[] values = all.stream().mapToDouble(s -> s[column]).filter(Double::isFinite).toArray();
+        double[] values = all.stream()
+                .mapToDouble(s -> s[column])
+                .filter(Double::isFinite)
+                .toArray();
         if (values.length == 0) {
             return null;
         }

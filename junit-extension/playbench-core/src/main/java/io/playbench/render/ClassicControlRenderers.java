@@ -28,8 +28,7 @@ public final class ClassicControlRenderers implements RendererProvider {
     private static volatile BufferedImage clockwise;
 
     /** For {@link java.util.ServiceLoader}. */
-    public ClassicControlRenderers() {
-    }
+    public ClassicControlRenderers() {}
 
     @Override
     public Optional<Renderer> rendererFor(VecEnv env) {
@@ -195,7 +194,12 @@ public final class ClassicControlRenderers implements RendererProvider {
                 double[] p1 = {-1.0 * Math.cos(s[0]) * scale, 1.0 * Math.sin(s[0]) * scale};
                 double[][] xys = {{0, 0}, {p1[1], p1[0]}};
                 double[] thetas = {s[0] - Math.PI / 2, s[0] + s[1] - Math.PI / 2};
-                g.line((int) (-2.2 * scale + offset), (int) (1 * scale + offset), (int) (2.2 * scale + offset), (int) (1 * scale + offset), BLACK);
+                g.line(
+                        (int) (-2.2 * scale + offset),
+                        (int) (1 * scale + offset),
+                        (int) (2.2 * scale + offset),
+                        (int) (1 * scale + offset),
+                        BLACK);
                 int link = 0x00CCCC; // (0, 204, 204)
                 int joint = 0xCCCC00; // (204, 204, 0)
                 for (int k = 0; k < 2; k++) {

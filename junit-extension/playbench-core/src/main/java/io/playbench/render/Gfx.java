@@ -611,7 +611,8 @@ final class Gfx {
                     continue;
                 }
                 int d = px[k];
-                px[k] = (mix((d >> 16) & 255, (s >> 16) & 255, a) << 16) | (mix((d >> 8) & 255, (s >> 8) & 255, a) << 8)
+                px[k] = (mix((d >> 16) & 255, (s >> 16) & 255, a) << 16)
+                        | (mix((d >> 8) & 255, (s >> 8) & 255, a) << 8)
                         | mix(d & 255, s & 255, a);
             }
         }
@@ -659,7 +660,8 @@ final class Gfx {
     }
 
     /** Coverage-weighted mean of each channel of the pixels {@code pixel(k)} over the interval {@code [from, to)}. */
-    private static void areaMean(double[] acc, double from, double to, java.util.function.IntUnaryOperator pixel, int count) {
+    private static void areaMean(
+            double[] acc, double from, double to, java.util.function.IntUnaryOperator pixel, int count) {
         java.util.Arrays.fill(acc, 0);
         int k0 = (int) Math.floor(from);
         int k1 = Math.min(count - 1, (int) Math.ceil(to) - 1);

@@ -8,8 +8,7 @@ import java.util.ServiceLoader;
 /** Finds the renderer of an env: the env itself ({@link RenderableEnv}), else the first {@link RendererProvider} that knows it. */
 public final class Renderers {
 
-    private Renderers() {
-    }
+    private Renderers() {}
 
     /**
      * The renderer for an env.

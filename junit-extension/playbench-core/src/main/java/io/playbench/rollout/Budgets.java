@@ -37,29 +37,47 @@ public record Budgets(Double minTotalFps, Double minSuccessRate, Double minMeanR
     public List<String> violations(PlayResult result) {
         List<String> out = new ArrayList<>();
         if (minTotalFps != null && !(result.totalFps() >= minTotalFps)) {
-            out.add(String.format(Locale.ROOT, "total FPS %,.0f frames/s is below the budget of %,.0f frames/s (%.1f%% of it)",
-                    result.totalFps(), minTotalFps, 100 * result.totalFps() / minTotalFps));
+            out.add(String.format(
+                    Locale.ROOT,
+                    "total FPS %,.0f frames/s is below the budget of %,.0f frames/s (%.1f%% of it)",
+                    result.totalFps(),
+                    minTotalFps,
+                    100 * result.totalFps() / minTotalFps));
         }
         if (minSuccessRate != null) {
             if (result.successRate() == null) {
-                out.add("success rate could not be measured (no episode ended) but a budget of " + minSuccessRate + " was set; raise frames");
+                out.add("success rate could not be measured (no episode ended) but a budget of " + minSuccessRate
+                        + " was set; raise frames");
             } else if (!(result.successRate() >= minSuccessRate)) {
-                out.add(String.format(Locale.ROOT, "success rate %.4f (%d of %d episodes) is below the budget of %.4f", result.successRate(),
-                        result.episodes().successes(), result.completedEpisodes(), minSuccessRate));
+                out.add(String.format(
+                        Locale.ROOT,
+                        "success rate %.4f (%d of %d episodes) is below the budget of %.4f",
+                        result.successRate(),
+                        result.episodes().successes(),
+                        result.completedEpisodes(),
+                        minSuccessRate));
             }
         }
         if (minMeanReward != null) {
             if (result.meanReward() == null) {
-                out.add("mean reward could not be measured (no episode ended) but a budget of " + minMeanReward + " was set; raise frames");
+                out.add("mean reward could not be measured (no episode ended) but a budget of " + minMeanReward
+                        + " was set; raise frames");
             } else if (!(result.meanReward() >= minMeanReward)) {
-                out.add(String.format(Locale.ROOT, "mean reward %.4f over %d episodes is below the budget of %.4f", result.meanReward(),
-                        result.completedEpisodes(), minMeanReward));
+                out.add(String.format(
+                        Locale.ROOT,
+                        "mean reward %.4f over %d episodes is below the budget of %.4f",
+                        result.meanReward(),
+                        result.completedEpisodes(),
+                        minMeanReward));
             }
         }
         if (maxP99StepLatencyS != null) {
             LatencyStats latency = result.stepLatency();
             if (latency != null && !(latency.p99() <= maxP99StepLatencyS)) {
-                out.add(String.format(Locale.ROOT, "p99 step latency %.3f ms is above the budget of %.3f ms", latency.p99() * 1e3,
+                out.add(String.format(
+                        Locale.ROOT,
+                        "p99 step latency %.3f ms is above the budget of %.3f ms",
+                        latency.p99() * 1e3,
                         maxP99StepLatencyS * 1e3));
             }
         }
@@ -90,7 +108,8 @@ public record Budgets(Double minTotalFps, Double minSuccessRate, Double minMeanR
 
     private static void check(String name, Double value, double min, double max) {
         if (value != null && !(value >= min && value <= max)) {
-            throw new IllegalArgumentException("budget " + name + " must be a number within [" + min + ", " + max + "] but was " + value);
+            throw new IllegalArgumentException(
+                    "budget " + name + " must be a number within [" + min + ", " + max + "] but was " + value);
         }
     }
 }

@@ -29,8 +29,7 @@ import java.util.Map;
 /** Builds the {@link PlayBundle} of a run from what the run produced, completed or crashed. */
 public final class BundleFactory {
 
-    private BundleFactory() {
-    }
+    private BundleFactory() {}
 
     /**
      * Everything a bundle is made of.
@@ -55,11 +54,26 @@ public final class BundleFactory {
      * @param warnings warnings in the order raised
      * @param extra extra values in insertion order
      */
-    public record Parts(PlayRequest request, Instant start, Instant end, RunStatus status, String failure, ResolvedCheckpoint checkpoint,
-            LoadedPolicy loaded, PlayResult result, StartupTime startup, PhysicsBackend physics, String engine, String device,
-            TestIdentity test, GitInfo git, String junitVersion, String tensorflowVersion, List<GpuDeviceInfo> gpus, List<String> warnings,
-            Map<String, Object> extra) {
-    }
+    public record Parts(
+            PlayRequest request,
+            Instant start,
+            Instant end,
+            RunStatus status,
+            String failure,
+            ResolvedCheckpoint checkpoint,
+            LoadedPolicy loaded,
+            PlayResult result,
+            StartupTime startup,
+            PhysicsBackend physics,
+            String engine,
+            String device,
+            TestIdentity test,
+            GitInfo git,
+            String junitVersion,
+            String tensorflowVersion,
+            List<GpuDeviceInfo> gpus,
+            List<String> warnings,
+            Map<String, Object> extra) {}
 
     /**
      * Builds the bundle.
@@ -72,18 +86,46 @@ public final class BundleFactory {
         Library library = r.library();
         Framework framework = Framework.fromId(library.id());
         PlayResult result = p.result();
-        Integer numEnvs = result != null ? Integer.valueOf(result.numEnvs()) : (p.status() == RunStatus.CRASHED ? null : r.numEnvs());
-        RunIdentity run = RunIdentity.of(framework, new RunConfig(p.physics(), RenderingBackend.NONE, List.of()), r.task(), r.seed(), p.start(),
-                p.end(), p.status(), numEnvs, normaliseDevice(p.device()), p.engine());
+        Integer numEnvs = result != null
+                ? Integer.valueOf(result.numEnvs())
+                : (p.status() == RunStatus.CRASHED ? null : r.numEnvs());
+        RunIdentity run = RunIdentity.of(
+                framework,
+                new RunConfig(p.physics(), RenderingBackend.NONE, List.of()),
+                r.task(),
+                r.seed(),
+                p.start(),
+                p.end(),
+                p.status(),
+                numEnvs,
+                normaliseDevice(p.device()),
+                p.engine());
         LoadedPolicy loaded = p.loaded();
         String trained = loaded == null ? null : loaded.libraryVersion();
-        Versions versions = new Versions(HostInfo.playbenchVersion(), System.getProperty("java.runtime.version"),
-                System.getProperty("java.vendor"), p.junitVersion(), p.tensorflowVersion(), loaded == null ? null : loaded.torchVersion(),
-                library == Library.RSL_RL ? trained : null, library == Library.RL_GAMES ? trained : null, library == Library.SKRL ? trained : null,
-                library == Library.SB3 ? trained : null, p.git().commit(), p.git().branch(), p.git().dirty());
-        PlayRuntime runtime = result != null ? result.runtime()
-                : PlayRuntime.fromIterations(p.startup(), MeasurementMode.HOST_RETURN, 0, numEnvs == null ? 1 : numEnvs, new double[0],
-                        new double[0], new double[0]);
+        Versions versions = new Versions(
+                HostInfo.playbenchVersion(),
+                System.getProperty("java.runtime.version"),
+                System.getProperty("java.vendor"),
+                p.junitVersion(),
+                p.tensorflowVersion(),
+                loaded == null ? null : loaded.torchVersion(),
+                library == Library.RSL_RL ? trained : null,
+                library == Library.RL_GAMES ? trained : null,
+                library == Library.SKRL ? trained : null,
+                library == Library.SB3 ? trained : null,
+                p.git().commit(),
+                p.git().branch(),
+                p.git().dirty());
+        PlayRuntime runtime = result != null
+                ? result.runtime()
+                : PlayRuntime.fromIterations(
+                        p.startup(),
+                        MeasurementMode.HOST_RETURN,
+                        0,
+                        numEnvs == null ? 1 : numEnvs,
+                        new double[0],
+                        new double[0],
+                        new double[0]);
         Resources resources = result != null ? result.resources() : Resources.notMeasured();
         List<String> warnings = new ArrayList<>(p.warnings());
         if (result != null) {
@@ -97,7 +139,12 @@ public final class BundleFactory {
         extra.putAll(r.budgets().asExtra());
         ResolvedCheckpoint ckpt = p.checkpoint();
         run = run.withDeviceName(Devices.nameOf(run.device(), p.gpus())).withSessionId(Devices.sessionId());
-        return new PlayBundle(run, versions, HostInfo.hardware(p.gpus()), runtime, resources,
+        return new PlayBundle(
+                run,
+                versions,
+                HostInfo.hardware(p.gpus()),
+                runtime,
+                resources,
                 result == null ? null : result.successRate(),
                 result == null ? null : result.reward(),
                 result == null ? null : result.epLength(),
@@ -118,7 +165,14 @@ public final class BundleFactory {
      * @return e.g. {@code FileNotFoundException: no checkpoint}
      */
     public static String failureLine(Throwable t) {
-        String message = t.getMessage() == null ? "" : t.getMessage().lines().map(String::strip).filter(l -> !l.isEmpty()).findFirst().orElse("");
+        String message = t.getMessage() == null
+                ? ""
+                : t.getMessage()
+                        .lines()
+                        .map(String::strip)
+                        .filter(l -> !l.isEmpty())
+                        .findFirst()
+                        .orElse("");
         return t.getClass().getSimpleName() + (message.isEmpty() ? "" : ": " + message);
     }
 

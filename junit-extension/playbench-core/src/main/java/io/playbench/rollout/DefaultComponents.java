@@ -10,8 +10,7 @@ import java.util.function.Function;
 /** The library adapters, inference engines and GPU facts PlayBench uses unless a caller configures others. */
 public final class DefaultComponents {
 
-    private DefaultComponents() {
-    }
+    private DefaultComponents() {}
 
     /**
      * The adapter of each library.
@@ -21,7 +20,8 @@ public final class DefaultComponents {
     public static Function<Library, LibraryAdapter> adapters() {
         List<LibraryAdapter> plugged = new java.util.ArrayList<>();
         java.util.ServiceLoader.load(LibraryAdapter.class).forEach(plugged::add);
-        return library -> new PluggableAdapter(library, plugged.stream().filter(a -> a.library() == library).toList(), builtIn(library));
+        return library -> new PluggableAdapter(
+                library, plugged.stream().filter(a -> a.library() == library).toList(), builtIn(library));
     }
 
     private static LibraryAdapter builtIn(Library library) {
@@ -29,7 +29,8 @@ public final class DefaultComponents {
     }
 
     /** Asks adapters plugged in through ServiceLoader first, then PlayBench's own. */
-    private record PluggableAdapter(Library library, List<LibraryAdapter> plugged, LibraryAdapter builtIn) implements LibraryAdapter {
+    private record PluggableAdapter(Library library, List<LibraryAdapter> plugged, LibraryAdapter builtIn)
+            implements LibraryAdapter {
         @Override
         public io.playbench.library.LoadedPolicy load(java.nio.file.Path checkpoint, java.nio.file.Path runDirectory)
                 throws java.io.IOException {
@@ -61,7 +62,8 @@ public final class DefaultComponents {
         if (engine == null) {
             return null;
         }
-        return io.playbench.inference.InferenceEngines.provider(engine).flatMap(io.playbench.inference.InferenceEngineProvider::version)
+        return io.playbench.inference.InferenceEngines.provider(engine)
+                .flatMap(io.playbench.inference.InferenceEngineProvider::version)
                 .orElse(null);
     }
 
@@ -74,7 +76,10 @@ public final class DefaultComponents {
     public static List<io.playbench.schema.GpuDeviceInfo> gpus() {
         List<io.playbench.schema.GpuDeviceInfo> out = new java.util.ArrayList<>();
         for (io.playbench.cuda.CudaDevice d : io.playbench.cuda.Cuda.devices()) {
-            out.add(new io.playbench.schema.GpuDeviceInfo(d.ordinal(), d.name(), Math.round(d.memoryBytes() / 1073741824.0 * 100) / 100.0,
+            out.add(new io.playbench.schema.GpuDeviceInfo(
+                    d.ordinal(),
+                    d.name(),
+                    Math.round(d.memoryBytes() / 1073741824.0 * 100) / 100.0,
                     d.computeCapability()));
         }
         if (!out.isEmpty()) {
@@ -82,8 +87,11 @@ public final class DefaultComponents {
         }
         int i = 0;
         for (io.playbench.inference.DeviceInfo d : io.playbench.inference.InferenceEngines.pluggedGpus()) {
-            String cc = d.computeCapability() == null || !d.computeCapability().matches("[0-9]+\\.[0-9]+") ? "0.0" : d.computeCapability();
-            out.add(new io.playbench.schema.GpuDeviceInfo(i++, d.name(), Math.round(Math.max(0, d.memoryBytes()) / 1073741824.0 * 100) / 100.0, cc));
+            String cc = d.computeCapability() == null || !d.computeCapability().matches("[0-9]+\\.[0-9]+")
+                    ? "0.0"
+                    : d.computeCapability();
+            out.add(new io.playbench.schema.GpuDeviceInfo(
+                    i++, d.name(), Math.round(Math.max(0, d.memoryBytes()) / 1073741824.0 * 100) / 100.0, cc));
         }
         return out;
     }
@@ -119,8 +127,10 @@ public final class DefaultComponents {
      * @return the reason and what to do
      */
     public static String gpuAbsenceReason() {
-        StringBuilder m = new StringBuilder("CUDA: ").append(io.playbench.cuda.Cuda.unavailableReason().orElse("a GPU is present"));
-        for (io.playbench.inference.InferenceEngineProvider p : io.playbench.inference.InferenceEngines.providers().values()) {
+        StringBuilder m = new StringBuilder("CUDA: ")
+                .append(io.playbench.cuda.Cuda.unavailableReason().orElse("a GPU is present"));
+        for (io.playbench.inference.InferenceEngineProvider p :
+                io.playbench.inference.InferenceEngines.providers().values()) {
             m.append("; ").append(p.id()).append(": ").append(p.gpuAbsenceReason());
         }
         return m.toString();

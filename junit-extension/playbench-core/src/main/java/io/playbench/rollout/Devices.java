@@ -25,8 +25,7 @@ public final class Devices {
 
     private static volatile String session;
 
-    private Devices() {
-    }
+    private Devices() {}
 
     /**
      * Why a device specification does not fit the host's GPUs, when it names a GPU index the host does not have and
@@ -45,7 +44,8 @@ public final class Devices {
         if (wanted < gpuCount) {
             return Optional.empty();
         }
-        return Optional.of("device " + device + " does not exist: this host has " + gpuCount + " GPU" + (gpuCount == 1 ? "" : "s") + " ("
+        return Optional.of("device " + device + " does not exist: this host has " + gpuCount + " GPU"
+                + (gpuCount == 1 ? "" : "s") + " ("
                 + describe(gpuCount, gpus) + "); use gpu:0" + (gpuCount > 1 ? " to gpu:" + (gpuCount - 1) : "")
                 + ", or gpu:* to spread the benchmark's invocations over all of them");
     }
@@ -58,8 +58,14 @@ public final class Devices {
      * @return the text
      */
     public static String describe(int gpuCount, List<GpuDeviceInfo> gpus) {
-        return java.util.stream.IntStream.range(0, gpuCount).mapToObj(i -> "gpu:" + i + gpus.stream().filter(g -> g.index() == i).findFirst()
-                .map(g -> " " + g.name()).orElse("")).collect(Collectors.joining(", "));
+        return java.util.stream.IntStream.range(0, gpuCount)
+                .mapToObj(i -> "gpu:" + i
+                        + gpus.stream()
+                                .filter(g -> g.index() == i)
+                                .findFirst()
+                                .map(g -> " " + g.name())
+                                .orElse(""))
+                .collect(Collectors.joining(", "));
     }
 
     /**
@@ -75,7 +81,11 @@ public final class Devices {
             return null;
         }
         int i = Integer.parseInt(device.substring(4));
-        return gpus.stream().filter(g -> g.index() == i).map(GpuDeviceInfo::name).findFirst().orElse(null);
+        return gpus.stream()
+                .filter(g -> g.index() == i)
+                .map(GpuDeviceInfo::name)
+                .findFirst()
+                .orElse(null);
     }
 
     /**
@@ -96,8 +106,9 @@ public final class Devices {
                 if (session == null) {
                     byte[] random = new byte[3];
                     new SecureRandom().nextBytes(random);
-                    session = DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss").format(Instant.now().atOffset(ZoneOffset.UTC)) + "-"
-                            + HexFormat.of().formatHex(random);
+                    session = DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss")
+                                    .format(Instant.now().atOffset(ZoneOffset.UTC))
+                            + "-" + HexFormat.of().formatHex(random);
                 }
                 s = session;
             }

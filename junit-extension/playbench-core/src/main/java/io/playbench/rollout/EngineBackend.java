@@ -43,31 +43,54 @@ final class EngineBackend implements PlayBackend {
     @Override
     public Prepared prepare(PlayRequest request, ResolvedCheckpoint checkpoint, Context context) {
         long t0 = System.nanoTime();
-        String policyKey = String.join("|", "policy", checkpoint.sha256(), request.library().id(), request.engine(),
-                request.device().toString(), Integer.toString(request.numEnvs()));
+        String policyKey = String.join(
+                "|",
+                "policy",
+                checkpoint.sha256(),
+                request.library().id(),
+                request.engine(),
+                request.device().toString(),
+                Integer.toString(request.numEnvs()));
         boolean[] freshPolicy = {false};
         CachedPolicy policy = context.cache().computeIfAbsent(policyKey, CachedPolicy.class, () -> {
             freshPolicy[0] = true;
             LoadedPolicy loaded = context.load(request, checkpoint);
-            Policy compiled = context.compiler().compile(loaded.spec(), request.engine(), request.device(), request.numEnvs());
+            Policy compiled =
+                    context.compiler().compile(loaded.spec(), request.engine(), request.device(), request.numEnvs());
             try {
                 compiled.warmUp();
             } catch (RuntimeException | Error e) {
                 compiled.close();
                 throw e;
             }
-            String engine = compiled.engine() == null || compiled.engine().equals("unknown") ? request.engine() : compiled.engine();
-            return new CachedPolicy(compiled, loaded, (System.nanoTime() - t0) / 1e9, engine, List.copyOf(compiled.warnings()));
+            String engine = compiled.engine() == null || compiled.engine().equals("unknown")
+                    ? request.engine()
+                    : compiled.engine();
+            return new CachedPolicy(
+                    compiled, loaded, (System.nanoTime() - t0) / 1e9, engine, List.copyOf(compiled.warnings()));
         });
         String device = policy.policy().device();
-        String envKey = String.join("|", "env", request.task(), Integer.toString(request.numEnvs()), request.autoreset().name(),
-                Integer.toString(request.envThreads()), device);
+        String envKey = String.join(
+                "|",
+                "env",
+                request.task(),
+                Integer.toString(request.numEnvs()),
+                request.autoreset().name(),
+                Integer.toString(request.envThreads()),
+                device);
         boolean[] freshEnv = {false};
         CachedEnv env = context.cache().computeIfAbsent(envKey, CachedEnv.class, () -> {
             freshEnv[0] = true;
             long e0 = System.nanoTime();
-            VecEnv made = Tasks.make(request.task(), request.numEnvs(), new EnvOptions(request.autoreset(), SeedingLayout.PER_ENV,
-                    request.envThreads(), EnvOptions.TASK_DEFAULT, MathMode.EXACT));
+            VecEnv made = Tasks.make(
+                    request.task(),
+                    request.numEnvs(),
+                    new EnvOptions(
+                            request.autoreset(),
+                            SeedingLayout.PER_ENV,
+                            request.envThreads(),
+                            EnvOptions.TASK_DEFAULT,
+                            MathMode.EXACT));
             return new CachedEnv(made, (System.nanoTime() - e0) / 1e9);
         });
         Map<String, Object> extra = new LinkedHashMap<>();
@@ -80,7 +103,8 @@ final class EngineBackend implements PlayBackend {
     }
 
     /** A compiled policy, kept in the runner's cache. */
-    record CachedPolicy(Policy policy, LoadedPolicy loaded, double loadSeconds, String engine, List<String> warnings) implements AutoCloseable {
+    record CachedPolicy(Policy policy, LoadedPolicy loaded, double loadSeconds, String engine, List<String> warnings)
+            implements AutoCloseable {
         @Override
         public void close() {
             policy.close();
@@ -95,8 +119,14 @@ final class EngineBackend implements PlayBackend {
         }
     }
 
-    private record Ready(CachedPolicy policy, CachedEnv env, Device device, String engineVersion, List<String> warnings,
-            Map<String, Object> extra) implements Prepared {
+    private record Ready(
+            CachedPolicy policy,
+            CachedEnv env,
+            Device device,
+            String engineVersion,
+            List<String> warnings,
+            Map<String, Object> extra)
+            implements Prepared {
 
         @Override
         public LoadedPolicy loaded() {
@@ -129,13 +159,29 @@ final class EngineBackend implements PlayBackend {
             if (r.protocol() == PlayProtocol.EPISODES) {
                 VecEnv e = env.env();
                 long maxSteps = e.maxEpisodeSteps() > 0 ? e.maxEpisodeSteps() + 1L : 10_000_000L;
-                EpisodeEvaluation.Evaluation evaluation = EpisodeEvaluation.run(e, policy.policy(), r.seed() == null ? 0 : r.seed(), maxSteps,
-                        r.library().id(), policy.engine(), m.startup());
+                EpisodeEvaluation.Evaluation evaluation = EpisodeEvaluation.run(
+                        e,
+                        policy.policy(),
+                        r.seed() == null ? 0 : r.seed(),
+                        maxSteps,
+                        r.library().id(),
+                        policy.engine(),
+                        m.startup());
                 extra.putAll(evaluation.extra());
                 return evaluation.result();
             }
-            PlayLoop.Options options = new PlayLoop.Options(r.warmupSteps(), r.steps(), r.seed(), r.library().id(), policy.engine(),
-                    m.startup(), m.progressInterval(), m.progress(), m.monitor(), 10_000, m.minWarmup());
+            PlayLoop.Options options = new PlayLoop.Options(
+                    r.warmupSteps(),
+                    r.steps(),
+                    r.seed(),
+                    r.library().id(),
+                    policy.engine(),
+                    m.startup(),
+                    m.progressInterval(),
+                    m.progress(),
+                    m.monitor(),
+                    10_000,
+                    m.minWarmup());
             return PlayLoop.run(env.env(), policy.policy(), options);
         }
     }

@@ -28,8 +28,7 @@ import java.util.Map;
  */
 public final class EpisodeEvaluation {
 
-    private EpisodeEvaluation() {
-    }
+    private EpisodeEvaluation() {}
 
     /**
      * One env's first episode.
@@ -42,8 +41,14 @@ public final class EpisodeEvaluation {
      * @param truncated whether the time limit ended it
      * @param success whether the task judged it successful
      */
-    public record Episode(int env, long seed, double episodeReturn, int length, boolean terminated, boolean truncated, boolean success) {
-    }
+    public record Episode(
+            int env,
+            long seed,
+            double episodeReturn,
+            int length,
+            boolean terminated,
+            boolean truncated,
+            boolean success) {}
 
     /**
      * What an evaluation produced.
@@ -64,7 +69,10 @@ public final class EpisodeEvaluation {
          * @return the mean over the episodes
          */
         public double meanReturn() {
-            return episodes.stream().mapToDouble(Episode::episodeReturn).average().orElse(Double.NaN);
+            return episodes.stream()
+                    .mapToDouble(Episode::episodeReturn)
+                    .average()
+                    .orElse(Double.NaN);
         }
 
         /**
@@ -91,7 +99,9 @@ public final class EpisodeEvaluation {
          */
         public Map<String, Object> extra() {
             Map<String, Object> extra = new LinkedHashMap<>();
-            extra.put("episodes.protocol", "eval.json: env i reset once with seed + i, one episode each, deterministic policy");
+            extra.put(
+                    "episodes.protocol",
+                    "eval.json: env i reset once with seed + i, one episode each, deterministic policy");
             extra.put("episodes.count", episodes.size());
             extra.put("episodes.mean_return", meanReturn());
             extra.put("episodes.std_return_population", populationStdReturn());
@@ -120,7 +130,8 @@ public final class EpisodeEvaluation {
      * @return the episodes and the measurements
      * @throws IllegalStateException when some env has not finished its episode after {@code maxSteps} steps
      */
-    public static Evaluation run(VecEnv env, Policy policy, long seed, long maxSteps, String library, String engine, StartupTime startup) {
+    public static Evaluation run(
+            VecEnv env, Policy policy, long seed, long maxSteps, String library, String engine, StartupTime startup) {
         PlayLoop.checkFit(env, policy);
         if (seed < 0) {
             throw new IllegalArgumentException("seed must be >= 0 but was " + seed);
@@ -128,7 +139,8 @@ public final class EpisodeEvaluation {
         int n = env.numEnvs();
         boolean discrete = policy.spec().action() instanceof PolicySpec.ActionOutput.Discrete;
         int[] discreteActions = discrete ? new int[n] : null;
-        float[] continuousActions = discrete ? null : new float[n * policy.spec().outputSize()];
+        float[] continuousActions =
+                discrete ? null : new float[n * policy.spec().outputSize()];
         Episode[] first = new Episode[n];
         int remaining = n;
         List<long[]> times = new ArrayList<>();
@@ -137,8 +149,10 @@ public final class EpisodeEvaluation {
         long steps = 0;
         while (remaining > 0) {
             if (steps >= maxSteps) {
-                throw new IllegalStateException(remaining + " of " + n + " envs of " + env.taskId() + " had not finished an episode after "
-                        + maxSteps + " steps; the task has no time limit the policy reaches. Raise the step limit or use --frames.");
+                throw new IllegalStateException(
+                        remaining + " of " + n + " envs of " + env.taskId() + " had not finished an episode after "
+                                + maxSteps
+                                + " steps; the task has no time limit the policy reaches. Raise the step limit or use --frames.");
             }
             long t0 = System.nanoTime();
             if (discrete) {
@@ -161,8 +175,14 @@ public final class EpisodeEvaluation {
             boolean[] ended = env.episodeEnded();
             for (int e = 0; e < n; e++) {
                 if (ended[e] && first[e] == null) {
-                    first[e] = new Episode(e, seed + e, env.episodeReturns()[e], env.episodeLengths()[e], env.terminated()[e],
-                            env.truncated()[e], env.episodeSuccesses()[e]);
+                    first[e] = new Episode(
+                            e,
+                            seed + e,
+                            env.episodeReturns()[e],
+                            env.episodeLengths()[e],
+                            env.terminated()[e],
+                            env.truncated()[e],
+                            env.episodeSuccesses()[e]);
                     remaining--;
                 }
             }
@@ -177,17 +197,37 @@ public final class EpisodeEvaluation {
             total[i] = (times.get(i)[0] + times.get(i)[1]) / 1e9;
         }
         StartupTime s = startup == null ? new StartupTime(null, null, null, null) : startup;
-        PlayRuntime runtime = PlayRuntime.fromIterations(new StartupTime(s.appLaunch(), s.envCreation(), s.policyLoad(), firstStep),
-                MeasurementMode.HOST_RETURN, 0, n, total, inference, envTimes);
+        PlayRuntime runtime = PlayRuntime.fromIterations(
+                new StartupTime(s.appLaunch(), s.envCreation(), s.policyLoad(), firstStep),
+                MeasurementMode.HOST_RETURN,
+                0,
+                n,
+                total,
+                inference,
+                envTimes);
         double[] returns = episodes.stream().mapToDouble(Episode::episodeReturn).toArray();
         double[] lengths = episodes.stream().mapToDouble(Episode::length).toArray();
         long terminated = episodes.stream().filter(Episode::terminated).count();
         long successes = episodes.stream().filter(Episode::success).count();
         List<EpisodeRecord> log = episodes.stream()
-                .map(e -> new EpisodeRecord(e.env(), e.length() - 1L, e.episodeReturn(), e.length(), e.terminated(), e.success())).toList();
-        PlayResult result = new PlayResult(env.taskId(), library, n, policy.device(), engine, seed, runtime,
-                new EpisodeCounts(n, terminated, n - terminated, successes), MeanStd.of(returns), MeanStd.of(lengths),
-                PlayBundle.successRate(successes, n), Resources.notMeasured(), log, List.of());
+                .map(e -> new EpisodeRecord(
+                        e.env(), e.length() - 1L, e.episodeReturn(), e.length(), e.terminated(), e.success()))
+                .toList();
+        PlayResult result = new PlayResult(
+                env.taskId(),
+                library,
+                n,
+                policy.device(),
+                engine,
+                seed,
+                runtime,
+                new EpisodeCounts(n, terminated, n - terminated, successes),
+                MeanStd.of(returns),
+                MeanStd.of(lengths),
+                PlayBundle.successRate(successes, n),
+                Resources.notMeasured(),
+                log,
+                List.of());
         return new Evaluation(episodes, result);
     }
 }

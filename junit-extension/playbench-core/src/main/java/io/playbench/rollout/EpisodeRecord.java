@@ -10,5 +10,5 @@ package io.playbench.rollout;
  * @param terminated whether the task's termination condition ended it (otherwise the time limit did)
  * @param success whether the task judged it successful
  */
-public record EpisodeRecord(int env, long step, double episodeReturn, int length, boolean terminated, boolean success) {
-}
+public record EpisodeRecord(
+        int env, long step, double episodeReturn, int length, boolean terminated, boolean success) {}

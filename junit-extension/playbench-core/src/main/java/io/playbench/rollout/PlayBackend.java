@@ -75,8 +75,10 @@ public interface PlayBackend {
             try {
                 return adapters.apply(request.library()).load(checkpoint.file(), checkpoint.runDirectory());
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot load " + checkpoint.file() + " as a " + request.library().id() + " checkpoint: "
-                        + e.getMessage(), e);
+                throw new UncheckedIOException(
+                        "cannot load " + checkpoint.file() + " as a "
+                                + request.library().id() + " checkpoint: " + e.getMessage(),
+                        e);
             }
         }
     }
@@ -91,9 +93,13 @@ public interface PlayBackend {
      * @param monitor makes the resource monitor of the device
      * @param minWarmup the time floor of the warm-up
      */
-    record Measurement(PlayRequest request, StartupTime startup, Duration progressInterval, Consumer<String> progress,
-            Supplier<ResourceMonitor> monitor, Duration minWarmup) {
-    }
+    record Measurement(
+            PlayRequest request,
+            StartupTime startup,
+            Duration progressInterval,
+            Consumer<String> progress,
+            Supplier<ResourceMonitor> monitor,
+            Duration minWarmup) {}
 
     /** A policy and its environments, ready to be measured. */
     interface Prepared {

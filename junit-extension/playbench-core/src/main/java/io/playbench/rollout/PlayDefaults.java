@@ -41,6 +41,5 @@ public final class PlayDefaults {
     /** Threads stepping the environments: {@value} (the calling thread). */
     public static final int ENV_THREADS = 1;
 
-    private PlayDefaults() {
-    }
+    private PlayDefaults() {}
 }

@@ -38,8 +38,7 @@ public final class PlayLoop {
     private static final long WARMUP_WINDOW_NANOS = 100_000_000L;
     private static final long MAX_WARMUP_FACTOR = 10;
 
-    private PlayLoop() {
-    }
+    private PlayLoop() {}
 
     /**
      * How to run the loop.
@@ -61,8 +60,17 @@ public final class PlayLoop {
      *     so that the JIT has compiled the hot paths before anything is measured ({@code Duration.ZERO}: warm up by
      *     frames only); the iterations actually run are recorded
      */
-    public record Options(long warmupSteps, long steps, Long seed, String library, String engine, StartupTime startup,
-            Duration progressInterval, Consumer<String> progress, Supplier<ResourceMonitor> monitor, int episodeLogLimit,
+    public record Options(
+            long warmupSteps,
+            long steps,
+            Long seed,
+            String library,
+            String engine,
+            StartupTime startup,
+            Duration progressInterval,
+            Consumer<String> progress,
+            Supplier<ResourceMonitor> monitor,
+            int episodeLogLimit,
             Duration minWarmup) {
 
         /** Checks the workload: non-positive frame counts are refused with a clear message. */
@@ -71,7 +79,8 @@ public final class PlayLoop {
                 throw new IllegalArgumentException("steps must be >= 1 (measured vectorised steps) but was " + steps);
             }
             if (steps > Integer.MAX_VALUE - 8) {
-                throw new IllegalArgumentException("steps must be below 2^31 per rollout but was " + steps + "; split the run");
+                throw new IllegalArgumentException(
+                        "steps must be below 2^31 per rollout but was " + steps + "; split the run");
             }
             if (warmupSteps < 0) {
                 throw new IllegalArgumentException("warmupSteps must be >= 0 but was " + warmupSteps);
@@ -102,9 +111,29 @@ public final class PlayLoop {
          * @param monitor creates the resource monitor, or {@code null}
          * @param episodeLogLimit completed episodes kept individually
          */
-        public Options(long warmupSteps, long steps, Long seed, String library, String engine, StartupTime startup,
-                Duration progressInterval, Consumer<String> progress, Supplier<ResourceMonitor> monitor, int episodeLogLimit) {
-            this(warmupSteps, steps, seed, library, engine, startup, progressInterval, progress, monitor, episodeLogLimit, Duration.ZERO);
+        public Options(
+                long warmupSteps,
+                long steps,
+                Long seed,
+                String library,
+                String engine,
+                StartupTime startup,
+                Duration progressInterval,
+                Consumer<String> progress,
+                Supplier<ResourceMonitor> monitor,
+                int episodeLogLimit) {
+            this(
+                    warmupSteps,
+                    steps,
+                    seed,
+                    library,
+                    engine,
+                    startup,
+                    progressInterval,
+                    progress,
+                    monitor,
+                    episodeLogLimit,
+                    Duration.ZERO);
         }
 
         /**
@@ -117,7 +146,8 @@ public final class PlayLoop {
          * @return the options
          */
         public static Options of(long warmupSteps, long steps, Long seed) {
-            return new Options(warmupSteps, steps, seed, null, null, null, null, null, ResourceMonitor::cpuOnly, 10_000);
+            return new Options(
+                    warmupSteps, steps, seed, null, null, null, null, null, ResourceMonitor::cpuOnly, 10_000);
         }
     }
 
@@ -179,7 +209,9 @@ public final class PlayLoop {
                 }
             }
             if (t1 >= nextProgress) {
-                options.progress().accept(String.format(Locale.ROOT, "[playbench] %s: warm-up %,d/%,d", label, i + 1, options.warmupSteps()));
+                options.progress()
+                        .accept(String.format(
+                                Locale.ROOT, "[playbench] %s: warm-up %,d/%,d", label, i + 1, options.warmupSteps()));
                 nextProgress = t1 + progressEvery;
             }
         }
@@ -188,7 +220,8 @@ public final class PlayLoop {
         long[] envNs = new long[steps];
         Episodes episodes = new Episodes(options.episodeLogLimit());
         long completedBefore = env.episodesCompleted();
-        ResourceMonitor monitor = options.monitor() == null ? null : options.monitor().get().start();
+        ResourceMonitor monitor =
+                options.monitor() == null ? null : options.monitor().get().start();
         Resources resources;
         List<String> warnings = new ArrayList<>();
         long measuredStart = System.nanoTime();
@@ -221,8 +254,16 @@ public final class PlayLoop {
                     double elapsed = (t2 - measuredStart) / 1e9;
                     double fps = (double) (i + 1) * n / Math.max(elapsed, 1e-9);
                     double eta = (steps - i - 1) * elapsed / (i + 1);
-                    options.progress().accept(String.format(Locale.ROOT, "[playbench] %s: %,d/%,d steps (%.0f%%), %s frames/s, ETA %.0f s",
-                            label, i + 1, steps, 100.0 * (i + 1) / steps, human(fps), eta));
+                    options.progress()
+                            .accept(String.format(
+                                    Locale.ROOT,
+                                    "[playbench] %s: %,d/%,d steps (%.0f%%), %s frames/s, ETA %.0f s",
+                                    label,
+                                    i + 1,
+                                    steps,
+                                    100.0 * (i + 1) / steps,
+                                    human(fps),
+                                    eta));
                     nextProgress = t2 + progressEvery;
                 }
             }
@@ -241,19 +282,34 @@ public final class PlayLoop {
         }
         StartupTime s = options.startup();
         StartupTime startup = new StartupTime(s.appLaunch(), s.envCreation(), s.policyLoad(), firstStep);
-        PlayRuntime runtime = PlayRuntime.fromIterations(startup, MeasurementMode.HOST_RETURN, warmupDone, n, total, inference,
-                envTimes);
+        PlayRuntime runtime = PlayRuntime.fromIterations(
+                startup, MeasurementMode.HOST_RETURN, warmupDone, n, total, inference, envTimes);
 
         long completed = episodes.count();
         if (completed == 0) {
-            warnings.add("No episode ended during the " + steps + " measured steps of " + n + " envs, so reward, ep_length and "
+            warnings.add("No episode ended during the " + steps + " measured steps of " + n
+                    + " envs, so reward, ep_length and "
                     + "success_rate are null (not zero); raise steps to at least the task's episode length.");
         } else if (completed < FEW_EPISODES) {
-            warnings.add("Only " + completed + " episode(s) ended during the measured steps; reward, ep_length and success_rate "
+            warnings.add("Only " + completed
+                    + " episode(s) ended during the measured steps; reward, ep_length and success_rate "
                     + "rest on few episodes and are biased toward short ones. Raise steps for a stable figure.");
         }
-        return new PlayResult(env.taskId(), options.library(), n, policy.device(), options.engine(), options.seed(), runtime,
-                episodes.counts(), episodes.returns(), episodes.lengths(), episodes.successRate(), resources, episodes.log(), warnings);
+        return new PlayResult(
+                env.taskId(),
+                options.library(),
+                n,
+                policy.device(),
+                options.engine(),
+                options.seed(),
+                runtime,
+                episodes.counts(),
+                episodes.returns(),
+                episodes.lengths(),
+                episodes.successRate(),
+                resources,
+                episodes.log(),
+                warnings);
     }
 
     private static void step(VecEnv env, Policy policy, int[] discreteActions, float[] continuousActions) {
@@ -277,25 +333,27 @@ public final class PlayLoop {
         PolicySpec spec = policy.spec();
         int obsWidth = width(env.observationSpace());
         if (spec.observationSize() != obsWidth) {
-            throw new IllegalArgumentException("the policy expects observations of " + spec.observationSize() + " values but " + env.taskId()
-                    + " gives " + obsWidth + "; is the checkpoint for another task?");
+            throw new IllegalArgumentException("the policy expects observations of " + spec.observationSize()
+                    + " values but " + env.taskId() + " gives " + obsWidth + "; is the checkpoint for another task?");
         }
         if (policy.batchSize() != env.numEnvs()) {
-            throw new IllegalArgumentException("the policy was compiled for batches of " + policy.batchSize() + " but the env has "
-                    + env.numEnvs() + " envs");
+            throw new IllegalArgumentException("the policy was compiled for batches of " + policy.batchSize()
+                    + " but the env has " + env.numEnvs() + " envs");
         }
         switch (env.actionSpace()) {
             case Space.Discrete d -> {
                 if (!(spec.action() instanceof PolicySpec.ActionOutput.Discrete pd) || pd.n() != d.n()) {
-                    throw new IllegalArgumentException(env.taskId() + " takes a discrete action in [0, " + d.n() + ") but the policy produces "
-                            + describe(spec.action()) + "; is the checkpoint for another task?");
+                    throw new IllegalArgumentException(
+                            env.taskId() + " takes a discrete action in [0, " + d.n() + ") but the policy produces "
+                                    + describe(spec.action()) + "; is the checkpoint for another task?");
                 }
             }
             case Space.Box b -> {
                 int w = width(b);
                 if (!(spec.action() instanceof PolicySpec.ActionOutput.Continuous pc) || pc.size() != w) {
-                    throw new IllegalArgumentException(env.taskId() + " takes a continuous action of " + w + " values but the policy produces "
-                            + describe(spec.action()) + "; is the checkpoint for another task?");
+                    throw new IllegalArgumentException(
+                            env.taskId() + " takes a continuous action of " + w + " values but the policy produces "
+                                    + describe(spec.action()) + "; is the checkpoint for another task?");
                 }
             }
         }

@@ -28,8 +28,20 @@ import java.util.Objects;
  * @param budgets the budgets
  * @param protocol what the run measures: timed steps (the benchmark) or one episode per env ({@code eval.json})
  */
-public record PlayRequest(Library library, String task, int numEnvs, long steps, long warmupSteps, String checkpoint,
-        String checkpointSha256, Long seed, Device device, String engine, AutoresetMode autoreset, int envThreads, Budgets budgets,
+public record PlayRequest(
+        Library library,
+        String task,
+        int numEnvs,
+        long steps,
+        long warmupSteps,
+        String checkpoint,
+        String checkpointSha256,
+        Long seed,
+        Device device,
+        String engine,
+        AutoresetMode autoreset,
+        int envThreads,
+        Budgets budgets,
         PlayProtocol protocol) {
 
     /**
@@ -303,8 +315,21 @@ public record PlayRequest(Library library, String task, int numEnvs, long steps,
          * @throws IllegalArgumentException saying which value is out of range
          */
         public PlayRequest build() {
-            return new PlayRequest(library, task, numEnvs, steps, warmupSteps, checkpoint, checkpointSha256, seed, device, engine, autoreset,
-                    envThreads, budgets, protocol);
+            return new PlayRequest(
+                    library,
+                    task,
+                    numEnvs,
+                    steps,
+                    warmupSteps,
+                    checkpoint,
+                    checkpointSha256,
+                    seed,
+                    device,
+                    engine,
+                    autoreset,
+                    envThreads,
+                    budgets,
+                    protocol);
         }
     }
 }

@@ -1,10 +1,10 @@
 package io.playbench.rollout;
 
 import io.playbench.checkpoint.CheckpointRequest;
-import io.playbench.device.Device;
 import io.playbench.checkpoint.CheckpointResolver;
 import io.playbench.checkpoint.CheckpointSettings;
 import io.playbench.checkpoint.ResolvedCheckpoint;
+import io.playbench.device.Device;
 import io.playbench.env.EnvOptions;
 import io.playbench.env.Tasks;
 import io.playbench.env.VecEnv;
@@ -21,8 +21,6 @@ import io.playbench.schema.PlayBundle;
 import io.playbench.schema.RunStatus;
 import io.playbench.schema.StartupTime;
 import io.playbench.schema.TestIdentity;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.time.Instant;
@@ -66,7 +64,8 @@ public final class PlayRunner implements AutoCloseable {
     private final boolean ownsCache;
     private final Settings settings;
     private final Map<PlayRequest, Played> lastPlayed = new ConcurrentHashMap<>();
-    private final java.util.concurrent.atomic.AtomicInteger allGpusTurn = new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicInteger allGpusTurn =
+            new java.util.concurrent.atomic.AtomicInteger();
     private volatile GitInfo git;
 
     private PlayRunner(Builder b) {
@@ -77,21 +76,36 @@ public final class PlayRunner implements AutoCloseable {
         List<PlayBackend> all = new ArrayList<>(b.backends == null ? pluggedBackends() : b.backends);
         all.add(new EngineBackend(b.engineVersion));
         this.backends = List.copyOf(all);
-        this.settings = new Settings(b.checkpoints, b.monitorInterval, b.progressInterval, b.progress, b.junitVersion, b.gpus, b.gpuProbe,
-                b.minWarmup, b.sessionId);
+        this.settings = new Settings(
+                b.checkpoints,
+                b.monitorInterval,
+                b.progressInterval,
+                b.progress,
+                b.junitVersion,
+                b.gpus,
+                b.gpuProbe,
+                b.minWarmup,
+                b.sessionId);
     }
 
-    private record Settings(CheckpointSettings checkpoints, Duration monitorInterval, Duration progressInterval, Consumer<String> progress,
-            String junitVersion, Supplier<List<GpuDeviceInfo>> gpus, GpuProbe gpuProbe, Duration minWarmup, String sessionId) {
-    }
+    private record Settings(
+            CheckpointSettings checkpoints,
+            Duration monitorInterval,
+            Duration progressInterval,
+            Consumer<String> progress,
+            String junitVersion,
+            Supplier<List<GpuDeviceInfo>> gpus,
+            GpuProbe gpuProbe,
+            Duration minWarmup,
+            String sessionId) {}
 
     /** What {@link #recordVideo} needs of a completed run: the loaded policy and where and how it ran. */
-    private record Played(LoadedPolicy loaded, String engine, Device device) {
-    }
+    private record Played(LoadedPolicy loaded, String engine, Device device) {}
 
     private static List<PlayBackend> pluggedBackends() {
         List<PlayBackend> found = new ArrayList<>();
-        java.util.ServiceLoader.load(PlayBackend.class, PlayRunner.class.getClassLoader()).forEach(found::add);
+        java.util.ServiceLoader.load(PlayBackend.class, PlayRunner.class.getClassLoader())
+                .forEach(found::add);
         return found;
     }
 
@@ -136,8 +150,8 @@ public final class PlayRunner implements AutoCloseable {
         Throwable crash = null;
         try {
             // 1. resolve
-            checkpoint = resolver.resolve(new CheckpointRequest(concrete.library(), concrete.task(), concrete.checkpoint(),
-                    concrete.checkpointSha256()));
+            checkpoint = resolver.resolve(new CheckpointRequest(
+                    concrete.library(), concrete.task(), concrete.checkpoint(), concrete.checkpointSha256()));
             warnings.addAll(checkpoint.warnings());
             // 2. load and 3. prepare the backend (cached between runs)
             prepared = backendFor(concrete).prepare(concrete, checkpoint, context);
@@ -146,9 +160,13 @@ public final class PlayRunner implements AutoCloseable {
             lastPlayed.put(concrete, played);
             lastPlayed.put(request, played);
             // 4. lock the device and 5. measure
-            PlayBackend.Measurement measurement = new PlayBackend.Measurement(concrete,
-                    new StartupTime(appLaunch, prepared.envCreationSeconds(), prepared.policyLoadSeconds(), null), settings.progressInterval(),
-                    settings.progress(), monitor(prepared.device()), settings.minWarmup());
+            PlayBackend.Measurement measurement = new PlayBackend.Measurement(
+                    concrete,
+                    new StartupTime(appLaunch, prepared.envCreationSeconds(), prepared.policyLoadSeconds(), null),
+                    settings.progressInterval(),
+                    settings.progress(),
+                    monitor(prepared.device()),
+                    settings.minWarmup());
             PlayBackend.Prepared ready = prepared;
             result = measureExclusively(prepared.device().toString(), extra, () -> ready.measure(measurement));
         } catch (RuntimeException | Error e) {
@@ -161,13 +179,33 @@ public final class PlayRunner implements AutoCloseable {
             extra = facts;
         }
         Instant end = Instant.now();
-        StartupTime startup = new StartupTime(appLaunch, prepared == null ? null : prepared.envCreationSeconds(),
-                prepared == null ? null : prepared.policyLoadSeconds(), null);
-        BundleFactory.Parts parts = new BundleFactory.Parts(concrete, start, end, crash == null ? RunStatus.COMPLETED : RunStatus.CRASHED,
-                crash == null ? null : BundleFactory.failureLine(crash), checkpoint, prepared == null ? null : prepared.loaded(), result, startup,
-                prepared == null ? PhysicsBackend.PLAYBENCH_CLASSIC : prepared.physics(), prepared == null ? concrete.engine() : prepared.engine(),
-                prepared == null ? concrete.device().toString() : prepared.device().toString(), test, git(), settings.junitVersion(),
-                prepared == null ? null : prepared.engineVersion(), settings.gpus().get(), warnings, extra);
+        StartupTime startup = new StartupTime(
+                appLaunch,
+                prepared == null ? null : prepared.envCreationSeconds(),
+                prepared == null ? null : prepared.policyLoadSeconds(),
+                null);
+        BundleFactory.Parts parts = new BundleFactory.Parts(
+                concrete,
+                start,
+                end,
+                crash == null ? RunStatus.COMPLETED : RunStatus.CRASHED,
+                crash == null ? null : BundleFactory.failureLine(crash),
+                checkpoint,
+                prepared == null ? null : prepared.loaded(),
+                result,
+                startup,
+                prepared == null ? PhysicsBackend.PLAYBENCH_CLASSIC : prepared.physics(),
+                prepared == null ? concrete.engine() : prepared.engine(),
+                prepared == null
+                        ? concrete.device().toString()
+                        : prepared.device().toString(),
+                test,
+                git(),
+                settings.junitVersion(),
+                prepared == null ? null : prepared.engineVersion(),
+                settings.gpus().get(),
+                warnings,
+                extra);
         PlayBundle bundle = BundleFactory.build(parts);
         if (settings.sessionId() != null) {
             bundle = bundle.withRun(bundle.run().withSessionId(settings.sessionId()));
@@ -211,16 +249,25 @@ public final class PlayRunner implements AutoCloseable {
         if (played == null) {
             throw new IllegalStateException("no rollout of " + request.task() + " to record: run the benchmark first");
         }
-        try (VecEnv env = Tasks.make(request.task(), 1, new EnvOptions(io.playbench.env.AutoresetMode.NEXT_STEP,
-                io.playbench.env.SeedingLayout.PER_ENV, 1, EnvOptions.TASK_DEFAULT, io.playbench.env.MathMode.EXACT))) {
-            io.playbench.render.Renderer renderer = io.playbench.render.Renderers.forEnv(env).orElseThrow(() -> new UnsupportedOperationException(
-                    "no renderer draws " + request.task() + " (" + env.getClass().getName() + "): implement io.playbench.render.RenderableEnv "
+        try (VecEnv env = Tasks.make(
+                request.task(),
+                1,
+                new EnvOptions(
+                        io.playbench.env.AutoresetMode.NEXT_STEP,
+                        io.playbench.env.SeedingLayout.PER_ENV,
+                        1,
+                        EnvOptions.TASK_DEFAULT,
+                        io.playbench.env.MathMode.EXACT))) {
+            io.playbench.render.Renderer renderer = io.playbench.render.Renderers.forEnv(env)
+                    .orElseThrow(() -> new UnsupportedOperationException("no renderer draws " + request.task() + " ("
+                            + env.getClass().getName() + "): implement io.playbench.render.RenderableEnv "
                             + "or register an io.playbench.render.RendererProvider"));
             Policy single;
             try {
                 single = context.compiler().compile(played.loaded().spec(), played.engine(), Device.CPU, 1);
             } catch (RuntimeException e) {
-                single = context.compiler().compile(played.loaded().spec(), io.playbench.inference.ReferenceEngine.ID, Device.CPU, 1);
+                single = context.compiler()
+                        .compile(played.loaded().spec(), io.playbench.inference.ReferenceEngine.ID, Device.CPU, 1);
             }
             ReentrantLock lock = lockDevice(played.device().toString());
             try (Policy p = single) {
@@ -232,7 +279,8 @@ public final class PlayRunner implements AutoCloseable {
     }
 
     /** Runs a measured rollout holding the device's lock, recording the rollout's start and end in {@code extra}. */
-    private static PlayResult measureExclusively(String device, Map<String, Object> extra, Supplier<PlayResult> rollout) {
+    private static PlayResult measureExclusively(
+            String device, Map<String, Object> extra, Supplier<PlayResult> rollout) {
         ReentrantLock lock = lockDevice(device);
         try {
             extra.put("rollout.start_utc", io.playbench.schema.Timestamps.format(Instant.now()));
@@ -316,8 +364,11 @@ public final class PlayRunner implements AutoCloseable {
 
     /** Builds a {@link PlayRunner}. */
     public static final class Builder {
-        private CheckpointSettings checkpoints = CheckpointSettings.defaults(java.nio.file.Path.of("").toAbsolutePath(),
-                System.getProperty("playbench.checkpoints.root") == null ? null : java.nio.file.Path.of(System.getProperty("playbench.checkpoints.root")));
+        private CheckpointSettings checkpoints = CheckpointSettings.defaults(
+                java.nio.file.Path.of("").toAbsolutePath(),
+                System.getProperty("playbench.checkpoints.root") == null
+                        ? null
+                        : java.nio.file.Path.of(System.getProperty("playbench.checkpoints.root")));
         private Function<Library, LibraryAdapter> adapters = DefaultComponents.adapters();
         private PolicyCompiler compiler = DefaultComponents.compiler();
         private RunnerCache cache;
@@ -332,8 +383,7 @@ public final class PlayRunner implements AutoCloseable {
         private Duration minWarmup = PlayDefaults.MIN_WARMUP;
         private String sessionId;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /**
          * Where checkpoints are looked up.

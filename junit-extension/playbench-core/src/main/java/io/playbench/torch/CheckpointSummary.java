@@ -18,8 +18,16 @@ import java.util.Map;
  * @param tensorCount    the number of tensors
  * @param parameterCount the total number of tensor elements
  */
-public record CheckpointSummary(String source, TorchCheckpoint.Format format, String archivePrefix, long byteSize, String sha256,
-                                Map<String, String> tensors, Map<String, String> values, int tensorCount, long parameterCount) {
+public record CheckpointSummary(
+        String source,
+        TorchCheckpoint.Format format,
+        String archivePrefix,
+        long byteSize,
+        String sha256,
+        Map<String, String> tensors,
+        Map<String, String> values,
+        int tensorCount,
+        long parameterCount) {
 
     static CheckpointSummary of(TorchCheckpoint c) {
         Map<String, String> tensors = new LinkedHashMap<>();
@@ -33,25 +41,47 @@ public record CheckpointSummary(String source, TorchCheckpoint.Format format, St
                 values.put(e.getKey(), PickleTree.describe(e.getValue()));
             }
         }
-        return new CheckpointSummary(c.source(), c.format(), c.archivePrefix(), c.byteSize(), c.sha256(), tensors, values,
-                tensors.size(), params);
+        return new CheckpointSummary(
+                c.source(),
+                c.format(),
+                c.archivePrefix(),
+                c.byteSize(),
+                c.sha256(),
+                tensors,
+                values,
+                tensors.size(),
+                params);
     }
 
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder();
         sb.append("checkpoint ").append(source).append('\n');
-        sb.append("  format  ").append(format == TorchCheckpoint.Format.ZIP ? "zip (prefix '" + archivePrefix + "')" : "legacy")
-                .append(", ").append(byteSize).append(" bytes\n");
+        sb.append("  format  ")
+                .append(format == TorchCheckpoint.Format.ZIP ? "zip (prefix '" + archivePrefix + "')" : "legacy")
+                .append(", ")
+                .append(byteSize)
+                .append(" bytes\n");
         sb.append("  sha256  ").append(sha256).append('\n');
-        sb.append("  ").append(tensorCount).append(" tensors, ").append(parameterCount).append(" elements\n");
+        sb.append("  ")
+                .append(tensorCount)
+                .append(" tensors, ")
+                .append(parameterCount)
+                .append(" elements\n");
         int width = tensors.keySet().stream().mapToInt(String::length).max().orElse(0);
-        tensors.forEach((k, v) -> sb.append("    ").append(k).append(" ".repeat(width - k.length() + 2)).append(v).append('\n'));
+        tensors.forEach((k, v) -> sb.append("    ")
+                .append(k)
+                .append(" ".repeat(width - k.length() + 2))
+                .append(v)
+                .append('\n'));
         if (!values.isEmpty()) {
             sb.append("  ").append(values.size()).append(" other values\n");
             int w = values.keySet().stream().mapToInt(String::length).max().orElse(0);
-            values.forEach((k, v) -> sb.append("    ").append(k).append(" ".repeat(Math.max(0, w - k.length()) + 2))
-                    .append(v).append('\n'));
+            values.forEach((k, v) -> sb.append("    ")
+                    .append(k)
+                    .append(" ".repeat(Math.max(0, w - k.length()) + 2))
+                    .append(v)
+                    .append('\n'));
         }
         return sb.toString();
     }

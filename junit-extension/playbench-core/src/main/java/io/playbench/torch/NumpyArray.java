@@ -18,8 +18,7 @@ public final class NumpyArray {
     private boolean unsigned;
 
     /** An array created by {@code _reconstruct}, filled by its {@code BUILD}. */
-    NumpyArray() {
-    }
+    NumpyArray() {}
 
     boolean isFilled() {
         return dtype != null;
@@ -100,7 +99,8 @@ public final class NumpyArray {
     /** The single element of a scalar or one-element array: a {@link Double}, {@link Long} or {@link Boolean}. */
     public Object item() {
         if (numel() != 1) {
-            throw new IllegalStateException("item() needs exactly one element, this array has shape " + Arrays.toString(shape));
+            throw new IllegalStateException(
+                    "item() needs exactly one element, this array has shape " + Arrays.toString(shape));
         }
         if (element == Dtype.BOOL) {
             return value(0) != 0;
@@ -118,6 +118,7 @@ public final class NumpyArray {
 
     @Override
     public String toString() {
-        return "ndarray(" + dtype + ", shape=" + Arrays.toString(shape) + (numel() <= 8 ? ", " + Arrays.toString(toDoubleArray()) : "") + ")";
+        return "ndarray(" + dtype + ", shape=" + Arrays.toString(shape)
+                + (numel() <= 8 ? ", " + Arrays.toString(toDoubleArray()) : "") + ")";
     }
 }

@@ -20,8 +20,7 @@ public final class PickleTree {
 
     private static final int MAX_NODES = 1_000_000;
 
-    private PickleTree() {
-    }
+    private PickleTree() {}
 
     /**
      * Finds a value by a dotted path: {@code "actor_state_dict.mlp.0.weight"}. Dict keys may contain dots
@@ -126,7 +125,7 @@ public final class PickleTree {
     /** Checks that a freshly read value can be walked: no cycles, bounded depth and size. */
     static void validate(Object root, int maxDepth, String source) throws CheckpointFormatException {
         try {
-            walk(root, "", 0, new int[] {0}, new IdentityHashMap<>(), (p, v) -> { }, maxDepth);
+            walk(root, "", 0, new int[] {0}, new IdentityHashMap<>(), (p, v) -> {}, maxDepth);
         } catch (IllegalStateException e) {
             throw new CheckpointFormatException(source + ": refusing the pickle: " + e.getMessage());
         }
@@ -136,14 +135,22 @@ public final class PickleTree {
         void leaf(String path, Object value);
     }
 
-    private static void walk(Object node, String path, int depth, int[] budget, IdentityHashMap<Object, Boolean> onPath, Visitor v) {
+    private static void walk(
+            Object node, String path, int depth, int[] budget, IdentityHashMap<Object, Boolean> onPath, Visitor v) {
         walk(node, path, depth, budget, onPath, v, 256);
     }
 
-    private static void walk(Object node, String path, int depth, int[] budget, IdentityHashMap<Object, Boolean> onPath, Visitor v,
-                             int maxDepth) {
+    private static void walk(
+            Object node,
+            String path,
+            int depth,
+            int[] budget,
+            IdentityHashMap<Object, Boolean> onPath,
+            Visitor v,
+            int maxDepth) {
         if (++budget[0] > MAX_NODES) {
-            throw new IllegalStateException("the pickled value has more than " + MAX_NODES + " nodes (or is exponentially shared)");
+            throw new IllegalStateException(
+                    "the pickled value has more than " + MAX_NODES + " nodes (or is exponentially shared)");
         }
         if (depth > maxDepth) {
             throw new IllegalStateException("the pickled value is nested deeper than " + maxDepth + " levels at '"
@@ -162,8 +169,9 @@ public final class PickleTree {
                     children.add(Map.entry(Integer.toString(i), box(t.get(i))));
                 }
             }
-            case PyObject o when o.state() instanceof Map<?, ?> m ->
-                    m.forEach((k, x) -> children.add(Map.entry(String.valueOf(k), box(x))));
+            case PyObject o
+            when o.state() instanceof Map<?, ?> m ->
+                m.forEach((k, x) -> children.add(Map.entry(String.valueOf(k), box(x))));
             case null, default -> {
                 v.leaf(path, node);
                 return;
@@ -174,7 +182,14 @@ public final class PickleTree {
                     + (path.length() > 80 ? path.substring(0, 80) + "..." : path) + "' (a cycle)");
         }
         for (Map.Entry<String, Object> e : children) {
-            walk(unbox(e.getValue()), path.isEmpty() ? e.getKey() : path + "." + e.getKey(), depth + 1, budget, onPath, v, maxDepth);
+            walk(
+                    unbox(e.getValue()),
+                    path.isEmpty() ? e.getKey() : path + "." + e.getKey(),
+                    depth + 1,
+                    budget,
+                    onPath,
+                    v,
+                    maxDepth);
         }
         onPath.remove(node);
     }
@@ -195,7 +210,9 @@ public final class PickleTree {
             case null -> "None";
             case String s -> '"' + (s.length() > 60 ? s.substring(0, 60) + "..." : s) + '"';
             case byte[] b -> "bytes[" + b.length + "]";
-            case Tensor t -> t.dtype() + " " + java.util.Arrays.toString(t.shape()) + (t.device().equals("cpu") ? "" : " " + t.device());
+            case Tensor t ->
+                t.dtype() + " " + java.util.Arrays.toString(t.shape())
+                        + (t.device().equals("cpu") ? "" : " " + t.device());
             default -> String.valueOf(v);
         };
     }

@@ -20,15 +20,17 @@ import java.nio.file.StandardOpenOption;
  */
 public final class Pickles {
 
-    private Pickles() {
-    }
+    private Pickles() {}
 
     /** Reads one pickle from a file. */
     public static Object load(Path file, ReadOptions options) throws IOException {
-        try (Arena arena = Arena.ofConfined(); FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-            MemorySegment seg = ch.size() == 0 ? MemorySegment.ofArray(new byte[0])
+        try (Arena arena = Arena.ofConfined();
+                FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            MemorySegment seg = ch.size() == 0
+                    ? MemorySegment.ofArray(new byte[0])
                     : ch.map(FileChannel.MapMode.READ_ONLY, 0, ch.size(), arena);
-            // Values built from a plain pickle copy their bytes (strings, byte arrays, NumPy data), so unmapping is safe.
+            // Values built from a plain pickle copy their bytes (strings, byte arrays, NumPy data), so unmapping is
+            // safe.
             return load(seg, file.toString(), options);
         }
     }

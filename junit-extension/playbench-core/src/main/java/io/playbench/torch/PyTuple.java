@@ -26,7 +26,8 @@ public record PyTuple(List<Object> items) {
 
     @Override
     public String toString() {
-        return items.size() == 1 ? "(" + items.getFirst() + ",)"
+        return items.size() == 1
+                ? "(" + items.getFirst() + ",)"
                 : items.toString().replace('[', '(').replace(']', ')');
     }
 }

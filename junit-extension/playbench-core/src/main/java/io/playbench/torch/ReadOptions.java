@@ -14,7 +14,8 @@ package io.playbench.torch;
  * @param maxNestingDepth  the deepest nesting of containers walked by lookups and summaries
  * @param maxStackSize     the largest pickle stack and memo accepted, in objects
  */
-public record ReadOptions(boolean sb3StandIns, boolean verifyCrc, long maxEntryBytes, int maxNestingDepth, int maxStackSize) {
+public record ReadOptions(
+        boolean sb3StandIns, boolean verifyCrc, long maxEntryBytes, int maxNestingDepth, int maxStackSize) {
 
     /** Validates the limits. */
     public ReadOptions {

@@ -12,13 +12,21 @@ final class Storage {
     final boolean little;
     /** True for a torch.UntypedStorage, whose numel is a byte count until a tensor gives it a dtype. */
     final boolean untyped;
+
     private MemorySegment bytes;
 
     Storage(String key, Dtype dtype, String location, long numel, boolean little, MemorySegment bytes) {
         this(key, dtype, location, numel, little, bytes, false);
     }
 
-    Storage(String key, Dtype dtype, String location, long numel, boolean little, MemorySegment bytes, boolean untyped) {
+    Storage(
+            String key,
+            Dtype dtype,
+            String location,
+            long numel,
+            boolean little,
+            MemorySegment bytes,
+            boolean untyped) {
         this.untyped = untyped;
         this.key = key;
         this.dtype = dtype;

@@ -21,7 +21,14 @@ public final class Tensor {
     private final boolean requiresGrad;
     private final boolean parameter;
 
-    Tensor(Storage storage, long[] shape, long[] stride, long offset, long numel, boolean requiresGrad, boolean parameter) {
+    Tensor(
+            Storage storage,
+            long[] shape,
+            long[] stride,
+            long offset,
+            long numel,
+            boolean requiresGrad,
+            boolean parameter) {
         this.storage = storage;
         this.shape = shape;
         this.stride = stride;
@@ -39,11 +46,12 @@ public final class Tensor {
     static Tensor create(Storage storage, long[] shape, long[] stride, long offset, boolean requiresGrad, String source)
             throws CheckpointFormatException {
         if (shape.length != stride.length) {
-            throw new CheckpointFormatException(source + ": tensor has " + shape.length + " sizes " + Arrays.toString(shape)
-                    + " but " + stride.length + " strides " + Arrays.toString(stride));
+            throw new CheckpointFormatException(source + ": tensor has " + shape.length + " sizes "
+                    + Arrays.toString(shape) + " but " + stride.length + " strides " + Arrays.toString(stride));
         }
         if (shape.length > 64) {
-            throw new CheckpointFormatException(source + ": tensor has " + shape.length + " dimensions (at most 64 are read)");
+            throw new CheckpointFormatException(
+                    source + ": tensor has " + shape.length + " dimensions (at most 64 are read)");
         }
         if (offset < 0) {
             throw new CheckpointFormatException(source + ": tensor has a negative storage offset " + offset);
@@ -67,7 +75,8 @@ public final class Tensor {
         }
         if (numel > 0 && last >= storage.numel) {
             throw new CheckpointFormatException(source + ": tensor of shape " + Arrays.toString(shape) + ", strides "
-                    + Arrays.toString(stride) + " and offset " + offset + " needs storage element " + last + ", but storage '"
+                    + Arrays.toString(stride) + " and offset " + offset + " needs storage element " + last
+                    + ", but storage '"
                     + storage.key + "' holds only " + storage.numel + " " + storage.dtype + " elements");
         }
         return new Tensor(storage, shape.clone(), stride.clone(), offset, numel, requiresGrad, false);
@@ -211,7 +220,8 @@ public final class Tensor {
     /** The single element of a 0-d or one-element tensor as a double. */
     public double item() {
         if (numel != 1) {
-            throw new IllegalStateException("item() needs exactly one element, this tensor has shape " + Arrays.toString(shape));
+            throw new IllegalStateException(
+                    "item() needs exactly one element, this tensor has shape " + Arrays.toString(shape));
         }
         return storage.dtype.readDouble(storage.bytes(), offset, storage.little);
     }
@@ -224,7 +234,8 @@ public final class Tensor {
         long at = offset;
         for (int i = 0; i < index.length; i++) {
             if (index[i] < 0 || index[i] >= shape[i]) {
-                throw new IndexOutOfBoundsException("index " + Arrays.toString(index) + " outside shape " + Arrays.toString(shape));
+                throw new IndexOutOfBoundsException(
+                        "index " + Arrays.toString(index) + " outside shape " + Arrays.toString(shape));
             }
             at += index[i] * stride[i];
         }
@@ -267,6 +278,7 @@ public final class Tensor {
     @Override
     public String toString() {
         return "Tensor(" + storage.dtype + ", shape=" + Arrays.toString(shape)
-                + (isContiguous() && offset == 0 ? "" : ", stride=" + Arrays.toString(stride) + ", offset=" + offset) + ")";
+                + (isContiguous() && offset == 0 ? "" : ", stride=" + Arrays.toString(stride) + ", offset=" + offset)
+                + ")";
     }
 }

@@ -55,8 +55,14 @@ public final class TorchCheckpoint implements AutoCloseable {
     private final List<String> records;
     private String sha256;
 
-    private TorchCheckpoint(String source, MemorySegment bytes, Arena arena, Format format, String prefix, Object root,
-                            List<String> records) {
+    private TorchCheckpoint(
+            String source,
+            MemorySegment bytes,
+            Arena arena,
+            Format format,
+            String prefix,
+            Object root,
+            List<String> records) {
         this.source = source;
         this.bytes = bytes;
         this.arena = arena;
@@ -75,7 +81,8 @@ public final class TorchCheckpoint implements AutoCloseable {
     public static TorchCheckpoint open(Path file, ReadOptions options) throws IOException {
         Arena arena = Arena.ofShared();
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-            MemorySegment seg = ch.size() == 0 ? MemorySegment.ofArray(new byte[0])
+            MemorySegment seg = ch.size() == 0
+                    ? MemorySegment.ofArray(new byte[0])
                     : ch.map(FileChannel.MapMode.READ_ONLY, 0, ch.size(), arena);
             return read(file.toString(), seg, arena, options);
         } catch (IOException | RuntimeException e) {
@@ -90,7 +97,8 @@ public final class TorchCheckpoint implements AutoCloseable {
     }
 
     /** Reads a checkpoint from a segment (a slice of another file, for instance); {@code source} names it in messages. */
-    public static TorchCheckpoint of(MemorySegment data, String source, ReadOptions options) throws CheckpointFormatException {
+    public static TorchCheckpoint of(MemorySegment data, String source, ReadOptions options)
+            throws CheckpointFormatException {
         return read(source, data, null, options);
     }
 
@@ -103,7 +111,8 @@ public final class TorchCheckpoint implements AutoCloseable {
     }
 
     /** Reads a checkpoint stored as an entry of another zip, with options. */
-    public static TorchCheckpoint open(ZipArchive outer, String entryName, ReadOptions options) throws CheckpointFormatException {
+    public static TorchCheckpoint open(ZipArchive outer, String entryName, ReadOptions options)
+            throws CheckpointFormatException {
         return read(outer.source() + "!/" + entryName, outer.read(entryName), null, options);
     }
 
@@ -116,19 +125,27 @@ public final class TorchCheckpoint implements AutoCloseable {
             if (ZipArchive.isZip(seg)) {
                 return readZip(source, seg, arena, options);
             }
-            if (seg.byteSize() >= 4 && (seg.get(ValueLayout.JAVA_BYTE, 0) & 0xFF) == 0x80 && seg.get(ValueLayout.JAVA_BYTE, 1) == 2
-                    && (seg.get(ValueLayout.JAVA_BYTE, 2) & 0xFF) == 0x8a && seg.get(ValueLayout.JAVA_BYTE, 3) == 10) {
+            if (seg.byteSize() >= 4
+                    && (seg.get(ValueLayout.JAVA_BYTE, 0) & 0xFF) == 0x80
+                    && seg.get(ValueLayout.JAVA_BYTE, 1) == 2
+                    && (seg.get(ValueLayout.JAVA_BYTE, 2) & 0xFF) == 0x8a
+                    && seg.get(ValueLayout.JAVA_BYTE, 3) == 10) {
                 return readLegacy(source, seg, arena, options);
             }
-            if (seg.byteSize() > 262 && new String(seg.asSlice(257, 5).toArray(ValueLayout.JAVA_BYTE), StandardCharsets.ISO_8859_1).equals("ustar")) {
-                throw new CheckpointFormatException(source + ": this is the pre-0.4 tar checkpoint format of PyTorch, which is"
-                        + " not read; load and re-save it with a current PyTorch");
+            if (seg.byteSize() > 262
+                    && new String(seg.asSlice(257, 5).toArray(ValueLayout.JAVA_BYTE), StandardCharsets.ISO_8859_1)
+                            .equals("ustar")) {
+                throw new CheckpointFormatException(
+                        source + ": this is the pre-0.4 tar checkpoint format of PyTorch, which is"
+                                + " not read; load and re-save it with a current PyTorch");
             }
             byte[] head = seg.asSlice(0, Math.min(8, seg.byteSize())).toArray(ValueLayout.JAVA_BYTE);
             throw new CheckpointFormatException(source + ": not a torch.save checkpoint: it starts with bytes "
-                    + HexFormat.ofDelimiter(" ").formatHex(head) + ", neither a zip ('50 4b 03 04') nor a legacy torch pickle ('80 02 8a 0a')");
+                    + HexFormat.ofDelimiter(" ").formatHex(head)
+                    + ", neither a zip ('50 4b 03 04') nor a legacy torch pickle ('80 02 8a 0a')");
         } catch (IndexOutOfBoundsException e) {
-            throw new CheckpointFormatException(source + ": the file is damaged (a structure points outside it): " + e.getMessage(), e);
+            throw new CheckpointFormatException(
+                    source + ": the file is damaged (a structure points outside it): " + e.getMessage(), e);
         }
     }
 
@@ -144,27 +161,29 @@ public final class TorchCheckpoint implements AutoCloseable {
         if (slash <= 0) {
             String hint = zip.entry("policy.pth") != null
                     ? "; this looks like a Stable-Baselines3 model.zip: open its policy with"
-                    + " TorchCheckpoint.open(ZipArchive.open(path), \"policy.pth\")" : "";
+                            + " TorchCheckpoint.open(ZipArchive.open(path), \"policy.pth\")"
+                    : "";
             throw new CheckpointFormatException(source + ": not a torch.save checkpoint: the first entry '" + first
                     + "' is not inside a top-level folder (entries: " + abbreviate(names) + ")" + hint);
         }
         String prefix = first.substring(0, slash);
         for (String n : names) {
             if (n.endsWith("/constants.pkl") || n.contains("/code/")) {
-                throw new CheckpointFormatException(source + ": this is a TorchScript archive (torch.jit.save; entry '" + n
-                        + "'), not a torch.save checkpoint; save the state_dict() instead");
+                throw new CheckpointFormatException(source + ": this is a TorchScript archive (torch.jit.save; entry '"
+                        + n + "'), not a torch.save checkpoint; save the state_dict() instead");
             }
         }
         String pkl = prefix + "/data.pkl";
         if (zip.entry(pkl) == null) {
-            throw new CheckpointFormatException(source + ": not a torch.save checkpoint: no '" + pkl + "' record (entries: "
-                    + abbreviate(names) + ")");
+            throw new CheckpointFormatException(source + ": not a torch.save checkpoint: no '" + pkl
+                    + "' record (entries: " + abbreviate(names) + ")");
         }
         boolean little = true;
         if (zip.entry(prefix + "/byteorder") != null) {
             String order = zip.readText(prefix + "/byteorder").trim();
             if (!order.equals("little") && !order.equals("big")) {
-                throw new CheckpointFormatException(source + ": the byteorder record says '" + order + "', not little or big");
+                throw new CheckpointFormatException(
+                        source + ": the byteorder record says '" + order + "', not little or big");
             }
             little = order.equals("little");
         }
@@ -172,23 +191,28 @@ public final class TorchCheckpoint implements AutoCloseable {
         Map<String, Storage> storages = new HashMap<>();
         Unpickler.PersistentLoader loader = pid -> {
             if (!(pid instanceof PyTuple t) || t.size() != 5 || !"storage".equals(t.get(0))) {
-                throw new UnsafePickleException(String.valueOf(pid instanceof PyTuple t2 && t2.size() > 0 ? t2.get(0) : pid),
-                        source + ": persistent id " + pid + " is not a storage reference; refused (nothing was executed)");
+                throw new UnsafePickleException(
+                        String.valueOf(pid instanceof PyTuple t2 && t2.size() > 0 ? t2.get(0) : pid),
+                        source + ": persistent id " + pid
+                                + " is not a storage reference; refused (nothing was executed)");
             }
-            if (!(t.get(1) instanceof Unpickler.Global type) || !(t.get(2) instanceof String key)
-                    || !(t.get(3) instanceof String location) || !(t.get(4) instanceof Long numel)) {
+            if (!(t.get(1) instanceof Unpickler.Global type)
+                    || !(t.get(2) instanceof String key)
+                    || !(t.get(3) instanceof String location)
+                    || !(t.get(4) instanceof Long numel)) {
                 throw new CheckpointFormatException(source + ": malformed storage reference " + t);
             }
             boolean untyped = type.kind() == Unpickler.Kind.UNTYPED_STORAGE;
             if (!untyped && type.kind() != Unpickler.Kind.STORAGE_TYPE) {
-                throw new CheckpointFormatException(source + ": storage reference with type " + type + " is not a storage class");
+                throw new CheckpointFormatException(
+                        source + ": storage reference with type " + type + " is not a storage class");
             }
             Dtype dtype = untyped ? Dtype.UINT8 : type.dtype();
             Storage known = storages.get(key);
             if (known != null) {
                 if (known.dtype != dtype || known.numel != numel) {
-                    throw new CheckpointFormatException(source + ": storage '" + key + "' is referenced as " + known.dtype + "["
-                            + known.numel + "] and as " + dtype + "[" + numel + "]");
+                    throw new CheckpointFormatException(source + ": storage '" + key + "' is referenced as "
+                            + known.dtype + "[" + known.numel + "] and as " + dtype + "[" + numel + "]");
                 }
                 return known;
             }
@@ -199,8 +223,13 @@ public final class TorchCheckpoint implements AutoCloseable {
             }
             if (numel < 0 || numel > e.size() / dtype.byteSize()) {
                 throw new CheckpointFormatException(source + ": storage '" + key + "' declares " + numel + " " + dtype
-                        + " elements (" + (numel < 0 ? "negative" : Math.multiplyHigh(numel, dtype.byteSize()) == 0
-                        ? numel * dtype.byteSize() + " bytes" : "too many bytes") + ") but its record '" + record + "' holds only "
+                        + " elements ("
+                        + (numel < 0
+                                ? "negative"
+                                : Math.multiplyHigh(numel, dtype.byteSize()) == 0
+                                        ? numel * dtype.byteSize() + " bytes"
+                                        : "too many bytes")
+                        + ") but its record '" + record + "' holds only "
                         + e.size() + " bytes");
             }
             Storage s = new Storage(key, dtype, location, numel, littleEndian, zip.read(e), untyped);
@@ -219,12 +248,14 @@ public final class TorchCheckpoint implements AutoCloseable {
         Unpickler u = new Unpickler(seg, 0, where, options, null);
         Object magic = u.load();
         if (!LEGACY_MAGIC.equals(magic)) {
-            throw new CheckpointFormatException(where + ": wrong magic number " + magic + "; not a torch.save checkpoint");
+            throw new CheckpointFormatException(
+                    where + ": wrong magic number " + magic + "; not a torch.save checkpoint");
         }
         u = new Unpickler(seg, u.position(), where, options, null);
         Object protocol = u.load();
         if (!Long.valueOf(1001).equals(protocol)) {
-            throw new CheckpointFormatException(where + ": unsupported legacy protocol version " + protocol + " (expected 1001)");
+            throw new CheckpointFormatException(
+                    where + ": unsupported legacy protocol version " + protocol + " (expected 1001)");
         }
         u = new Unpickler(seg, u.position(), where, options, null);
         Object sysInfo = u.load();
@@ -232,18 +263,25 @@ public final class TorchCheckpoint implements AutoCloseable {
         Map<String, Storage> storages = new HashMap<>();
         Unpickler.PersistentLoader loader = pid -> {
             if (pid instanceof PyTuple t && t.size() > 0 && "module".equals(t.get(0))) {
-                throw new UnsafePickleException("module " + (t.size() > 1 ? t.get(1) : ""), where
-                        + ": the checkpoint pickles a whole nn.Module with its source code; refused (nothing was executed)."
-                        + " Save and load the module's state_dict() instead");
+                throw new UnsafePickleException(
+                        "module " + (t.size() > 1 ? t.get(1) : ""),
+                        where
+                                + ": the checkpoint pickles a whole nn.Module with its source code; refused (nothing was executed)."
+                                + " Save and load the module's state_dict() instead");
             }
-            if (!(pid instanceof PyTuple t) || t.size() != 6 || !"storage".equals(t.get(0))
-                    || !(t.get(1) instanceof Unpickler.Global type) || type.kind() != Unpickler.Kind.STORAGE_TYPE
-                    || !(t.get(2) instanceof String key) || !(t.get(3) instanceof String location) || !(t.get(4) instanceof Long numel)) {
+            if (!(pid instanceof PyTuple t)
+                    || t.size() != 6
+                    || !"storage".equals(t.get(0))
+                    || !(t.get(1) instanceof Unpickler.Global type)
+                    || type.kind() != Unpickler.Kind.STORAGE_TYPE
+                    || !(t.get(2) instanceof String key)
+                    || !(t.get(3) instanceof String location)
+                    || !(t.get(4) instanceof Long numel)) {
                 throw new CheckpointFormatException(where + ": malformed storage reference " + pid);
             }
             if (t.get(5) != null) {
-                throw new CheckpointFormatException(where + ": storage '" + key + "' is a legacy storage view " + t.get(5)
-                        + ", which is not supported");
+                throw new CheckpointFormatException(where + ": storage '" + key + "' is a legacy storage view "
+                        + t.get(5) + ", which is not supported");
             }
             Storage known = storages.get(key);
             if (known != null) {
@@ -289,7 +327,8 @@ public final class TorchCheckpoint implements AutoCloseable {
             try {
                 s.bytes();
             } catch (IllegalStateException e) {
-                throw new CheckpointFormatException(where + ": storage '" + s.key + "' is used but missing from the storage list");
+                throw new CheckpointFormatException(
+                        where + ": storage '" + s.key + "' is used but missing from the storage list");
             }
         }
         return new TorchCheckpoint(source, seg, arena, Format.LEGACY, null, root, records);
@@ -350,7 +389,8 @@ public final class TorchCheckpoint implements AutoCloseable {
         if (v instanceof Tensor t) {
             return t;
         }
-        throw new NoSuchElementException(source + ": the value at '" + path + "' is a " + Unpickler.typeName(v) + ", not a tensor");
+        throw new NoSuchElementException(
+                source + ": the value at '" + path + "' is a " + Unpickler.typeName(v) + ", not a tensor");
     }
 
     /** Every tensor of the checkpoint by dotted path, in pickled order. */

@@ -40,9 +40,27 @@ final class Unpickler {
     }
 
     enum Kind {
-        ORDERED_DICT, REBUILD_TENSOR, REBUILD_TENSOR_V2, REBUILD_TENSOR_V3, REBUILD_PARAMETER, REBUILD_PARAMETER_WITH_STATE,
-        STORAGE_TYPE, UNTYPED_STORAGE, TORCH_DTYPE, CODECS_ENCODE, SET, FROZENSET, BYTEARRAY, NUMPY_SCALAR, NUMPY_DTYPE,
-        NUMPY_RECONSTRUCT, NUMPY_FROMBUFFER, NUMPY_NDARRAY, TORCH_SIZE, TORCH_DEVICE, STAND_IN
+        ORDERED_DICT,
+        REBUILD_TENSOR,
+        REBUILD_TENSOR_V2,
+        REBUILD_TENSOR_V3,
+        REBUILD_PARAMETER,
+        REBUILD_PARAMETER_WITH_STATE,
+        STORAGE_TYPE,
+        UNTYPED_STORAGE,
+        TORCH_DTYPE,
+        CODECS_ENCODE,
+        SET,
+        FROZENSET,
+        BYTEARRAY,
+        NUMPY_SCALAR,
+        NUMPY_DTYPE,
+        NUMPY_RECONSTRUCT,
+        NUMPY_FROMBUFFER,
+        NUMPY_NDARRAY,
+        TORCH_SIZE,
+        TORCH_DEVICE,
+        STAND_IN
     }
 
     private static final Object MARK = new Object() {
@@ -54,15 +72,30 @@ final class Unpickler {
     private static final Set<String> SB3_STAND_INS = Set.of(
             "stable_baselines3.common.vec_env.vec_normalize.VecNormalize",
             "stable_baselines3.common.running_mean_std.RunningMeanStd",
-            "numpy.random._pickle.__generator_ctor", "numpy.random._pickle.__bit_generator_ctor",
-            "numpy.random._pickle.__randomstate_ctor", "numpy.random._pcg64.PCG64", "numpy.random._mt19937.MT19937",
-            "numpy.random._philox.Philox", "numpy.random._sfc64.SFC64",
-            "numpy.random.bit_generator.__pyx_unpickle_SeedSequence", "numpy.random.bit_generator.SeedSequence",
-            "numpy.random.mtrand.RandomState", "numpy.random._generator.Generator");
-    private static final Set<String> SPACE_MODULES = Set.of("gymnasium.spaces.box", "gymnasium.spaces.discrete",
-            "gymnasium.spaces.multi_discrete", "gymnasium.spaces.multi_binary", "gymnasium.spaces.dict",
-            "gymnasium.spaces.tuple", "gym.spaces.box", "gym.spaces.discrete", "gym.spaces.multi_discrete",
-            "gym.spaces.multi_binary", "gym.spaces.dict", "gym.spaces.tuple");
+            "numpy.random._pickle.__generator_ctor",
+            "numpy.random._pickle.__bit_generator_ctor",
+            "numpy.random._pickle.__randomstate_ctor",
+            "numpy.random._pcg64.PCG64",
+            "numpy.random._mt19937.MT19937",
+            "numpy.random._philox.Philox",
+            "numpy.random._sfc64.SFC64",
+            "numpy.random.bit_generator.__pyx_unpickle_SeedSequence",
+            "numpy.random.bit_generator.SeedSequence",
+            "numpy.random.mtrand.RandomState",
+            "numpy.random._generator.Generator");
+    private static final Set<String> SPACE_MODULES = Set.of(
+            "gymnasium.spaces.box",
+            "gymnasium.spaces.discrete",
+            "gymnasium.spaces.multi_discrete",
+            "gymnasium.spaces.multi_binary",
+            "gymnasium.spaces.dict",
+            "gymnasium.spaces.tuple",
+            "gym.spaces.box",
+            "gym.spaces.discrete",
+            "gym.spaces.multi_discrete",
+            "gym.spaces.multi_binary",
+            "gym.spaces.dict",
+            "gym.spaces.tuple");
 
     private final MemorySegment in;
     private final String source;
@@ -109,7 +142,8 @@ final class Unpickler {
 
     private void need(long n) throws CheckpointFormatException {
         if (n < 0 || n > in.byteSize() - pos) {
-            throw error("a field of " + n + " bytes runs past the end of the data (" + (in.byteSize() - pos) + " bytes left)");
+            throw error("a field of " + n + " bytes runs past the end of the data (" + (in.byteSize() - pos)
+                    + " bytes left)");
         }
     }
 
@@ -286,7 +320,8 @@ final class Unpickler {
                     Object name = pop();
                     Object module = pop();
                     if (!(module instanceof String m) || !(name instanceof String n)) {
-                        throw error("STACK_GLOBAL needs two strings, got " + typeName(module) + " and " + typeName(name));
+                        throw error(
+                                "STACK_GLOBAL needs two strings, got " + typeName(module) + " and " + typeName(name));
                     }
                     push(resolve(m, n));
                 }
@@ -321,13 +356,20 @@ final class Unpickler {
                     push(persistentLoader.load(pid));
                 }
                 case 'P' -> throw error("text persistent ids (PERSID) are not used by torch and are refused");
-                case 'i', 'o' -> throw new UnsafePickleException("INST/OBJ", source + ": the pickle uses the INST/OBJ opcode"
-                        + " to call a class directly; refused (nothing was executed)");
-                case 0x82, 0x83, 0x84 -> throw new UnsafePickleException("EXT", source + ": the pickle uses the copyreg extension"
-                        + " registry (EXT opcodes); refused (nothing was executed)");
-                default -> throw error("unsupported pickle opcode 0x" + Integer.toHexString(op)
-                        + (op >= 0x20 && op < 0x7f ? " ('" + (char) op + "')" : "")
-                        + " (text protocol 0/1 opcodes and out-of-band buffers are not read)");
+                case 'i', 'o' ->
+                    throw new UnsafePickleException(
+                            "INST/OBJ",
+                            source + ": the pickle uses the INST/OBJ opcode"
+                                    + " to call a class directly; refused (nothing was executed)");
+                case 0x82, 0x83, 0x84 ->
+                    throw new UnsafePickleException(
+                            "EXT",
+                            source + ": the pickle uses the copyreg extension"
+                                    + " registry (EXT opcodes); refused (nothing was executed)");
+                default ->
+                    throw error("unsupported pickle opcode 0x" + Integer.toHexString(op)
+                            + (op >= 0x20 && op < 0x7f ? " ('" + (char) op + "')" : "")
+                            + " (text protocol 0/1 opcodes and out-of-band buffers are not read)");
             }
         }
     }
@@ -413,7 +455,8 @@ final class Unpickler {
             case "builtins.bytearray", "__builtin__.bytearray" -> kind = Kind.BYTEARRAY;
             case "numpy.core.multiarray.scalar", "numpy._core.multiarray.scalar" -> kind = Kind.NUMPY_SCALAR;
             case "numpy.dtype" -> kind = Kind.NUMPY_DTYPE;
-            case "numpy.core.multiarray._reconstruct", "numpy._core.multiarray._reconstruct" -> kind = Kind.NUMPY_RECONSTRUCT;
+            case "numpy.core.multiarray._reconstruct", "numpy._core.multiarray._reconstruct" ->
+                kind = Kind.NUMPY_RECONSTRUCT;
             case "numpy.ndarray" -> kind = Kind.NUMPY_NDARRAY;
             case "numpy.core.numeric._frombuffer", "numpy._core.numeric._frombuffer" -> kind = Kind.NUMPY_FROMBUFFER;
             case "torch.Size" -> kind = Kind.TORCH_SIZE;
@@ -427,9 +470,11 @@ final class Unpickler {
                     dtype = Dtype.ofTorchName(name);
                 } else if (SB3_STAND_INS.contains(q) || SPACE_MODULES.contains(module)) {
                     if (!options.sb3StandIns()) {
-                        throw new UnsafePickleException(q, source + ": the pickle references '" + q + "', a Stable-Baselines3 /"
-                                + " Gymnasium / NumPy-random class that is not allowed by default. It can be read as an inert"
-                                + " stand-in (no code runs): pass ReadOptions.defaults().withSb3StandIns(). Nothing was executed.");
+                        throw new UnsafePickleException(
+                                q,
+                                source + ": the pickle references '" + q + "', a Stable-Baselines3 /"
+                                        + " Gymnasium / NumPy-random class that is not allowed by default. It can be read as an inert"
+                                        + " stand-in (no code runs): pass ReadOptions.defaults().withSb3StandIns(). Nothing was executed.");
                     }
                     kind = Kind.STAND_IN;
                 }
@@ -437,10 +482,14 @@ final class Unpickler {
         }
         if (kind == null) {
             String hint = module.equals("torch") && name.endsWith("Storage")
-                    ? " (complex, quantized and other exotic storages are not supported)" : "";
-            throw new UnsafePickleException(q, source + ": refusing to load: the pickle references global '" + q
-                    + "', which is not on PlayBench's allow-list" + hint + ". Only tensors, state dicts, plain containers"
-                    + " and NumPy scalars/arrays are read, as torch.load(weights_only=True) would. Nothing was executed.");
+                    ? " (complex, quantized and other exotic storages are not supported)"
+                    : "";
+            throw new UnsafePickleException(
+                    q,
+                    source + ": refusing to load: the pickle references global '" + q
+                            + "', which is not on PlayBench's allow-list" + hint
+                            + ". Only tensors, state dicts, plain containers"
+                            + " and NumPy scalars/arrays are read, as torch.load(weights_only=True) would. Nothing was executed.");
         }
         return new Global(module, name, kind, dtype);
     }
@@ -454,8 +503,10 @@ final class Unpickler {
 
     private Object reduce(Object callable, Object args) throws CheckpointFormatException {
         if (!(callable instanceof Global g)) {
-            throw new UnsafePickleException(typeName(callable), source + ": REDUCE calls a " + typeName(callable)
-                    + ", which is not an allowed global; refused (nothing was executed)");
+            throw new UnsafePickleException(
+                    typeName(callable),
+                    source + ": REDUCE calls a " + typeName(callable)
+                            + ", which is not an allowed global; refused (nothing was executed)");
         }
         List<Object> a = argList(args, g);
         switch (g.kind()) {
@@ -491,14 +542,24 @@ final class Unpickler {
                     st = retype(st, dg.dtype());
                 }
                 boolean rg = a.size() > 4 && Boolean.TRUE.equals(a.get(4));
-                if (a.size() > 6 && g.kind() == Kind.REBUILD_TENSOR_V2 && a.get(6) instanceof Map<?, ?> meta && !meta.isEmpty()) {
+                if (a.size() > 6
+                        && g.kind() == Kind.REBUILD_TENSOR_V2
+                        && a.get(6) instanceof Map<?, ?> meta
+                        && !meta.isEmpty()) {
                     throw error("tensor metadata " + meta.keySet() + " (conjugate/negative bits) is not supported");
                 }
-                return Tensor.create(st, longs(a.get(2), "size"), longs(a.get(3), "stride"), toLong(a.get(1), "storage offset"), rg, source);
+                return Tensor.create(
+                        st,
+                        longs(a.get(2), "size"),
+                        longs(a.get(3), "stride"),
+                        toLong(a.get(1), "storage offset"),
+                        rg,
+                        source);
             }
             case REBUILD_PARAMETER, REBUILD_PARAMETER_WITH_STATE -> {
                 if (a.size() < 2 || !(a.get(0) instanceof Tensor t)) {
-                    throw error(g + " needs a tensor as first argument, got " + (a.isEmpty() ? "nothing" : typeName(a.get(0))));
+                    throw error(g + " needs a tensor as first argument, got "
+                            + (a.isEmpty() ? "nothing" : typeName(a.get(0))));
                 }
                 return t.asParameter(Boolean.TRUE.equals(a.get(1)));
             }
@@ -506,7 +567,9 @@ final class Unpickler {
                 if (a.size() != 2 || !(a.get(0) instanceof String s) || !(a.get(1) instanceof String enc)) {
                     throw error("_codecs.encode needs (str, encoding)");
                 }
-                if (!enc.equalsIgnoreCase("latin1") && !enc.equalsIgnoreCase("latin-1") && !enc.equalsIgnoreCase("iso-8859-1")) {
+                if (!enc.equalsIgnoreCase("latin1")
+                        && !enc.equalsIgnoreCase("latin-1")
+                        && !enc.equalsIgnoreCase("iso-8859-1")) {
                     throw error("_codecs.encode with encoding '" + enc + "' (only latin1 is used by pickle)");
                 }
                 byte[] b = new byte[s.length()];
@@ -580,8 +643,11 @@ final class Unpickler {
             case STAND_IN -> {
                 return new PyObject(g.qualified(), a);
             }
-            default -> throw new UnsafePickleException(g.qualified(), source + ": '" + g.qualified()
-                    + "' may only appear inside a storage reference, not be called; refused (nothing was executed)");
+            default ->
+                throw new UnsafePickleException(
+                        g.qualified(),
+                        source + ": '" + g.qualified()
+                                + "' may only appear inside a storage reference, not be called; refused (nothing was executed)");
         }
     }
 
@@ -602,8 +668,9 @@ final class Unpickler {
         if (cls instanceof Global g && g.kind() == Kind.ORDERED_DICT) {
             return new PyDict(true);
         }
-        throw new UnsafePickleException(cls instanceof Global g ? g.qualified() : typeName(cls), source
-                + ": NEWOBJ of " + typeName(cls) + " is not allowed; refused (nothing was executed)");
+        throw new UnsafePickleException(
+                cls instanceof Global g ? g.qualified() : typeName(cls),
+                source + ": NEWOBJ of " + typeName(cls) + " is not allowed; refused (nothing was executed)");
     }
 
     private void build(Object target, Object state) throws CheckpointFormatException {
@@ -624,11 +691,15 @@ final class Unpickler {
             }
             case PyObject o -> o.setState(state);
             case NumpyDtype dt -> {
-                if (state instanceof PyTuple t && t.size() >= 2 && t.get(1) instanceof String order && !order.isEmpty()) {
+                if (state instanceof PyTuple t
+                        && t.size() >= 2
+                        && t.get(1) instanceof String order
+                        && !order.isEmpty()) {
                     dt.order = order.charAt(0);
                 }
             }
-            case NumpyArray p when !p.isFilled() -> {
+            case NumpyArray p
+            when !p.isFilled() -> {
                 if (!(state instanceof PyTuple t) || t.size() != 5 || !(t.get(2) instanceof NumpyDtype dt)) {
                     throw error("ndarray state must be (version, shape, dtype, is_fortran, data)");
                 }
@@ -652,18 +723,57 @@ final class Unpickler {
         boolean unsigned = false;
         String name;
         switch (c.replaceFirst("^[<>=|]", "")) {
-            case "f8" -> { d = Dtype.FLOAT64; name = "float64"; }
-            case "f4" -> { d = Dtype.FLOAT32; name = "float32"; }
-            case "f2" -> { d = Dtype.FLOAT16; name = "float16"; }
-            case "i8" -> { d = Dtype.INT64; name = "int64"; }
-            case "i4" -> { d = Dtype.INT32; name = "int32"; }
-            case "i2" -> { d = Dtype.INT16; name = "int16"; }
-            case "i1" -> { d = Dtype.INT8; name = "int8"; }
-            case "u1" -> { d = Dtype.UINT8; name = "uint8"; }
-            case "u2" -> { d = Dtype.INT16; name = "uint16"; unsigned = true; }
-            case "u4" -> { d = Dtype.INT32; name = "uint32"; unsigned = true; }
-            case "u8" -> { d = Dtype.INT64; name = "uint64"; unsigned = true; }
-            case "b1" -> { d = Dtype.BOOL; name = "bool"; }
+            case "f8" -> {
+                d = Dtype.FLOAT64;
+                name = "float64";
+            }
+            case "f4" -> {
+                d = Dtype.FLOAT32;
+                name = "float32";
+            }
+            case "f2" -> {
+                d = Dtype.FLOAT16;
+                name = "float16";
+            }
+            case "i8" -> {
+                d = Dtype.INT64;
+                name = "int64";
+            }
+            case "i4" -> {
+                d = Dtype.INT32;
+                name = "int32";
+            }
+            case "i2" -> {
+                d = Dtype.INT16;
+                name = "int16";
+            }
+            case "i1" -> {
+                d = Dtype.INT8;
+                name = "int8";
+            }
+            case "u1" -> {
+                d = Dtype.UINT8;
+                name = "uint8";
+            }
+            case "u2" -> {
+                d = Dtype.INT16;
+                name = "uint16";
+                unsigned = true;
+            }
+            case "u4" -> {
+                d = Dtype.INT32;
+                name = "uint32";
+                unsigned = true;
+            }
+            case "u8" -> {
+                d = Dtype.INT64;
+                name = "uint64";
+                unsigned = true;
+            }
+            case "b1" -> {
+                d = Dtype.BOOL;
+                name = "bool";
+            }
             default -> throw error("NumPy dtype '" + c + "' is not supported");
         }
         long n = 1;

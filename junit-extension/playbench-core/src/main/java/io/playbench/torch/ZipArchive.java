@@ -46,9 +46,14 @@ public final class ZipArchive implements AutoCloseable {
      * @param localHeaderOffset where the local header starts
      * @param dataOffset       where the entry's bytes start
      */
-    public record Entry(String name, int method, long compressedSize, long size, long crc32, long localHeaderOffset,
-                        long dataOffset) {
-    }
+    public record Entry(
+            String name,
+            int method,
+            long compressedSize,
+            long size,
+            long crc32,
+            long localHeaderOffset,
+            long dataOffset) {}
 
     private static final ValueLayout.OfInt U32 = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
     private static final ValueLayout.OfShort U16 = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
@@ -61,7 +66,8 @@ public final class ZipArchive implements AutoCloseable {
     private final Map<String, Entry> entries;
     private final Map<String, Boolean> crcChecked = new java.util.concurrent.ConcurrentHashMap<>();
 
-    private ZipArchive(String source, MemorySegment data, Arena arena, ReadOptions options) throws CheckpointFormatException {
+    private ZipArchive(String source, MemorySegment data, Arena arena, ReadOptions options)
+            throws CheckpointFormatException {
         this.source = source;
         this.data = data;
         this.arena = arena;
@@ -78,7 +84,9 @@ public final class ZipArchive implements AutoCloseable {
     public static ZipArchive open(Path file, ReadOptions options) throws IOException {
         Arena arena = Arena.ofShared();
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-            MemorySegment seg = ch.size() == 0 ? MemorySegment.ofArray(new byte[0]) : ch.map(FileChannel.MapMode.READ_ONLY, 0, ch.size(), arena);
+            MemorySegment seg = ch.size() == 0
+                    ? MemorySegment.ofArray(new byte[0])
+                    : ch.map(FileChannel.MapMode.READ_ONLY, 0, ch.size(), arena);
             return new ZipArchive(file.toString(), seg, arena, options);
         } catch (IOException | RuntimeException e) {
             arena.close();
@@ -87,7 +95,8 @@ public final class ZipArchive implements AutoCloseable {
     }
 
     /** Reads a zip held in memory; {@code source} names it in error messages. */
-    public static ZipArchive of(MemorySegment bytes, String source, ReadOptions options) throws CheckpointFormatException {
+    public static ZipArchive of(MemorySegment bytes, String source, ReadOptions options)
+            throws CheckpointFormatException {
         return new ZipArchive(source, bytes, null, options);
     }
 
@@ -115,7 +124,8 @@ public final class ZipArchive implements AutoCloseable {
     public MemorySegment read(String name) throws CheckpointFormatException {
         Entry e = entries.get(name);
         if (e == null) {
-            throw new CheckpointFormatException(source + ": no entry named '" + name + "' (entries: " + entries.keySet() + ")");
+            throw new CheckpointFormatException(
+                    source + ": no entry named '" + name + "' (entries: " + entries.keySet() + ")");
         }
         return read(e);
     }
@@ -133,8 +143,9 @@ public final class ZipArchive implements AutoCloseable {
             crc.update(out.asByteBuffer());
             if (crc.getValue() != e.crc32()) {
                 crcChecked.remove(e.name());
-                throw new CheckpointFormatException(source + ": entry '" + e.name() + "' is corrupt: CRC-32 is "
-                        + Long.toHexString(crc.getValue()) + " but the central directory says " + Long.toHexString(e.crc32()));
+                throw new CheckpointFormatException(
+                        source + ": entry '" + e.name() + "' is corrupt: CRC-32 is " + Long.toHexString(crc.getValue())
+                                + " but the central directory says " + Long.toHexString(e.crc32()));
             }
         }
         return out;
@@ -144,7 +155,8 @@ public final class ZipArchive implements AutoCloseable {
     public byte[] readBytes(String name) throws CheckpointFormatException {
         MemorySegment seg = read(name);
         if (seg.byteSize() > Integer.MAX_VALUE - 8) {
-            throw new CheckpointFormatException(source + ": entry '" + name + "' is too large to copy (" + seg.byteSize() + " bytes)");
+            throw new CheckpointFormatException(
+                    source + ": entry '" + name + "' is too large to copy (" + seg.byteSize() + " bytes)");
         }
         return seg.toArray(ValueLayout.JAVA_BYTE);
     }
@@ -179,11 +191,13 @@ public final class ZipArchive implements AutoCloseable {
                 n += k;
             }
             if (n != out.length || !inf.finished() && inf.inflate(new byte[1]) > 0) {
-                throw new CheckpointFormatException(source + ": deflated entry '" + e.name() + "' does not inflate to its declared "
-                        + e.size() + " bytes (got " + (n == out.length ? "more" : n) + "); refusing it (corrupt file or zip bomb)");
+                throw new CheckpointFormatException(source + ": deflated entry '" + e.name()
+                        + "' does not inflate to its declared " + e.size() + " bytes (got "
+                        + (n == out.length ? "more" : n) + "); refusing it (corrupt file or zip bomb)");
             }
         } catch (DataFormatException ex) {
-            throw new CheckpointFormatException(source + ": deflated entry '" + e.name() + "' is corrupt: " + ex.getMessage(), ex);
+            throw new CheckpointFormatException(
+                    source + ": deflated entry '" + e.name() + "' is corrupt: " + ex.getMessage(), ex);
         } finally {
             inf.end();
         }
@@ -205,7 +219,8 @@ public final class ZipArchive implements AutoCloseable {
     private Map<String, Entry> readCentralDirectory() throws CheckpointFormatException {
         long size = data.byteSize();
         if (size < 22) {
-            throw new CheckpointFormatException(fail("only " + size + " bytes, shorter than an end-of-central-directory record (truncated?)"));
+            throw new CheckpointFormatException(
+                    fail("only " + size + " bytes, shorter than an end-of-central-directory record (truncated?)"));
         }
         long eocd = -1;
         for (long p = size - 22; p >= Math.max(0, size - 22 - 65535); p--) {
@@ -215,7 +230,8 @@ public final class ZipArchive implements AutoCloseable {
             }
         }
         if (eocd < 0) {
-            throw new CheckpointFormatException(fail("no end-of-central-directory record (the file is truncated or not a zip)"));
+            throw new CheckpointFormatException(
+                    fail("no end-of-central-directory record (the file is truncated or not a zip)"));
         }
         long count = u16(eocd + 10);
         long cdSize = u32(eocd + 12);
@@ -223,7 +239,8 @@ public final class ZipArchive implements AutoCloseable {
         if (eocd >= 20 && data.get(U32, eocd - 20) == 0x07064b50) {
             long z64 = data.get(U64, eocd - 20 + 8);
             if (z64 < 0 || z64 > eocd - 56 || data.get(U32, z64) != 0x06064b50) {
-                throw new CheckpointFormatException(fail("the ZIP64 locator points to " + z64 + ", where there is no ZIP64 end record"));
+                throw new CheckpointFormatException(
+                        fail("the ZIP64 locator points to " + z64 + ", where there is no ZIP64 end record"));
             }
             count = data.get(U64, z64 + 32);
             cdSize = data.get(U64, z64 + 40);
@@ -234,14 +251,16 @@ public final class ZipArchive implements AutoCloseable {
                     + " bytes) lies outside the file of " + size + " bytes (truncated?)"));
         }
         if (count < 0 || count > cdSize / 46) {
-            throw new CheckpointFormatException(fail("the central directory claims " + count + " entries in " + cdSize + " bytes"));
+            throw new CheckpointFormatException(
+                    fail("the central directory claims " + count + " entries in " + cdSize + " bytes"));
         }
         Map<String, Entry> map = new LinkedHashMap<>();
         long p = cdOffset;
         long end = cdOffset + cdSize;
         for (long i = 0; i < count; i++) {
             if (p + 46 > end || data.get(U32, p) != 0x02014b50) {
-                throw new CheckpointFormatException(fail("central directory record " + i + " at offset " + p + " is damaged"));
+                throw new CheckpointFormatException(
+                        fail("central directory record " + i + " at offset " + p + " is damaged"));
             }
             int flags = u16(p + 8);
             int method = u16(p + 10);
@@ -256,7 +275,8 @@ public final class ZipArchive implements AutoCloseable {
                 throw new CheckpointFormatException(fail("central directory record " + i + " runs past the directory"));
             }
             byte[] nameBytes = data.asSlice(p + 46, nameLen).toArray(ValueLayout.JAVA_BYTE);
-            String name = new String(nameBytes, (flags & 0x800) != 0 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
+            String name =
+                    new String(nameBytes, (flags & 0x800) != 0 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
             // ZIP64 extended information: only the fields that are 0xFFFFFFFF in the record, in this order.
             long x = p + 46 + nameLen;
             long xEnd = x + extraLen;
@@ -291,8 +311,8 @@ public final class ZipArchive implements AutoCloseable {
                 throw new CheckpointFormatException(fail("entry '" + name + "' is encrypted"));
             }
             if (usize < 0 || csize < 0 || lho < 0 || lho > cdOffset - 30) {
-                throw new CheckpointFormatException(fail("entry '" + name + "' has an impossible local header offset " + lho
-                        + " or size " + usize + " (the directory starts at " + cdOffset + ")"));
+                throw new CheckpointFormatException(fail("entry '" + name + "' has an impossible local header offset "
+                        + lho + " or size " + usize + " (the directory starts at " + cdOffset + ")"));
             }
             if (data.get(U32, lho) != 0x04034b50) {
                 throw new CheckpointFormatException(fail("entry '" + name + "' has no local header at offset " + lho));
@@ -303,12 +323,14 @@ public final class ZipArchive implements AutoCloseable {
                         + " compressed but " + usize + " uncompressed bytes"));
             }
             if (dataOffset > cdOffset || csize > cdOffset - dataOffset) {
-                throw new CheckpointFormatException(fail("entry '" + name + "' declares " + csize + " bytes at offset " + dataOffset
-                        + ", past the end of the entry data at " + cdOffset + " (wrong sizes or a truncated file)"));
+                throw new CheckpointFormatException(fail("entry '" + name + "' declares " + csize + " bytes at offset "
+                        + dataOffset + ", past the end of the entry data at " + cdOffset
+                        + " (wrong sizes or a truncated file)"));
             }
             if (usize > options.maxEntryBytes()) {
-                throw new CheckpointFormatException(fail("entry '" + name + "' declares " + usize + " bytes, more than the limit of "
-                        + options.maxEntryBytes() + " (ReadOptions.withMaxEntryBytes raises it)"));
+                throw new CheckpointFormatException(
+                        fail("entry '" + name + "' declares " + usize + " bytes, more than the limit of "
+                                + options.maxEntryBytes() + " (ReadOptions.withMaxEntryBytes raises it)"));
             }
             if (map.putIfAbsent(name, new Entry(name, method, csize, usize, crc, lho, dataOffset)) != null) {
                 throw new CheckpointFormatException(fail("entry '" + name + "' appears twice"));
@@ -319,7 +341,10 @@ public final class ZipArchive implements AutoCloseable {
     }
 
     private void checkName(String name) throws CheckpointFormatException {
-        boolean bad = name.isEmpty() || name.startsWith("/") || name.indexOf('\\') >= 0 || name.indexOf('\0') >= 0
+        boolean bad = name.isEmpty()
+                || name.startsWith("/")
+                || name.indexOf('\\') >= 0
+                || name.indexOf('\0') >= 0
                 || (name.length() > 1 && name.charAt(1) == ':');
         for (String part : name.split("/", -1)) {
             bad |= part.equals("..");

@@ -67,7 +67,8 @@ public final class AnimatedGifWriter implements AutoCloseable {
      */
     public void addFrame(BufferedImage frame, int delayCentiseconds) throws IOException {
         if (frame.getWidth() != width || frame.getHeight() != height) {
-            throw new IllegalArgumentException("frame is " + frame.getWidth() + "x" + frame.getHeight() + " but the video is " + width + "x" + height);
+            throw new IllegalArgumentException("frame is " + frame.getWidth() + "x" + frame.getHeight()
+                    + " but the video is " + width + "x" + height);
         }
         int[] rgb = rgb(frame);
         int x0 = 0;
@@ -176,8 +177,10 @@ public final class AnimatedGifWriter implements AutoCloseable {
     }
 
     private static int[] rgb(BufferedImage frame) {
-        if (frame.getType() == BufferedImage.TYPE_INT_RGB && frame.getRaster().getDataBuffer() instanceof DataBufferInt db
-                && db.getNumBanks() == 1 && frame.getRaster().getParent() == null) {
+        if (frame.getType() == BufferedImage.TYPE_INT_RGB
+                && frame.getRaster().getDataBuffer() instanceof DataBufferInt db
+                && db.getNumBanks() == 1
+                && frame.getRaster().getParent() == null) {
             int[] data = db.getData();
             if (data.length == frame.getWidth() * frame.getHeight()) {
                 return data;
@@ -215,7 +218,9 @@ public final class AnimatedGifWriter implements AutoCloseable {
         IndexColorModel model = new IndexColorModel(Math.max(1, bits), size, r, g, b);
         BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_BYTE_INDEXED, model);
         byte[] dst = ((DataBufferByte) img.getRaster().getDataBuffer()).getData();
-        int stride = img.getRaster().getSampleModel() instanceof java.awt.image.ComponentSampleModel csm ? csm.getScanlineStride() : w;
+        int stride = img.getRaster().getSampleModel() instanceof java.awt.image.ComponentSampleModel csm
+                ? csm.getScanlineStride()
+                : w;
         for (int y = 0; y < h; y++) {
             int row = (y0 + y) * width;
             for (int x = 0; x < w; x++) {

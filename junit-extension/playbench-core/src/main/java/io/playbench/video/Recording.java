@@ -18,6 +18,18 @@ package io.playbench.video;
  * @param encodeSeconds time spent encoding frames (last attempt)
  * @param totalSeconds wall time of the whole recording, every attempt, replay and policy included
  */
-public record Recording(byte[] gif, int width, int height, int frames, int steps, int stride, int fps, double episodeReturn,
-        boolean episodeEnded, long seed, int attempts, double renderSeconds, double encodeSeconds, double totalSeconds) {
-}
+public record Recording(
+        byte[] gif,
+        int width,
+        int height,
+        int frames,
+        int steps,
+        int stride,
+        int fps,
+        double episodeReturn,
+        boolean episodeEnded,
+        long seed,
+        int attempts,
+        double renderSeconds,
+        double encodeSeconds,
+        double totalSeconds) {}

@@ -20,8 +20,7 @@ public final class VideoRecorder {
 
     private static final int MAX_ATTEMPTS = 5;
 
-    private VideoRecorder() {
-    }
+    private VideoRecorder() {}
 
     /** Thrown when even the sparsest recording is over the size cap. */
     public static final class TooLargeException extends RuntimeException {
@@ -44,28 +43,38 @@ public final class VideoRecorder {
      */
     public static Recording record(VecEnv env, Policy policy, Renderer renderer, VideoSettings settings) {
         if (env.numEnvs() != 1 || policy.batchSize() != 1) {
-            throw new IllegalArgumentException("a video replays one env with a policy for batches of one, not " + env.numEnvs() + " envs / batch "
-                    + policy.batchSize());
+            throw new IllegalArgumentException("a video replays one env with a policy for batches of one, not "
+                    + env.numEnvs() + " envs / batch " + policy.batchSize());
         }
         long start = System.nanoTime();
         int fps = settings.fps() > 0 ? settings.fps() : Math.max(1, Math.min(100, renderer.renderFps()));
         long longest = (long) env.maxEpisodeSteps() + 1;
         // frames = floor(steps / stride) + 2 at most (reset frame, kept steps, last frame): within maxFrames
-        int stride = longest <= settings.maxFrames() ? 1 : (int) ((longest + settings.maxFrames() - 2) / (settings.maxFrames() - 1));
+        int stride = longest <= settings.maxFrames()
+                ? 1
+                : (int) ((longest + settings.maxFrames() - 2) / (settings.maxFrames() - 1));
         for (int attempt = 1; ; attempt++) {
             Recording r = attempt(env, policy, renderer, settings, fps, stride, attempt, start);
             if (r != null) {
                 return r;
             }
             if (attempt >= MAX_ATTEMPTS) {
-                throw new TooLargeException("the video of " + env.taskId() + " is over playbench.video.max.bytes (" + settings.maxBytes()
-                        + " bytes) even with every " + stride + "th frame; raise the cap or lower playbench.video.max.frames");
+                throw new TooLargeException("the video of " + env.taskId() + " is over playbench.video.max.bytes ("
+                        + settings.maxBytes() + " bytes) even with every " + stride
+                        + "th frame; raise the cap or lower playbench.video.max.frames");
             }
             stride *= 2;
         }
     }
 
-    private static Recording attempt(VecEnv env, Policy policy, Renderer renderer, VideoSettings settings, int fps, int stride, int attempt,
+    private static Recording attempt(
+            VecEnv env,
+            Policy policy,
+            Renderer renderer,
+            VideoSettings settings,
+            int fps,
+            int stride,
+            int attempt,
             long start) {
         boolean discrete = policy.spec().action() instanceof PolicySpec.ActionOutput.Discrete;
         int width = discrete ? 1 : policy.spec().outputSize();
@@ -144,8 +153,21 @@ public final class VideoRecorder {
             if (bytes.size() > settings.maxBytes()) {
                 return null;
             }
-            return new Recording(bytes.toByteArray(), frame.getWidth(), frame.getHeight(), kept, steps, stride, fps, ret, ended,
-                    settings.seed(), attempt, renderNs / 1e9, encodeNs / 1e9, (System.nanoTime() - start) / 1e9);
+            return new Recording(
+                    bytes.toByteArray(),
+                    frame.getWidth(),
+                    frame.getHeight(),
+                    kept,
+                    steps,
+                    stride,
+                    fps,
+                    ret,
+                    ended,
+                    settings.seed(),
+                    attempt,
+                    renderNs / 1e9,
+                    encodeNs / 1e9,
+                    (System.nanoTime() - start) / 1e9);
         } catch (IOException e) {
             throw new UncheckedIOException("encoding the video of " + env.taskId() + " failed: " + e.getMessage(), e);
         }

@@ -44,7 +44,8 @@ class CheckpointResolverTests {
     void anExplicitRelativePathResolvesAgainstTheBaseDirectoryWithItsDigest() throws IOException {
         Path file = write("runs/model_10.pt", "weights");
 
-        ResolvedCheckpoint resolved = resolver(null).resolve(new CheckpointRequest(Library.RSL_RL, "Pendulum-v1", "runs/model_10.pt", null));
+        ResolvedCheckpoint resolved =
+                resolver(null).resolve(new CheckpointRequest(Library.RSL_RL, "Pendulum-v1", "runs/model_10.pt", null));
 
         assertThat(resolved.file()).isEqualTo(file.toAbsolutePath());
         assertThat(resolved.origin()).isEqualTo(CheckpointOrigin.EXPLICIT);
@@ -58,7 +59,9 @@ class CheckpointResolverTests {
     void aFileUriResolves() throws IOException {
         Path file = write("elsewhere/agent.pt", "x");
 
-        ResolvedCheckpoint resolved = resolver(null).resolve(new CheckpointRequest(Library.SKRL, "Pendulum-v1", file.toUri().toString(), null));
+        ResolvedCheckpoint resolved = resolver(null)
+                .resolve(new CheckpointRequest(
+                        Library.SKRL, "Pendulum-v1", file.toUri().toString(), null));
 
         assertThat(resolved.file()).isEqualTo(file.toAbsolutePath());
         assertThat(resolved.location()).startsWith("file:");
@@ -66,7 +69,8 @@ class CheckpointResolverTests {
 
     @Test
     void aMissingExplicitFileListsWhereItLooked() {
-        assertThatThrownBy(() -> resolver(null).resolve(new CheckpointRequest(Library.SB3, "CartPole-v1", "nope/model.zip", null)))
+        assertThatThrownBy(() -> resolver(null)
+                        .resolve(new CheckpointRequest(Library.SB3, "CartPole-v1", "nope/model.zip", null)))
                 .isInstanceOf(CheckpointNotFoundException.class)
                 .hasMessageContaining(base.resolve("nope/model.zip") + " (does not exist)")
                 .hasMessageContaining("Relative paths are resolved against " + base);
@@ -80,7 +84,8 @@ class CheckpointResolverTests {
         Files.setLastModifiedTime(newest, FileTime.fromMillis(1_000));
         write("run/params/agent.yaml", "models: {}");
 
-        ResolvedCheckpoint resolved = resolver(null).resolve(new CheckpointRequest(Library.SKRL, "Pendulum-v1", "run/latest", null));
+        ResolvedCheckpoint resolved =
+                resolver(null).resolve(new CheckpointRequest(Library.SKRL, "Pendulum-v1", "run/latest", null));
 
         assertThat(resolved.file().getFileName().toString()).isEqualTo("agent_12000.pt");
         assertThat(resolved.origin()).isEqualTo(CheckpointOrigin.RUN_DIRECTORY);
@@ -93,7 +98,8 @@ class CheckpointResolverTests {
         write("rsl/model_199.pt", "b");
         write("rsl/model_1000.pt", "c");
 
-        ResolvedCheckpoint resolved = resolver(null).resolve(new CheckpointRequest(Library.RSL_RL, "Pendulum-v1", "rsl", null));
+        ResolvedCheckpoint resolved =
+                resolver(null).resolve(new CheckpointRequest(Library.RSL_RL, "Pendulum-v1", "rsl", null));
 
         assertThat(resolved.file().getFileName().toString()).isEqualTo("model_1000.pt");
     }
@@ -105,9 +111,13 @@ class CheckpointResolverTests {
         write("rlg/nn/cartpole.pth", "best");
 
         CheckpointResolver resolver = resolver(null);
-        assertThat(resolver.resolve(new CheckpointRequest(Library.RL_GAMES, "CartPole-v1", "rlg/latest", null)).file().getFileName())
+        assertThat(resolver.resolve(new CheckpointRequest(Library.RL_GAMES, "CartPole-v1", "rlg/latest", null))
+                        .file()
+                        .getFileName())
                 .hasToString("last_cartpole_ep_100_rew_20.5.pth");
-        assertThat(resolver.resolve(new CheckpointRequest(Library.RL_GAMES, "CartPole-v1", "rlg/best", null)).file().getFileName())
+        assertThat(resolver.resolve(new CheckpointRequest(Library.RL_GAMES, "CartPole-v1", "rlg/best", null))
+                        .file()
+                        .getFileName())
                 .hasToString("cartpole.pth");
     }
 
@@ -117,9 +127,13 @@ class CheckpointResolverTests {
         write("skrl/checkpoints/best_agent.pt", "b");
         write("rsl/model_5.pt", "c");
 
-        assertThat(resolver(null).resolve(new CheckpointRequest(Library.SKRL, "Pendulum-v1", "skrl/best", null)).file().getFileName())
+        assertThat(resolver(null)
+                        .resolve(new CheckpointRequest(Library.SKRL, "Pendulum-v1", "skrl/best", null))
+                        .file()
+                        .getFileName())
                 .hasToString("best_agent.pt");
-        assertThatThrownBy(() -> resolver(null).resolve(new CheckpointRequest(Library.RSL_RL, "Pendulum-v1", "rsl/best", null)))
+        assertThatThrownBy(() ->
+                        resolver(null).resolve(new CheckpointRequest(Library.RSL_RL, "Pendulum-v1", "rsl/best", null)))
                 .isInstanceOf(CheckpointNotFoundException.class)
                 .hasMessageContaining("model_5.pt")
                 .hasMessageContaining("rsl_rl keeps no best checkpoint; use <run directory>/latest");
@@ -129,7 +143,8 @@ class CheckpointResolverTests {
     void anEmptyRunDirectorySaysWhatItSearched() throws IOException {
         Files.createDirectories(base.resolve("empty"));
 
-        assertThatThrownBy(() -> resolver(null).resolve(new CheckpointRequest(Library.SB3, "CartPole-v1", "empty", null)))
+        assertThatThrownBy(
+                        () -> resolver(null).resolve(new CheckpointRequest(Library.SB3, "CartPole-v1", "empty", null)))
                 .isInstanceOf(CheckpointNotFoundException.class)
                 .hasMessageContaining("no *.pt, *.pth, *.zip or *.ckpt file");
     }
@@ -140,19 +155,24 @@ class CheckpointResolverTests {
         Path file = write("published/sb3/CartPole-v1/checkpoint.zip", "model");
         write("published/sb3/CartPole-v1/vecnormalize.pkl", "stats");
 
-        ResolvedCheckpoint resolved = resolver(root).resolve(new CheckpointRequest(Library.SB3, "CartPole-v1", null, null));
+        ResolvedCheckpoint resolved =
+                resolver(root).resolve(new CheckpointRequest(Library.SB3, "CartPole-v1", null, null));
 
         assertThat(resolved.file()).isEqualTo(file.toAbsolutePath());
         assertThat(resolved.origin()).isEqualTo(CheckpointOrigin.PUBLISHED);
         assertThat(resolved.runDirectory()).isEqualTo(file.getParent().toAbsolutePath());
-        assertThat(resolved.warnings()).singleElement().asString()
+        assertThat(resolved.warnings())
+                .singleElement()
+                .asString()
                 .contains("No checkpoint given for sb3 / CartPole-v1; using the published checkpoint");
     }
 
     @Test
     void thePublishedStoreDropsPlaySuffixesAndNamespaces() {
-        assertThat(CheckpointResolver.publishedTaskName("Isaac-Cartpole-Play-v0")).isEqualTo("Isaac-Cartpole-v0");
-        assertThat(CheckpointResolver.publishedTaskName("isaaclab:Isaac-Velocity-Play")).isEqualTo("Isaac-Velocity");
+        assertThat(CheckpointResolver.publishedTaskName("Isaac-Cartpole-Play-v0"))
+                .isEqualTo("Isaac-Cartpole-v0");
+        assertThat(CheckpointResolver.publishedTaskName("isaaclab:Isaac-Velocity-Play"))
+                .isEqualTo("Isaac-Velocity");
         assertThat(CheckpointResolver.publishedTaskName("CartPole-v1")).isEqualTo("CartPole-v1");
         assertThat(CheckpointResolver.publishedTaskName("Player-v1")).isEqualTo("Player-v1");
     }
@@ -161,18 +181,22 @@ class CheckpointResolverTests {
     void thePublishedClasspathStoreWorksFromAJarAndBringsItsConfigFiles() throws IOException {
         Path jar = base.resolve("store.jar");
         try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
-            for (String name : new String[] {"playbench/checkpoints/skrl/Pendulum-v1/checkpoint.pt",
-                    "playbench/checkpoints/skrl/Pendulum-v1/params/agent.yaml"}) {
+            for (String name : new String[] {
+                "playbench/checkpoints/skrl/Pendulum-v1/checkpoint.pt",
+                "playbench/checkpoints/skrl/Pendulum-v1/params/agent.yaml"
+            }) {
                 out.putNextEntry(new JarEntry(name));
                 out.write(name.getBytes(StandardCharsets.UTF_8));
                 out.closeEntry();
             }
         }
-        try (URLClassLoader loader = new URLClassLoader(new java.net.URL[] {jar.toUri().toURL()}, null)) {
-            CheckpointResolver resolver = new CheckpointResolver(new CheckpointSettings(base, null, "playbench/checkpoints", cache,
-                    Duration.ofSeconds(5), loader));
+        try (URLClassLoader loader =
+                new URLClassLoader(new java.net.URL[] {jar.toUri().toURL()}, null)) {
+            CheckpointResolver resolver = new CheckpointResolver(
+                    new CheckpointSettings(base, null, "playbench/checkpoints", cache, Duration.ofSeconds(5), loader));
 
-            ResolvedCheckpoint resolved = resolver.resolve(new CheckpointRequest(Library.SKRL, "Pendulum-v1", null, null));
+            ResolvedCheckpoint resolved =
+                    resolver.resolve(new CheckpointRequest(Library.SKRL, "Pendulum-v1", null, null));
 
             assertThat(resolved.location()).isEqualTo("classpath:playbench/checkpoints/skrl/Pendulum-v1/checkpoint.pt");
             assertThat(resolved.file()).startsWith(cache);
@@ -185,13 +209,16 @@ class CheckpointResolverTests {
     void nothingAnywhereGivesAnErrorListingEveryPlaceTried() {
         Path root = base.resolve("published");
 
-        assertThatThrownBy(() -> resolver(root).resolve(new CheckpointRequest(Library.RL_GAMES, "Acrobot-v1", null, null)))
+        assertThatThrownBy(
+                        () -> resolver(root).resolve(new CheckpointRequest(Library.RL_GAMES, "Acrobot-v1", null, null)))
                 .isInstanceOf(CheckpointNotFoundException.class)
                 .hasMessageContaining("No checkpoint for rl_games / Acrobot-v1 found")
                 .hasMessageContaining(root.resolve("rl_games/Acrobot-v1") + "/checkpoint.* (directory does not exist)")
-                .hasMessageContaining("classpath:playbench/checkpoints/rl_games/Acrobot-v1/checkpoint.* (not on the classpath)")
+                .hasMessageContaining(
+                        "classpath:playbench/checkpoints/rl_games/Acrobot-v1/checkpoint.* (not on the classpath)")
                 .hasMessageContaining("@PlayBenchmark(checkpoint =")
-                .satisfies(e -> assertThat(((CheckpointNotFoundException) e).tried()).hasSize(2));
+                .satisfies(e ->
+                        assertThat(((CheckpointNotFoundException) e).tried()).hasSize(2));
     }
 
     @Test
@@ -199,9 +226,11 @@ class CheckpointResolverTests {
         write("m.zip", "model");
         String wrong = "0".repeat(64);
 
-        assertThatThrownBy(() -> resolver(null).resolve(new CheckpointRequest(Library.SB3, "CartPole-v1", "m.zip", wrong)))
+        assertThatThrownBy(
+                        () -> resolver(null).resolve(new CheckpointRequest(Library.SB3, "CartPole-v1", "m.zip", wrong)))
                 .isInstanceOf(ChecksumMismatchException.class)
-                .hasMessageContaining(Digests.sha256("model")).hasMessageContaining(wrong);
+                .hasMessageContaining(Digests.sha256("model"))
+                .hasMessageContaining(wrong);
         assertThatThrownBy(() -> new CheckpointRequest(Library.SB3, "CartPole-v1", "m.zip", "abc"))
                 .hasMessageContaining("is not 64 hex digits");
     }
@@ -231,7 +260,8 @@ class CheckpointResolverTests {
         String pin = Digests.sha256("remote-model");
 
         assertThatThrownBy(() -> resolver(null).resolve(new CheckpointRequest(Library.SB3, "CartPole-v1", url, pin)))
-                .isInstanceOf(ChecksumMismatchException.class).hasMessageContaining("was not used or cached");
+                .isInstanceOf(ChecksumMismatchException.class)
+                .hasMessageContaining("was not used or cached");
         assertThat(cache.resolve("downloads").resolve(pin).resolve("model.zip")).doesNotExist();
         try (var files = Files.list(cache.resolve("downloads").resolve(pin))) {
             assertThat(files).isEmpty();
@@ -243,23 +273,35 @@ class CheckpointResolverTests {
         AtomicInteger hits = serve("/m.zip", "remote");
         CheckpointResolver resolver = resolver(null);
 
-        ResolvedCheckpoint resolved = resolver.resolve(new CheckpointRequest(Library.SB3, "CartPole-v1", url("/m.zip"), null));
+        ResolvedCheckpoint resolved =
+                resolver.resolve(new CheckpointRequest(Library.SB3, "CartPole-v1", url("/m.zip"), null));
         resolver.resolve(new CheckpointRequest(Library.SB3, "CartPole-v1", url("/m.zip"), null));
 
         assertThat(hits).hasValue(2);
-        assertThat(resolved.warnings()).singleElement().asString().contains("without a sha256 pin").contains(Digests.sha256("remote"));
+        assertThat(resolved.warnings())
+                .singleElement()
+                .asString()
+                .contains("without a sha256 pin")
+                .contains(Digests.sha256("remote"));
     }
 
     @Test
     void anHttpErrorIsReportedWithItsStatus() throws IOException {
         serve("/there.zip", "x");
 
-        assertThatThrownBy(() -> resolver(null).resolve(new CheckpointRequest(Library.SB3, "CartPole-v1", url("/missing.zip"), null)))
-                .isInstanceOf(CheckpointNotFoundException.class).hasMessageContaining("(HTTP 404)");
+        assertThatThrownBy(() -> resolver(null)
+                        .resolve(new CheckpointRequest(Library.SB3, "CartPole-v1", url("/missing.zip"), null)))
+                .isInstanceOf(CheckpointNotFoundException.class)
+                .hasMessageContaining("(HTTP 404)");
     }
 
     private CheckpointResolver resolver(Path publishedRoot) {
-        return new CheckpointResolver(new CheckpointSettings(base, publishedRoot, "playbench/checkpoints", cache, Duration.ofSeconds(10),
+        return new CheckpointResolver(new CheckpointSettings(
+                base,
+                publishedRoot,
+                "playbench/checkpoints",
+                cache,
+                Duration.ofSeconds(10),
                 getClass().getClassLoader()));
     }
 

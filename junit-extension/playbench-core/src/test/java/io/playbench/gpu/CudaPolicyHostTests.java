@@ -122,10 +122,14 @@ class CudaPolicyHostTests {
         "sb3, sb3/sac-Pendulum-v1, model.zip",
         "sb3, sb3/a2c-Acrobot-v1-vecnormalize, model.zip",
     })
-    void everySharedCheckpointsGeneratedPolicyMatchesTheReference(String library, String folder, String file) throws Exception {
+    void everySharedCheckpointsGeneratedPolicyMatchesTheReference(String library, String folder, String file)
+            throws Exception {
         Path ckpt = CudaPolicySourceTests.checkpoints().resolve(folder);
-        PolicySpec spec = LibraryAdapters.of(Library.fromId(library)).load(ckpt.resolve(file), ckpt).spec();
-        JsonNode samples = JSON.readTree(ckpt.resolve("reference-actions.json").toFile()).get("samples");
+        PolicySpec spec = LibraryAdapters.of(Library.fromId(library))
+                .load(ckpt.resolve(file), ckpt)
+                .spec();
+        JsonNode samples =
+                JSON.readTree(ckpt.resolve("reference-actions.json").toFile()).get("samples");
         int w = spec.observationSize();
         float[] obs = new float[samples.size() * w];
         for (int s = 0; s < samples.size(); s++) {
@@ -145,10 +149,12 @@ class CudaPolicyHostTests {
                 Arguments.of("4-256-256-2 relu", random(new int[] {4, 256, 256, 2}, Activation.RELU, 2, true)),
                 // odd widths: padded rows, a head of 3, unroll 1 over 7 outputs
                 Arguments.of("5-7-3 elu", random(new int[] {5, 7, 3}, Activation.ELU, 3, true)),
-                // tiled with a partial last tile (200 rows, 32 a tile) and 130 inputs padded to 132; continuous head of 5
+                // tiled with a partial last tile (200 rows, 32 a tile) and 130 inputs padded to 132; continuous head of
+                // 5
                 Arguments.of("6-130-200-5 tanh", random(new int[] {6, 130, 200, 5}, Activation.TANH, 4, false)),
                 // nothing streamed: a 3-layer Isaac-style net whose last hidden layer is too wide for its 12-wide head
-                Arguments.of("48-256-128-64-12 elu", random(new int[] {48, 256, 128, 64, 12}, Activation.ELU, 5, false)));
+                Arguments.of(
+                        "48-256-128-64-12 elu", random(new int[] {48, 256, 128, 64, 12}, Activation.ELU, 5, false)));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -166,7 +172,8 @@ class CudaPolicyHostTests {
 
     private void checkAgainstReference(PolicySpec spec, float[] obs, int rows) throws Exception {
         Optional<String> compiler = CudaTaskHostTests.compiler();
-        assumeTrue(compiler.isPresent(), "no C++ compiler (c++ or g++) on the PATH to build the policy code for the host");
+        assumeTrue(
+                compiler.isPresent(), "no C++ compiler (c++ or g++) on the PATH to build the policy code for the host");
         CudaPolicySource src = new CudaPolicySource(spec);
         float[] out = runOnHost(compiler.get(), src, obs, rows);
 
@@ -186,23 +193,31 @@ class CudaPolicyHostTests {
                     outside++;
                 }
             }
-            if (spec.action() instanceof PolicySpec.ActionOutput.Discrete && ReferencePolicy.argmax(actual) != ReferencePolicy.argmax(expected)) {
+            if (spec.action() instanceof PolicySpec.ActionOutput.Discrete
+                    && ReferencePolicy.argmax(actual) != ReferencePolicy.argmax(expected)) {
                 argmaxMismatches++;
             }
         }
-        String what = rows * o + " outputs, max abs err " + maxAbs + ", outside 1e-5: " + outside + ", argmax mismatches " + argmaxMismatches;
+        String what = rows * o + " outputs, max abs err " + maxAbs + ", outside 1e-5: " + outside
+                + ", argmax mismatches " + argmaxMismatches;
         assertThat(outside).as(what).isZero();
         assertThat(argmaxMismatches).as(what).isZero();
     }
 
-    private float[] runOnHost(String compiler, CudaPolicySource src, float[] obs, int rows) throws IOException, InterruptedException {
+    private float[] runOnHost(String compiler, CudaPolicySource src, float[] obs, int rows)
+            throws IOException, InterruptedException {
         String code = SHIM + (src.constantMemory() ? "" : "#define HOST_GLOBAL_PARAMS 1\n") + src.source() + DRIVER;
         Path cpp = dir.resolve("policy.cpp");
         Path bin = dir.resolve("policy");
         Files.writeString(cpp, code);
-        Process cc = new ProcessBuilder(compiler, "-O1", "-ffp-contract=off", "-w", "-o", bin.toString(), cpp.toString()).redirectErrorStream(true).start();
+        Process cc = new ProcessBuilder(
+                        compiler, "-O1", "-ffp-contract=off", "-w", "-o", bin.toString(), cpp.toString())
+                .redirectErrorStream(true)
+                .start();
         String log = new String(cc.getInputStream().readAllBytes());
-        assertThat(cc.waitFor(120, TimeUnit.SECONDS) && cc.exitValue() == 0).as("host build of the generated policy:\n" + log).isTrue();
+        assertThat(cc.waitFor(120, TimeUnit.SECONDS) && cc.exitValue() == 0)
+                .as("host build of the generated policy:\n" + log)
+                .isTrue();
 
         float[] fp = src.floatParams();
         double[] dp = src.doubleParams();
@@ -215,15 +230,23 @@ class CudaPolicyHostTests {
         db.asDoubleBuffer().put(dp);
         Files.write(pd, db.array());
 
-        Process p = new ProcessBuilder(bin.toString(), pf.toString(), Integer.toString(fp.length), pd.toString(), Integer.toString(dp.length),
-                Integer.toString(rows)).start();
+        Process p = new ProcessBuilder(
+                        bin.toString(),
+                        pf.toString(),
+                        Integer.toString(fp.length),
+                        pd.toString(),
+                        Integer.toString(dp.length),
+                        Integer.toString(rows))
+                .start();
         ByteBuffer in = ByteBuffer.allocate(4 * obs.length).order(ByteOrder.nativeOrder());
         in.asFloatBuffer().put(obs);
         try (OutputStream os = p.getOutputStream()) {
             os.write(in.array());
         }
         byte[] bytes = p.getInputStream().readAllBytes();
-        assertThat(p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0).as("host run of the generated policy, exit " + p.exitValue()).isTrue();
+        assertThat(p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0)
+                .as("host run of the generated policy, exit " + p.exitValue())
+                .isTrue();
         float[] out = new float[bytes.length / 4];
         ByteBuffer.wrap(bytes).order(ByteOrder.nativeOrder()).asFloatBuffer().get(out);
         assertThat(out).hasSize(rows * src.spec().outputSize());
@@ -252,7 +275,14 @@ class CudaPolicyHostTests {
         if (discrete) {
             stages.add(new Stage.Argmax());
         }
-        return new PolicySpec(Library.SB3, "PPO", widths[0],
-                discrete ? new PolicySpec.ActionOutput.Discrete(actions) : new PolicySpec.ActionOutput.Continuous(actions), stages, List.of());
+        return new PolicySpec(
+                Library.SB3,
+                "PPO",
+                widths[0],
+                discrete
+                        ? new PolicySpec.ActionOutput.Discrete(actions)
+                        : new PolicySpec.ActionOutput.Continuous(actions),
+                stages,
+                List.of());
     }
 }

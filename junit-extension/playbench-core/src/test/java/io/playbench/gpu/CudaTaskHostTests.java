@@ -102,7 +102,8 @@ class CudaTaskHostTests {
     @ValueSource(strings = {"CartPole-v1", "Acrobot-v1", "MountainCar-v0", "MountainCarContinuous-v0", "Pendulum-v1"})
     void theDeviceCodeCompiledForTheHostStepsAsTheCpuEnv(String taskId) throws Exception {
         Optional<String> compiler = compiler();
-        assumeTrue(compiler.isPresent(), "no C++ compiler (c++ or g++) on the PATH to build the device code for the host");
+        assumeTrue(
+                compiler.isPresent(), "no C++ compiler (c++ or g++) on the PATH to build the device code for the host");
         CudaTask task = CudaTask.of(taskId);
         Path binary = build(compiler.get(), task);
         int n = 512;
@@ -115,10 +116,14 @@ class CudaTaskHostTests {
         assertThat(r.observationsEqual()).as(r.line()).isEqualTo(r.observations());
         assertThat(r.terminationMismatches()).as(r.line()).isZero();
         if (!taskId.startsWith("MountainCar-v0") && !taskId.startsWith("Pendulum")) {
-            assertThat(r.terminations()).as("episodes reach the goal, so terminations are compared: " + r.line()).isPositive();
+            assertThat(r.terminations())
+                    .as("episodes reach the goal, so terminations are compared: " + r.line())
+                    .isPositive();
         }
-        // the only arithmetic difference: x * x for NumPy's x ** 2 (glibc's pow / powf), in Pendulum's cost and Acrobot's
-        // dynamics; Pendulum's float32 torque term 0.001 * u ** 2 can then differ by a float32 ulp (at most 4e-10 absolute)
+        // the only arithmetic difference: x * x for NumPy's x ** 2 (glibc's pow / powf), in Pendulum's cost and
+        // Acrobot's
+        // dynamics; Pendulum's float32 torque term 0.001 * u ** 2 can then differ by a float32 ulp (at most 4e-10
+        // absolute)
         assertThat(r.maxRewardAbsDiff()).as(r.line()).isLessThan(1e-9);
         assertThat(r.rewardsEqual()).as(r.line()).isGreaterThanOrEqualTo(r.rewards() - r.rewards() / 200);
         assertThat(r.maxStateRelDiff()).as(r.line()).isLessThan(1e-10);
@@ -147,11 +152,24 @@ class CudaTaskHostTests {
             functions = full.substring(0, full.indexOf("#if TASK_DISCRETE\n#define ACTION_T"));
         }
         Path src = dir.resolve(task.id() + ".cpp");
-        Files.writeString(src, PRELUDE + Philox.CUDA.replace("__device__ __forceinline__", "static inline") + functions + DRIVER);
+        Files.writeString(
+                src, PRELUDE + Philox.CUDA.replace("__device__ __forceinline__", "static inline") + functions + DRIVER);
         Path bin = dir.resolve(task.id());
-        Process p = new ProcessBuilder(compiler, "-O1", "-fno-tree-vectorize", "-ffp-contract=off", "-w", "-o", bin.toString(), src.toString()).redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(
+                        compiler,
+                        "-O1",
+                        "-fno-tree-vectorize",
+                        "-ffp-contract=off",
+                        "-w",
+                        "-o",
+                        bin.toString(),
+                        src.toString())
+                .redirectErrorStream(true)
+                .start();
         String log = new String(p.getInputStream().readAllBytes());
-        assertThat(p.waitFor(120, TimeUnit.SECONDS) && p.exitValue() == 0).as("host build of %s: %s", task.id(), log).isTrue();
+        assertThat(p.waitFor(120, TimeUnit.SECONDS) && p.exitValue() == 0)
+                .as("host build of %s: %s", task.id(), log)
+                .isTrue();
         return bin;
     }
 
@@ -171,13 +189,16 @@ class CudaTaskHostTests {
 
         private ByteBuffer exec(String mode, long seed, byte[] input) {
             try {
-                Process p = new ProcessBuilder(binary.toString(), mode, Integer.toString(n), Long.toUnsignedString(seed)).start();
+                Process p = new ProcessBuilder(
+                                binary.toString(), mode, Integer.toString(n), Long.toUnsignedString(seed))
+                        .start();
                 try (OutputStream os = p.getOutputStream()) {
                     os.write(input);
                 }
                 byte[] out = p.getInputStream().readAllBytes();
                 if (p.waitFor() != 0) {
-                    throw new IllegalStateException(task.id() + " host binary failed: " + new String(p.getErrorStream().readAllBytes()));
+                    throw new IllegalStateException(task.id() + " host binary failed: "
+                            + new String(p.getErrorStream().readAllBytes()));
                 }
                 return ByteBuffer.wrap(out).order(ByteOrder.LITTLE_ENDIAN);
             } catch (IOException e) {
@@ -206,9 +227,18 @@ class CudaTaskHostTests {
         }
 
         @Override
-        public void stepOnce(double[] in, int[] discrete, float[] continuous, int count, double[] next, float[] obs, byte[] term, double[] rewards) {
+        public void stepOnce(
+                double[] in,
+                int[] discrete,
+                float[] continuous,
+                int count,
+                double[] next,
+                float[] obs,
+                byte[] term,
+                double[] rewards) {
             int w = task.stateSize();
-            ByteBuffer buf = ByteBuffer.allocate(8 * w * n + 4 * n * task.actionSize()).order(ByteOrder.LITTLE_ENDIAN);
+            ByteBuffer buf =
+                    ByteBuffer.allocate(8 * w * n + 4 * n * task.actionSize()).order(ByteOrder.LITTLE_ENDIAN);
             for (int i = 0; i < w * n; i++) {
                 buf.putDouble(in[i]);
             }

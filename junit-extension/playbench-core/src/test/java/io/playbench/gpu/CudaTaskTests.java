@@ -33,7 +33,15 @@ class CudaTaskTests {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"CartPole-v1", "CartPole-v0", "Acrobot-v1", "MountainCar-v0", "MountainCarContinuous-v0", "Pendulum-v1"})
+    @ValueSource(
+            strings = {
+                "CartPole-v1",
+                "CartPole-v0",
+                "Acrobot-v1",
+                "MountainCar-v0",
+                "MountainCarContinuous-v0",
+                "Pendulum-v1"
+            })
     void everyTasksPlayModuleCompiles(String taskId) throws IOException {
         PolicySpec spec = policyFor(taskId);
         String next = GpuPlay.moduleSource(taskId, spec, AutoresetMode.NEXT_STEP);
@@ -48,9 +56,15 @@ class CudaTaskTests {
             return;
         }
         for (String src : List.of(next, same)) {
-            String ptx = new String(nvrtc.compile(src, "play-" + taskId + ".cu", List.of("--gpu-architecture=compute_90", "--std=c++17")),
+            String ptx = new String(
+                    nvrtc.compile(
+                            src, "play-" + taskId + ".cu", List.of("--gpu-architecture=compute_90", "--std=c++17")),
                     StandardCharsets.US_ASCII);
-            assertThat(ptx).contains(".entry play").contains(".entry env_reset").contains(".entry env_step_once").contains(".entry env_observe")
+            assertThat(ptx)
+                    .contains(".entry play")
+                    .contains(".entry env_reset")
+                    .contains(".entry env_step_once")
+                    .contains(".entry env_observe")
                     .contains(".entry policy_eval");
         }
     }
@@ -58,8 +72,10 @@ class CudaTaskTests {
     @Test
     void cartPolesPlayKernelIsTheTunedOne() {
         CudaTask cp = CudaTask.of("CartPole-v1");
-        assertThat(cp.source(AutoresetMode.NEXT_STEP, 0)).isEqualTo(CudaCartPole.source(500, AutoresetMode.NEXT_STEP))
-                .contains("cp_step(s, a)").contains("r += 1.0;");
+        assertThat(cp.source(AutoresetMode.NEXT_STEP, 0))
+                .isEqualTo(CudaCartPole.source(500, AutoresetMode.NEXT_STEP))
+                .contains("cp_step(s, a)")
+                .contains("r += 1.0;");
         assertThat(CudaTask.of("CartPole-v0").maxEpisodeSteps()).isEqualTo(200);
     }
 
@@ -80,25 +96,34 @@ class CudaTaskTests {
             double[] mc = GpuPlay.resetState("MountainCar-v0", 9, env, 3);
             assertThat(mc[0]).isBetween(-0.6, -0.4).isEqualTo(-0.6 + ((-0.4) - (-0.6)) * u[0]);
             assertThat(mc[1]).isZero();
-            assertThat(GpuPlay.resetState("MountainCarContinuous-v0", 9, env, 3)).containsExactly(mc[0], 0.0, 1.0);
-            assertThat(GpuPlay.resetState("CartPole-v1", 9, env, 3)).containsExactly(Philox.resetDraws(9, env, 3, -0.05, 0.05));
+            assertThat(GpuPlay.resetState("MountainCarContinuous-v0", 9, env, 3))
+                    .containsExactly(mc[0], 0.0, 1.0);
+            assertThat(GpuPlay.resetState("CartPole-v1", 9, env, 3))
+                    .containsExactly(Philox.resetDraws(9, env, 3, -0.05, 0.05));
         }
-        assertThat(GpuPlay.resetState("Pendulum-v1", 9, 0, 0)).isNotEqualTo(GpuPlay.resetState("Pendulum-v1", 9, 0, 1))
+        assertThat(GpuPlay.resetState("Pendulum-v1", 9, 0, 0))
+                .isNotEqualTo(GpuPlay.resetState("Pendulum-v1", 9, 0, 1))
                 .isNotEqualTo(GpuPlay.resetState("Pendulum-v1", 10, 0, 0));
     }
 
     @Test
     void aPolicyForAnotherTaskIsRejectedNamingBothShapes() {
         PolicySpec cartPole = policyFor("CartPole-v1");
-        assertThatThrownBy(() -> CudaTask.of("Pendulum-v1").checkPolicy(cartPole)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("Pendulum-v1 needs a policy from 3 observations to a continuous action of 1 value(s)")
+        assertThatThrownBy(() -> CudaTask.of("Pendulum-v1").checkPolicy(cartPole))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(
+                        "Pendulum-v1 needs a policy from 3 observations to a continuous action of 1 value(s)")
                 .hasMessageContaining("maps 4 observations to a discrete action in [0, 2)");
         assertThatThrownBy(() -> CudaTask.of("MountainCar-v0").checkPolicy(policyFor("Acrobot-v1")))
-                .hasMessageContaining("from 2 observations to a discrete action in [0, 3)").hasMessageContaining("maps 6 observations");
+                .hasMessageContaining("from 2 observations to a discrete action in [0, 3)")
+                .hasMessageContaining("maps 6 observations");
         // GpuPlay.create checks before it touches the GPU
-        assertThatThrownBy(() -> GpuPlay.create(null, "Acrobot-v1", cartPole, 16, AutoresetMode.NEXT_STEP)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> GpuPlay.create(null, "Acrobot-v1", cartPole, 16, AutoresetMode.NEXT_STEP))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("Acrobot-v1 needs a policy from 6 observations to a discrete action in [0, 3)");
-        assertThatThrownBy(() -> CudaTask.of("LunarLander-v3")).hasMessageContaining("but not LunarLander-v3").hasMessageContaining("Pendulum-v1")
+        assertThatThrownBy(() -> CudaTask.of("LunarLander-v3"))
+                .hasMessageContaining("but not LunarLander-v3")
+                .hasMessageContaining("Pendulum-v1")
                 .hasMessageContaining("device = \"cpu\"");
     }
 
@@ -126,11 +151,27 @@ class CudaTaskTests {
     static PolicySpec mountainCarController(String taskId) {
         boolean continuous = taskId.equals("MountainCarContinuous-v0");
         if (continuous) {
-            return new PolicySpec(Library.SB3, "controller", 2, new PolicySpec.ActionOutput.Continuous(1),
-                    List.of(new Stage.Dense(new float[] {0f, 1000f}, new float[] {0f}, 2, 1, Activation.TANH)), List.of("energy-pumping controller"));
+            return new PolicySpec(
+                    Library.SB3,
+                    "controller",
+                    2,
+                    new PolicySpec.ActionOutput.Continuous(1),
+                    List.of(new Stage.Dense(new float[] {0f, 1000f}, new float[] {0f}, 2, 1, Activation.TANH)),
+                    List.of("energy-pumping controller"));
         }
-        return new PolicySpec(Library.SB3, "controller", 2, new PolicySpec.ActionOutput.Discrete(3), List.of(
-                new Stage.Dense(new float[] {0f, -1000f, 0f, 0f, 0f, 1000f}, new float[] {0f, 0f, 0f}, 2, 3, Activation.IDENTITY), new Stage.Argmax()),
+        return new PolicySpec(
+                Library.SB3,
+                "controller",
+                2,
+                new PolicySpec.ActionOutput.Discrete(3),
+                List.of(
+                        new Stage.Dense(
+                                new float[] {0f, -1000f, 0f, 0f, 0f, 1000f},
+                                new float[] {0f, 0f, 0f},
+                                2,
+                                3,
+                                Activation.IDENTITY),
+                        new Stage.Argmax()),
                 List.of("energy-pumping controller"));
     }
 
@@ -142,7 +183,9 @@ class CudaTaskTests {
     /** A random-weight {@code in-64-64-out} tanh MLP (argmax for discrete actions, a tanh-squashed output otherwise). */
     static PolicySpec mlp(int in, PolicySpec.ActionOutput action, long seed) {
         java.util.Random rnd = new java.util.Random(seed);
-        int out = action instanceof PolicySpec.ActionOutput.Discrete d ? d.n() : ((PolicySpec.ActionOutput.Continuous) action).size();
+        int out = action instanceof PolicySpec.ActionOutput.Discrete d
+                ? d.n()
+                : ((PolicySpec.ActionOutput.Continuous) action).size();
         boolean discrete = action instanceof PolicySpec.ActionOutput.Discrete;
         List<Stage> stages = new java.util.ArrayList<>();
         int[] widths = {in, 64, 64, out};

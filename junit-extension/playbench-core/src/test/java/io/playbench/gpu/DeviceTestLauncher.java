@@ -17,15 +17,15 @@ import org.junit.platform.launcher.listeners.SummaryGeneratingListener;
 /** Runs test classes through the JUnit Platform launcher on a host without build tools (the GPU host): {@code <class>...}. */
 public final class DeviceTestLauncher {
 
-    private DeviceTestLauncher() {
-    }
+    private DeviceTestLauncher() {}
 
     public static void main(String[] args) {
         List<ClassSelector> selectors = new ArrayList<>();
         for (String a : args) {
             selectors.add(selectClass(a));
         }
-        LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request().selectors(selectors).build();
+        LauncherDiscoveryRequest request =
+                LauncherDiscoveryRequestBuilder.request().selectors(selectors).build();
         Launcher launcher = LauncherFactory.create();
         SummaryGeneratingListener summary = new SummaryGeneratingListener();
         TestExecutionListener printer = new TestExecutionListener() {
@@ -37,7 +37,8 @@ public final class DeviceTestLauncher {
             @Override
             public void executionFinished(TestIdentifier id, TestExecutionResult result) {
                 if (id.isTest()) {
-                    System.out.println(result.getStatus() + " " + id.getUniqueId().replaceAll(".*class:([^\\]]*)\\].*method:([^\\]]*)\\].*", "$1#$2")
+                    System.out.println(result.getStatus() + " "
+                            + id.getUniqueId().replaceAll(".*class:([^\\]]*)\\].*method:([^\\]]*)\\].*", "$1#$2")
                             + result.getThrowable().map(t -> " " + t).orElse(""));
                 }
             }

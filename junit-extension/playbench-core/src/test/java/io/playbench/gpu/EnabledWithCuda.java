@@ -20,8 +20,10 @@ import org.junit.jupiter.api.extension.ExtensionContext;
     final class Condition implements ExecutionCondition {
         @Override
         public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
-            return Cuda.deviceCount() > 0 ? ConditionEvaluationResult.enabled("a CUDA GPU is present")
-                    : ConditionEvaluationResult.disabled("needs a CUDA GPU: " + Cuda.unavailableReason().orElse("none found"));
+            return Cuda.deviceCount() > 0
+                    ? ConditionEvaluationResult.enabled("a CUDA GPU is present")
+                    : ConditionEvaluationResult.disabled(
+                            "needs a CUDA GPU: " + Cuda.unavailableReason().orElse("none found"));
         }
     }
 }

@@ -1,17 +1,16 @@
 package io.playbench.gpu;
 
-import io.playbench.device.Device;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.playbench.cuda.Cuda;
 import io.playbench.cuda.CudaContext;
 import io.playbench.cuda.CudaDevice;
 import io.playbench.cuda.Nvrtc;
+import io.playbench.device.Device;
 import io.playbench.env.AutoresetMode;
 import io.playbench.env.EnvOptions;
 import io.playbench.env.Tasks;
 import io.playbench.env.VecEnv;
-import io.playbench.env.classic.CartPoleEnv;
 import io.playbench.inference.InferenceEngines;
 import io.playbench.inference.Policy;
 import io.playbench.library.Library;
@@ -45,30 +44,45 @@ public final class GpuDeviceCheck {
     private static final StringBuilder REPORT = new StringBuilder();
     private static final double TOLERANCE = 1e-5;
 
-    private GpuDeviceCheck() {
-    }
+    private GpuDeviceCheck() {}
 
     public static void main(String[] args) throws Exception {
         Path checkpoints = Path.of(args[0]);
         Path out = Path.of(args.length > 1 ? args[1] : ".");
         Files.createDirectories(out);
-        java.util.Set<String> only = java.util.Set.of(System.getProperty("sections", "device,policy,env,stats,runner,bench").split(","));
+        java.util.Set<String> only =
+                java.util.Set.of(System.getProperty("sections", "device,policy,env,stats,runner,bench")
+                        .split(","));
         try {
-            log("device count " + Cuda.deviceCount() + ", reason " + Cuda.unavailableReason().orElse("-"));
+            log("device count " + Cuda.deviceCount() + ", reason "
+                    + Cuda.unavailableReason().orElse("-"));
             CudaDevice dev = Cuda.device(0);
-            log("device " + dev + ", NVRTC " + Nvrtc.get().version() + " at " + Nvrtc.get().library());
+            log("device " + dev + ", NVRTC " + Nvrtc.get().version() + " at "
+                    + Nvrtc.get().library());
             try (CudaContext gpu = Cuda.open(0)) {
                 if (only.contains("policy")) {
                     section(() -> policies(gpu, checkpoints));
                 }
-                PolicySpec ppo = LibraryAdapters.of(Library.SB3).load(checkpoints.resolve("sb3/ppo-CartPole-v1/model.zip"),
-                        checkpoints.resolve("sb3/ppo-CartPole-v1")).spec();
-                PolicySpec dqn = LibraryAdapters.of(Library.SB3).load(checkpoints.resolve("sb3/dqn-CartPole-v1/model.zip"),
-                        checkpoints.resolve("sb3/dqn-CartPole-v1")).spec();
-                Files.writeString(out.resolve("play-sb3-ppo-CartPole.cu"), Philox.CUDA + new CudaPolicySource(ppo).source()
-                        + CudaPolicySource.EVAL_KERNEL + CudaCartPole.source(500, AutoresetMode.NEXT_STEP));
+                PolicySpec ppo = LibraryAdapters.of(Library.SB3)
+                        .load(
+                                checkpoints.resolve("sb3/ppo-CartPole-v1/model.zip"),
+                                checkpoints.resolve("sb3/ppo-CartPole-v1"))
+                        .spec();
+                PolicySpec dqn = LibraryAdapters.of(Library.SB3)
+                        .load(
+                                checkpoints.resolve("sb3/dqn-CartPole-v1/model.zip"),
+                                checkpoints.resolve("sb3/dqn-CartPole-v1"))
+                        .spec();
+                Files.writeString(
+                        out.resolve("play-sb3-ppo-CartPole.cu"),
+                        Philox.CUDA
+                                + new CudaPolicySource(ppo).source()
+                                + CudaPolicySource.EVAL_KERNEL
+                                + CudaCartPole.source(500, AutoresetMode.NEXT_STEP));
                 for (String task : GpuPlay.TASKS) {
-                    Files.writeString(out.resolve("play-" + task + ".cu"), GpuPlay.moduleSource(task, CudaTaskTests.policyFor(task), AutoresetMode.NEXT_STEP));
+                    Files.writeString(
+                            out.resolve("play-" + task + ".cu"),
+                            GpuPlay.moduleSource(task, CudaTaskTests.policyFor(task), AutoresetMode.NEXT_STEP));
                 }
                 if (only.contains("env")) {
                     for (String task : GpuPlay.TASKS) {
@@ -80,14 +94,32 @@ public final class GpuDeviceCheck {
                     section(() -> stats(gpu, "CartPole-v1", dqn, "sb3 dqn"));
                     section(() -> stats(gpu, "CartPole-v1", randomize(ppo, 3), "random-weight 4-64-64-2 tanh"));
                     section(() -> stats(gpu, "Pendulum-v1", CudaTaskTests.policyFor("Pendulum-v1"), "sb3 sac"));
-                    section(() -> stats(gpu, "Pendulum-v1", CudaTaskTests.load(Library.RSL_RL, "rsl_rl/v5-ppo-Pendulum-v1", "model_199.pt"),
+                    section(() -> stats(
+                            gpu,
+                            "Pendulum-v1",
+                            CudaTaskTests.load(Library.RSL_RL, "rsl_rl/v5-ppo-Pendulum-v1", "model_199.pt"),
                             "rsl_rl v5 ppo"));
-                    section(() -> stats(gpu, "Acrobot-v1", CudaTaskTests.policyFor("Acrobot-v1"), "sb3 a2c + VecNormalize"));
-                    section(() -> stats(gpu, "MountainCar-v0", CudaTaskTests.mountainCarController("MountainCar-v0"), "energy controller"));
-                    section(() -> stats(gpu, "MountainCar-v0", CudaTaskTests.policyFor("MountainCar-v0"), "random-weight 2-64-64-3 tanh"));
-                    section(() -> stats(gpu, "MountainCarContinuous-v0", CudaTaskTests.mountainCarController("MountainCarContinuous-v0"),
+                    section(() ->
+                            stats(gpu, "Acrobot-v1", CudaTaskTests.policyFor("Acrobot-v1"), "sb3 a2c + VecNormalize"));
+                    section(() -> stats(
+                            gpu,
+                            "MountainCar-v0",
+                            CudaTaskTests.mountainCarController("MountainCar-v0"),
                             "energy controller"));
-                    section(() -> stats(gpu, "MountainCarContinuous-v0", CudaTaskTests.policyFor("MountainCarContinuous-v0"),
+                    section(() -> stats(
+                            gpu,
+                            "MountainCar-v0",
+                            CudaTaskTests.policyFor("MountainCar-v0"),
+                            "random-weight 2-64-64-3 tanh"));
+                    section(() -> stats(
+                            gpu,
+                            "MountainCarContinuous-v0",
+                            CudaTaskTests.mountainCarController("MountainCarContinuous-v0"),
+                            "energy controller"));
+                    section(() -> stats(
+                            gpu,
+                            "MountainCarContinuous-v0",
+                            CudaTaskTests.policyFor("MountainCarContinuous-v0"),
                             "random-weight 2-64-64-1 tanh"));
                 }
                 if (only.contains("taskbench")) {
@@ -106,8 +138,11 @@ public final class GpuDeviceCheck {
                 }
                 if (only.contains("widebench")) {
                     // 256-256 policies: tiled layers (SB3 DQN on CartPole, SB3 SAC on Pendulum)
-                    PolicySpec sac = LibraryAdapters.of(Library.SB3).load(checkpoints.resolve("sb3/sac-Pendulum-v1/model.zip"),
-                            checkpoints.resolve("sb3/sac-Pendulum-v1")).spec();
+                    PolicySpec sac = LibraryAdapters.of(Library.SB3)
+                            .load(
+                                    checkpoints.resolve("sb3/sac-Pendulum-v1/model.zip"),
+                                    checkpoints.resolve("sb3/sac-Pendulum-v1"))
+                            .spec();
                     // a partial last block: its idle threads must still pass every __syncthreads of a tiled policy
                     section(() -> partialBlock(gpu, dqn, "sb3 dqn"));
                     section(() -> partialBlock(gpu, sac, "sb3 sac"));
@@ -160,8 +195,12 @@ public final class GpuDeviceCheck {
         };
         for (String[] c : all) {
             Path dir = checkpoints.resolve(c[1]);
-            PolicySpec spec = LibraryAdapters.of(Library.fromId(c[0])).load(dir.resolve(c[2]), dir).spec();
-            JsonNode samples = JSON.readTree(dir.resolve("reference-actions.json").toFile()).get("samples");
+            PolicySpec spec = LibraryAdapters.of(Library.fromId(c[0]))
+                    .load(dir.resolve(c[2]), dir)
+                    .spec();
+            JsonNode samples = JSON.readTree(
+                            dir.resolve("reference-actions.json").toFile())
+                    .get("samples");
             int n = samples.size();
             int w = spec.observationSize();
             int o = spec.outputSize();
@@ -207,9 +246,21 @@ public final class GpuDeviceCheck {
                         }
                     }
                 }
-                log(String.format(Locale.ROOT, "POLICY %-32s %s samples %d outputs %d, max abs err %.3g, max rel err %.3g, outside 1e-5: %d, "
-                        + "argmax != reference: %s, argmax != library: %s, constant memory %s, compile+load %.2f s", c[1], c[0], n, n * o, maxAbs,
-                        maxRel, failures, discrete ? actionMismatch : "n/a", discrete ? libraryMismatch : "n/a", p.source().constantMemory(), compile));
+                log(String.format(
+                        Locale.ROOT,
+                        "POLICY %-32s %s samples %d outputs %d, max abs err %.3g, max rel err %.3g, outside 1e-5: %d, "
+                                + "argmax != reference: %s, argmax != library: %s, constant memory %s, compile+load %.2f s",
+                        c[1],
+                        c[0],
+                        n,
+                        n * o,
+                        maxAbs,
+                        maxRel,
+                        failures,
+                        discrete ? actionMismatch : "n/a",
+                        discrete ? libraryMismatch : "n/a",
+                        p.source().constantMemory(),
+                        compile));
             }
         }
     }
@@ -217,7 +268,8 @@ public final class GpuDeviceCheck {
     /** GPU env steps vs the CPU env from the same states; and GPU reset states vs the Java Philox twin. */
     static void envSteps(CudaContext gpu, String task) {
         try (GpuPlay play = GpuPlay.create(gpu, task, CudaTaskTests.policyFor(task), 4096, AutoresetMode.NEXT_STEP)) {
-            log(GpuEnvComparison.compare(play, task.startsWith("CartPole") ? 600 : 300, 42).line());
+            log(GpuEnvComparison.compare(play, task.startsWith("CartPole") ? 600 : 300, 42)
+                    .line());
         }
     }
 
@@ -234,10 +286,26 @@ public final class GpuDeviceCheck {
         int gpuEnvs = 65_536;
         try (GpuPlay play = GpuPlay.create(gpu, task, spec, gpuEnvs, AutoresetMode.NEXT_STEP)) {
             PlayResult g = play.run(GpuPlay.Options.of(500, 3000, 42L));
-            log(String.format(Locale.ROOT, "STATS %s %s: CPU %d envs x %d steps: %d episodes, return %.3f +- %.3f, length %.3f, success %.4f | "
-                    + "GPU %d envs x %d steps: %d episodes, return %.3f +- %.3f, length %.3f, success %.4f | z(mean return) = %.2f", task, label,
-                    cpuEnvs, cpuSteps, c.completedEpisodes(), mean(c.reward()), std(c.reward()), mean(c.epLength()), nz(c.successRate()), gpuEnvs,
-                    3000, g.completedEpisodes(), mean(g.reward()), std(g.reward()), mean(g.epLength()), nz(g.successRate()),
+            log(String.format(
+                    Locale.ROOT,
+                    "STATS %s %s: CPU %d envs x %d steps: %d episodes, return %.3f +- %.3f, length %.3f, success %.4f | "
+                            + "GPU %d envs x %d steps: %d episodes, return %.3f +- %.3f, length %.3f, success %.4f | z(mean return) = %.2f",
+                    task,
+                    label,
+                    cpuEnvs,
+                    cpuSteps,
+                    c.completedEpisodes(),
+                    mean(c.reward()),
+                    std(c.reward()),
+                    mean(c.epLength()),
+                    nz(c.successRate()),
+                    gpuEnvs,
+                    3000,
+                    g.completedEpisodes(),
+                    mean(g.reward()),
+                    std(g.reward()),
+                    mean(g.epLength()),
+                    nz(g.successRate()),
                     z(c, g)));
         }
     }
@@ -246,7 +314,8 @@ public final class GpuDeviceCheck {
         if (a.reward() == null || b.reward() == null) {
             return Double.NaN;
         }
-        double se = Math.sqrt(sq(a.reward().std()) / a.completedEpisodes() + sq(b.reward().std()) / b.completedEpisodes());
+        double se = Math.sqrt(
+                sq(a.reward().std()) / a.completedEpisodes() + sq(b.reward().std()) / b.completedEpisodes());
         return se == 0 ? 0 : (a.reward().mean() - b.reward().mean()) / se;
     }
 
@@ -270,15 +339,28 @@ public final class GpuDeviceCheck {
     static void runner(Path checkpoints, Path out) throws Exception {
         try (io.playbench.rollout.PlayRunner runner = io.playbench.rollout.PlayRunner.builder()
                 .adapters(io.playbench.rollout.DefaultComponents.adapters())
-                .gpus(io.playbench.rollout.DefaultComponents::gpus, io.playbench.rollout.DefaultComponents.gpuProbe()).build()) {
-            io.playbench.rollout.PlayOutcome o = runner.run(io.playbench.rollout.PlayRequest.builder(Library.SB3, "CartPole-v1")
-                    .numEnvs(65_536).steps(3000).warmupSteps(500).checkpoint(checkpoints.resolve("sb3/ppo-CartPole-v1/model.zip").toString())
-                    .seed(42).device("gpu").autoreset(AutoresetMode.NEXT_STEP).build());
+                .gpus(io.playbench.rollout.DefaultComponents::gpus, io.playbench.rollout.DefaultComponents.gpuProbe())
+                .build()) {
+            io.playbench.rollout.PlayOutcome o = runner.run(io.playbench.rollout.PlayRequest.builder(
+                            Library.SB3, "CartPole-v1")
+                    .numEnvs(65_536)
+                    .steps(3000)
+                    .warmupSteps(500)
+                    .checkpoint(
+                            checkpoints.resolve("sb3/ppo-CartPole-v1/model.zip").toString())
+                    .seed(42)
+                    .device("gpu")
+                    .autoreset(AutoresetMode.NEXT_STEP)
+                    .build());
             String json = io.playbench.schema.PlayBundles.toJson(o.bundle());
             Files.writeString(out.resolve("bundle-gpu-runner.json"), json);
-            log("RUNNER crash " + o.crash() + ", schema violations " + io.playbench.schema.PlayBundles.validate(json) + ", fps "
-                    + (o.result() == null ? "-" : String.format(Locale.ROOT, "%.3f G", o.result().totalFps() / 1e9)) + ", gpus "
-                    + o.bundle().hardware().gpuDevices() + ", resources " + o.bundle().resources());
+            log("RUNNER crash " + o.crash() + ", schema violations " + io.playbench.schema.PlayBundles.validate(json)
+                    + ", fps "
+                    + (o.result() == null
+                            ? "-"
+                            : String.format(Locale.ROOT, "%.3f G", o.result().totalFps() / 1e9)) + ", gpus "
+                    + o.bundle().hardware().gpuDevices() + ", resources "
+                    + o.bundle().resources());
         }
     }
 
@@ -304,16 +386,28 @@ public final class GpuDeviceCheck {
                 mismatches++;
             }
         }
-        log("WIDE " + label + " partial block: 250 rows vs 256 rows, " + part.length + " outputs, bit mismatches " + mismatches);
+        log("WIDE " + label + " partial block: 250 rows vs 256 rows, " + part.length + " outputs, bit mismatches "
+                + mismatches);
     }
 
     static void runTask(CudaContext gpu, String task, PolicySpec spec, int n) {
         try (GpuPlay play = GpuPlay.create(gpu, task, spec, n, AutoresetMode.NEXT_STEP)) {
             long steps = n >= 1_000_000 ? 500 : 2000;
             PlayResult r = play.run(new GpuPlay.Options(100, steps, 100, 42L, null, null, null));
-            log(String.format(Locale.ROOT, "TASKBENCH %-26s %-32s envs %9d: %.3f G frames/s (%d frames in %.3f s), compile+load %.1f s, episodes %d, "
-                    + "mean return %.2f, mean length %.1f, success %.3f", task, spec.library().id() + " " + spec.algorithm(), n, r.totalFps() / 1e9, r.frames(),
-                    r.runtime().totalWallTimeS(), play.compileSeconds(), r.completedEpisodes(), mean(r.reward()), mean(r.epLength()),
+            log(String.format(
+                    Locale.ROOT,
+                    "TASKBENCH %-26s %-32s envs %9d: %.3f G frames/s (%d frames in %.3f s), compile+load %.1f s, episodes %d, "
+                            + "mean return %.2f, mean length %.1f, success %.3f",
+                    task,
+                    spec.library().id() + " " + spec.algorithm(),
+                    n,
+                    r.totalFps() / 1e9,
+                    r.frames(),
+                    r.runtime().totalWallTimeS(),
+                    play.compileSeconds(),
+                    r.completedEpisodes(),
+                    mean(r.reward()),
+                    mean(r.epLength()),
                     nz(r.successRate())));
         }
     }
@@ -330,13 +424,27 @@ public final class GpuDeviceCheck {
         }
     }
 
-    static void run(CudaContext gpu, PolicySpec spec, String label, int n, AutoresetMode mode, int k, GpuPlay.Tuning tuning) {
+    static void run(
+            CudaContext gpu, PolicySpec spec, String label, int n, AutoresetMode mode, int k, GpuPlay.Tuning tuning) {
         try (GpuPlay play = GpuPlay.create(gpu, "CartPole-v1", spec, n, mode, tuning)) {
             long steps = n >= 1_000_000 ? 2000 : n >= 65_536 ? 5000 : 20_000;
             PlayResult r = play.run(new GpuPlay.Options(500, steps, k, 42L, "sb3", null, null));
-            log(String.format(Locale.ROOT, "BENCH %-18s envs %9d autoreset %-9s K %3d minBlocks %d approxTanh %-5s: %.3f G frames/s (%d frames in "
-                    + "%.3f s), episodes %d, mean return %.1f, success %.3f", label, n, mode, k, tuning.minBlocks(), tuning.approximateTanh(),
-                    r.totalFps() / 1e9, r.frames(), r.runtime().totalWallTimeS(), r.completedEpisodes(), mean(r.reward()), nz(r.successRate())));
+            log(String.format(
+                    Locale.ROOT,
+                    "BENCH %-18s envs %9d autoreset %-9s K %3d minBlocks %d approxTanh %-5s: %.3f G frames/s (%d frames in "
+                            + "%.3f s), episodes %d, mean return %.1f, success %.3f",
+                    label,
+                    n,
+                    mode,
+                    k,
+                    tuning.minBlocks(),
+                    tuning.approximateTanh(),
+                    r.totalFps() / 1e9,
+                    r.frames(),
+                    r.runtime().totalWallTimeS(),
+                    r.completedEpisodes(),
+                    mean(r.reward()),
+                    nz(r.successRate())));
         }
     }
 
@@ -360,6 +468,12 @@ public final class GpuDeviceCheck {
                 stages.add(s);
             }
         }
-        return new PolicySpec(spec.library(), spec.algorithm(), spec.observationSize(), spec.action(), stages, List.of("random weights"));
+        return new PolicySpec(
+                spec.library(),
+                spec.algorithm(),
+                spec.observationSize(),
+                spec.action(),
+                stages,
+                List.of("random weights"));
     }
 }

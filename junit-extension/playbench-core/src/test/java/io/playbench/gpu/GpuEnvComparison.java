@@ -21,25 +21,64 @@ import java.util.Random;
  */
 final class GpuEnvComparison {
 
-    private GpuEnvComparison() {
-    }
+    private GpuEnvComparison() {}
 
     /** What differed; "ulp" counts are of float32 observations and binary64 rewards. */
-    record Result(String taskId, int envs, int steps, long resetValues, long resetMismatches, long resetObservations, long resetObservationsEqual,
-            long resetObservationsOneUlp, long observations, long observationsEqual, long observationsOneUlp, long observationsWorse, long states,
-            long statesEqual, double maxStateRelDiff, long rewards, long rewardsEqual, long rewardsOneUlp, double maxRewardAbsDiff, long terminations, long terminationMismatches) {
+    record Result(
+            String taskId,
+            int envs,
+            int steps,
+            long resetValues,
+            long resetMismatches,
+            long resetObservations,
+            long resetObservationsEqual,
+            long resetObservationsOneUlp,
+            long observations,
+            long observationsEqual,
+            long observationsOneUlp,
+            long observationsWorse,
+            long states,
+            long statesEqual,
+            double maxStateRelDiff,
+            long rewards,
+            long rewardsEqual,
+            long rewardsOneUlp,
+            double maxRewardAbsDiff,
+            long terminations,
+            long terminationMismatches) {
 
         long observationsWorseOrResetWorse() {
             return observationsWorse + (resetObservations - resetObservationsEqual - resetObservationsOneUlp);
         }
 
         String line() {
-            return String.format(Locale.ROOT, "ENV %s: %d envs x %d steps from the CPU env's states; reset states vs Java Philox twin: %d values, "
-                    + "%d bit mismatches; reset observations %d: %d bit-equal, %d 1-ulp; step observations %d: %d bit-equal, %d 1-ulp, %d worse; "
-                    + "binary64 state bit-equal %d of %d (max rel diff %.3g); rewards %d: %d bit-equal, %d 1-ulp, max abs diff %.3g; terminations %d, termination "
-                    + "mismatches %d", taskId, envs, steps, resetValues, resetMismatches, resetObservations, resetObservationsEqual, resetObservationsOneUlp,
-                    observations, observationsEqual, observationsOneUlp, observationsWorse, statesEqual, states, maxStateRelDiff, rewards, rewardsEqual,
-                    rewardsOneUlp, maxRewardAbsDiff, terminations, terminationMismatches);
+            return String.format(
+                    Locale.ROOT,
+                    "ENV %s: %d envs x %d steps from the CPU env's states; reset states vs Java Philox twin: %d values, "
+                            + "%d bit mismatches; reset observations %d: %d bit-equal, %d 1-ulp; step observations %d: %d bit-equal, %d 1-ulp, %d worse; "
+                            + "binary64 state bit-equal %d of %d (max rel diff %.3g); rewards %d: %d bit-equal, %d 1-ulp, max abs diff %.3g; terminations %d, termination "
+                            + "mismatches %d",
+                    taskId,
+                    envs,
+                    steps,
+                    resetValues,
+                    resetMismatches,
+                    resetObservations,
+                    resetObservationsEqual,
+                    resetObservationsOneUlp,
+                    observations,
+                    observationsEqual,
+                    observationsOneUlp,
+                    observationsWorse,
+                    statesEqual,
+                    states,
+                    maxStateRelDiff,
+                    rewards,
+                    rewardsEqual,
+                    rewardsOneUlp,
+                    maxRewardAbsDiff,
+                    terminations,
+                    terminationMismatches);
         }
     }
 
@@ -52,27 +91,48 @@ final class GpuEnvComparison {
         float[] observations();
 
         /** As {@link GpuPlay#stepOnce(double[], int[], float[], int, double[], float[], byte[], double[])}. */
-        void stepOnce(double[] states, int[] discrete, float[] continuous, int n, double[] next, float[] obs, byte[] term, double[] rewards);
+        void stepOnce(
+                double[] states,
+                int[] discrete,
+                float[] continuous,
+                int n,
+                double[] next,
+                float[] obs,
+                byte[] term,
+                double[] rewards);
     }
 
     static Result compare(GpuPlay play, int steps, long seed) {
-        return compare(play.taskId(), play.numEnvs(), new Device() {
-            @Override
-            public double[] reset(long s) {
-                play.reset(s);
-                return play.states();
-            }
+        return compare(
+                play.taskId(),
+                play.numEnvs(),
+                new Device() {
+                    @Override
+                    public double[] reset(long s) {
+                        play.reset(s);
+                        return play.states();
+                    }
 
-            @Override
-            public float[] observations() {
-                return play.observations();
-            }
+                    @Override
+                    public float[] observations() {
+                        return play.observations();
+                    }
 
-            @Override
-            public void stepOnce(double[] states, int[] discrete, float[] continuous, int n, double[] next, float[] obs, byte[] term, double[] rewards) {
-                play.stepOnce(states, discrete, continuous, n, next, obs, term, rewards);
-            }
-        }, steps, seed);
+                    @Override
+                    public void stepOnce(
+                            double[] states,
+                            int[] discrete,
+                            float[] continuous,
+                            int n,
+                            double[] next,
+                            float[] obs,
+                            byte[] term,
+                            double[] rewards) {
+                        play.stepOnce(states, discrete, continuous, n, next, obs, term, rewards);
+                    }
+                },
+                steps,
+                seed);
     }
 
     static Result compare(String id, int n, Device play, int steps, long seed) {
@@ -111,7 +171,15 @@ final class GpuEnvComparison {
         double[] rewards = new double[n];
         int[] discrete = task.continuous() ? null : new int[n];
         float[] continuous = task.continuous() ? new float[n * task.actionSize()] : null;
-        long compared = 0, equal = 0, oneUlp = 0, worse = 0, stateCount = 0, stateEqual = 0, rewardCount = 0, rewardEqual = 0, rewardOneUlp = 0;
+        long compared = 0,
+                equal = 0,
+                oneUlp = 0,
+                worse = 0,
+                stateCount = 0,
+                stateEqual = 0,
+                rewardCount = 0,
+                rewardEqual = 0,
+                rewardOneUlp = 0;
         long terminations = 0, termMismatch = 0;
         double maxRel = 0;
         double maxRewardDiff = 0;
@@ -165,8 +233,28 @@ final class GpuEnvComparison {
             }
         }
         cpu.close();
-        return new Result(id, n, steps, (long) w * n, resetMismatches, (long) ow * n, rObsEq, rObs1, compared, equal, oneUlp, worse, stateCount,
-                stateEqual, maxRel, rewardCount, rewardEqual, rewardOneUlp, maxRewardDiff, terminations, termMismatch);
+        return new Result(
+                id,
+                n,
+                steps,
+                (long) w * n,
+                resetMismatches,
+                (long) ow * n,
+                rObsEq,
+                rObs1,
+                compared,
+                equal,
+                oneUlp,
+                worse,
+                stateCount,
+                stateEqual,
+                maxRel,
+                rewardCount,
+                rewardEqual,
+                rewardOneUlp,
+                maxRewardDiff,
+                terminations,
+                termMismatch);
     }
 
     static int ulps(float a, float b) {
@@ -198,8 +286,15 @@ final class GpuEnvComparison {
     static float[] observation(String id, double[] s) {
         return switch (id) {
             case "CartPole-v1", "CartPole-v0" -> new float[] {(float) s[0], (float) s[1], (float) s[2], (float) s[3]};
-            case "Acrobot-v1" -> new float[] {NumpyMath.f32cos((float) s[0]), NumpyMath.f32sin((float) s[0]), NumpyMath.f32cos((float) s[1]),
-                NumpyMath.f32sin((float) s[1]), (float) s[2], (float) s[3]};
+            case "Acrobot-v1" ->
+                new float[] {
+                    NumpyMath.f32cos((float) s[0]),
+                    NumpyMath.f32sin((float) s[0]),
+                    NumpyMath.f32cos((float) s[1]),
+                    NumpyMath.f32sin((float) s[1]),
+                    (float) s[2],
+                    (float) s[3]
+                };
             case "MountainCar-v0", "MountainCarContinuous-v0" -> new float[] {(float) s[0], (float) s[1]};
             case "Pendulum-v1" -> new float[] {(float) NumpyMath.cos(s[0]), (float) NumpyMath.sin(s[0]), (float) s[1]};
             default -> throw new IllegalArgumentException(id);

@@ -37,7 +37,9 @@ class GpuPlayTests {
     static void open() throws IOException {
         gpu = Cuda.open(0);
         Path dir = CudaPolicySourceTests.checkpoints().resolve("sb3/ppo-CartPole-v1");
-        ppo = LibraryAdapters.of(Library.SB3).load(dir.resolve("model.zip"), dir).spec();
+        ppo = LibraryAdapters.of(Library.SB3)
+                .load(dir.resolve("model.zip"), dir)
+                .spec();
     }
 
     @AfterAll
@@ -50,7 +52,9 @@ class GpuPlayTests {
     @Test
     void fusedPolicyMatchesTheReferenceEvaluatorOnTheReferenceObservations() throws IOException {
         Path dir = CudaPolicySourceTests.checkpoints().resolve("sb3/ppo-CartPole-v1");
-        JsonNode samples = new JsonMapper().readTree(dir.resolve("reference-actions.json").toFile()).get("samples");
+        JsonNode samples = new JsonMapper()
+                .readTree(dir.resolve("reference-actions.json").toFile())
+                .get("samples");
         int n = samples.size();
         float[] obs = new float[4 * n];
         for (int s = 0; s < n; s++) {
@@ -67,10 +71,15 @@ class GpuPlayTests {
         for (int s = 0; s < n; s++) {
             float[] expected = ref.forward(new float[] {obs[4 * s], obs[4 * s + 1], obs[4 * s + 2], obs[4 * s + 3]});
             for (int j = 0; j < 2; j++) {
-                assertThat((double) logits[2 * s + j]).as("sample %d logit %d", s, j)
-                        .isCloseTo(expected[j], org.assertj.core.data.Offset.offset(1e-5 * Math.max(1, Math.abs(expected[j]))));
+                assertThat((double) logits[2 * s + j])
+                        .as("sample %d logit %d", s, j)
+                        .isCloseTo(
+                                expected[j],
+                                org.assertj.core.data.Offset.offset(1e-5 * Math.max(1, Math.abs(expected[j]))));
             }
-            assertThat(actions[s]).as("sample %d action", s).isEqualTo(samples.get(s).get("action").asInt());
+            assertThat(actions[s])
+                    .as("sample %d action", s)
+                    .isEqualTo(samples.get(s).get("action").asInt());
         }
     }
 
@@ -81,7 +90,8 @@ class GpuPlayTests {
             play.reset(5);
             double[] st = play.states();
             for (int i = 0; i < n; i++) {
-                assertThat(new double[] {st[4 * i], st[4 * i + 1], st[4 * i + 2], st[4 * i + 3]}).containsExactly(Philox.resetDraws(5, i, 0, -0.05, 0.05));
+                assertThat(new double[] {st[4 * i], st[4 * i + 1], st[4 * i + 2], st[4 * i + 3]})
+                        .containsExactly(Philox.resetDraws(5, i, 0, -0.05, 0.05));
             }
             VecEnv cpu = Tasks.make("CartPole-v1", n, EnvOptions.defaults());
             CartPoleEnv cp = (CartPoleEnv) cpu;
@@ -103,10 +113,15 @@ class GpuPlayTests {
                 for (int i = 0; i < n; i++) {
                     if (!pending[i]) {
                         for (int c = 0; c < 4; c++) {
-                            int ulps = Math.abs(Float.floatToIntBits(obs[4 * i + c]) - Float.floatToIntBits(cpu.observations()[4 * i + c]));
-                            assertThat(ulps).as("env %d step %d component %d", i, t, c).isLessThanOrEqualTo(1);
+                            int ulps = Math.abs(Float.floatToIntBits(obs[4 * i + c])
+                                    - Float.floatToIntBits(cpu.observations()[4 * i + c]));
+                            assertThat(ulps)
+                                    .as("env %d step %d component %d", i, t, c)
+                                    .isLessThanOrEqualTo(1);
                         }
-                        assertThat(term[i] != 0).as("env %d step %d terminated", i, t).isEqualTo(cpu.terminated()[i]);
+                        assertThat(term[i] != 0)
+                                .as("env %d step %d terminated", i, t)
+                                .isEqualTo(cpu.terminated()[i]);
                     }
                     pending[i] = cpu.terminated()[i] || cpu.truncated()[i];
                 }
@@ -137,7 +152,8 @@ class GpuPlayTests {
             // float32 observations equal, or 1 ulp apart where the device's sin/cos differ from glibc's in binary64
             assertThat(r.observationsWorseOrResetWorse()).as(r.line()).isZero();
             assertThat(r.terminationMismatches()).as(r.line()).isZero();
-            // rewards: Pendulum's cost squares with x * x where NumPy calls pow(x, 2) / powf(u, 2): rarely a few ulp apart
+            // rewards: Pendulum's cost squares with x * x where NumPy calls pow(x, 2) / powf(u, 2): rarely a few ulp
+            // apart
             assertThat(r.maxRewardAbsDiff()).as(r.line()).isLessThan(1e-9);
             assertThat(r.rewardsEqual()).as(r.line()).isGreaterThanOrEqualTo(r.rewards() - r.rewards() / 200);
             assertThat(r.maxStateRelDiff()).as(r.line()).isLessThan(1e-9);
@@ -147,7 +163,9 @@ class GpuPlayTests {
     @ParameterizedTest
     @ValueSource(strings = {"Acrobot-v1", "MountainCar-v0", "MountainCarContinuous-v0", "Pendulum-v1"})
     void everyTaskRunsOnTheDeviceWithItsRewardsTimeLimitAndSuccessRule(String task) {
-        PolicySpec spec = task.startsWith("MountainCar") ? CudaTaskTests.mountainCarController(task) : CudaTaskTests.policyFor(task);
+        PolicySpec spec = task.startsWith("MountainCar")
+                ? CudaTaskTests.mountainCarController(task)
+                : CudaTaskTests.policyFor(task);
         try (GpuPlay play = GpuPlay.create(gpu, task, spec, 4096, AutoresetMode.SAME_STEP)) {
             PlayResult r = play.run(GpuPlay.Options.of(100, 2000, 42L));
             assertThat(r.completedEpisodes()).as(task).isPositive();
@@ -179,7 +197,9 @@ class GpuPlayTests {
     void aContinuousPolicyMatchesTheReferenceEvaluator() throws IOException {
         PolicySpec sac = CudaTaskTests.policyFor("Pendulum-v1");
         Path dir = CudaPolicySourceTests.checkpoints().resolve("sb3/sac-Pendulum-v1");
-        JsonNode samples = new JsonMapper().readTree(dir.resolve("reference-actions.json").toFile()).get("samples");
+        JsonNode samples = new JsonMapper()
+                .readTree(dir.resolve("reference-actions.json").toFile())
+                .get("samples");
         int n = samples.size();
         float[] obs = new float[3 * n];
         for (int s = 0; s < n; s++) {
@@ -194,7 +214,8 @@ class GpuPlayTests {
         ReferencePolicy ref = new ReferencePolicy(sac);
         for (int s = 0; s < n; s++) {
             float expected = ref.forward(new float[] {obs[3 * s], obs[3 * s + 1], obs[3 * s + 2]})[0];
-            assertThat((double) out[s]).as("sample %d", s)
+            assertThat((double) out[s])
+                    .as("sample %d", s)
                     .isCloseTo(expected, org.assertj.core.data.Offset.offset(1e-5 * Math.max(1, Math.abs(expected))));
         }
     }

@@ -54,8 +54,15 @@ class EngineNumericsTests {
                             float[] logits = reference.forward(row(obs, b, spec.observationSize()));
                             double gap = Math.abs(logits[actual[b]] - logits[expected[b]]);
                             if (gap > tolerance * Math.max(1, Math.abs(logits[expected[b]]))) {
-                                fail("%s batch %d row %d: action %d but the reference chose %d (logits %s, gap %g)", engine, batch, b,
-                                        actual[b], expected[b], java.util.Arrays.toString(logits), gap);
+                                fail(
+                                        "%s batch %d row %d: action %d but the reference chose %d (logits %s, gap %g)",
+                                        engine,
+                                        batch,
+                                        b,
+                                        actual[b],
+                                        expected[b],
+                                        java.util.Arrays.toString(logits),
+                                        gap);
                             }
                         }
                     }
@@ -69,8 +76,9 @@ class EngineNumericsTests {
                     for (int i = 0; i < actual.length; i++) {
                         double err = Math.abs(actual[i] - expected[i]) / Math.max(1, Math.abs(expected[i]));
                         if (!(err <= tolerance)) {
-                            fail("%s batch %d row %d element %d: %s but the reference computed %s (relative error %g > %g)", engine, batch,
-                                    i / width, i % width, actual[i], expected[i], err, tolerance);
+                            fail(
+                                    "%s batch %d row %d element %d: %s but the reference computed %s (relative error %g > %g)",
+                                    engine, batch, i / width, i % width, actual[i], expected[i], err, tolerance);
                         }
                         worst = Math.max(worst, err);
                     }

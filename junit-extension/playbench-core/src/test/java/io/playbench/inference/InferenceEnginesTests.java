@@ -28,8 +28,7 @@ class InferenceEnginesTests {
         assertThatThrownBy(() -> InferenceEngines.get("onnx"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("unknown inference engine 'onnx'; known: [auto, java-vector, java-scalar, reference]");
-        assertThatThrownBy(() -> InferenceEngines.get("java"))
-                .hasMessageEndingWith("; did you mean java-vector?");
+        assertThatThrownBy(() -> InferenceEngines.get("java")).hasMessageEndingWith("; did you mean java-vector?");
     }
 
     @Test
@@ -65,9 +64,11 @@ class InferenceEnginesTests {
         assertThat(policy.engine()).isEqualTo(engine);
         assertThat(policy.batchSize()).isEqualTo(256);
         assertThatThrownBy(() -> policy.act(new float[256 * 4], new float[256 * 2]))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("discrete action");
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("discrete action");
         assertThatThrownBy(() -> policy.act(new float[3], new int[256]))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("batch 256 needs 1024 observation floats");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("batch 256 needs 1024 observation floats");
 
         policy.close();
         policy.close();
@@ -82,7 +83,9 @@ class InferenceEnginesTests {
         assumeTrue(JavaEngine.vectorApiAvailable(), "run with --add-modules jdk.incubator.vector");
         try (Policy policy = InferenceEngines.compile(ISAAC, "auto", Device.CPU, 4096)) {
             assertThat(policy.engine()).isEqualTo("java-vector");
-            assertThat(policy.notes().getFirst()).startsWith("engine auto chose java-vector on the CPU for 54016 multiply-adds per row at batch 4096");
+            assertThat(policy.notes().getFirst())
+                    .startsWith(
+                            "engine auto chose java-vector on the CPU for 54016 multiply-adds per row at batch 4096");
         }
     }
 
@@ -106,10 +109,13 @@ class InferenceEnginesTests {
             }
         };
         Map<String, InferenceEngineProvider> plugged = Map.of("fixed", fixed);
-        // THEN it wins where the Java prediction is above 1 ms (the scalar fallback on the Isaac policy at 4096), not below
+        // THEN it wins where the Java prediction is above 1 ms (the scalar fallback on the Isaac policy at 4096), not
+        // below
         assertThat(AutoEngine.choose(ISAAC, 4096, false, plugged).engine()).isEqualTo("fixed");
         assertThat(AutoEngine.choose(SB3, 1, false, plugged).engine()).isEqualTo("java-vector");
-        assertThat(AutoEngine.choose(SB3, 4096, true, plugged).reason()).contains("predicted").contains("µs for fixed");
+        assertThat(AutoEngine.choose(SB3, 4096, true, plugged).reason())
+                .contains("predicted")
+                .contains("µs for fixed");
         // AND the compiled policy carries the reason in its notes
         try (Policy policy = new AutoEngine(plugged, JavaEngine.scalar()).compile(ISAAC, Device.CPU, 4096)) {
             assertThat(policy.notes().getFirst()).startsWith("engine auto chose fixed on the CPU");
@@ -119,10 +125,15 @@ class InferenceEnginesTests {
     @Test
     void theJavaEngineRecordsItsKernelAndThreads() {
         try (Policy policy = JavaEngine.vector().withThreads(2).compile(SB3, Device.CPU, 4096)) {
-            assertThat(JavaEngine.vectorApiAvailable()).as("the test JVM runs with --add-modules jdk.incubator.vector").isTrue();
+            assertThat(JavaEngine.vectorApiAvailable())
+                    .as("the test JVM runs with --add-modules jdk.incubator.vector")
+                    .isTrue();
             assertThat(policy.warnings()).isEmpty();
-            assertThat(policy.notes()).singleElement().asString()
-                    .startsWith("engine java-vector: kernel vector-" + JavaEngine.vectorLanes() * 32 + ", 2 thread(s) for batch 4096");
+            assertThat(policy.notes())
+                    .singleElement()
+                    .asString()
+                    .startsWith("engine java-vector: kernel vector-" + JavaEngine.vectorLanes() * 32
+                            + ", 2 thread(s) for batch 4096");
         }
     }
 

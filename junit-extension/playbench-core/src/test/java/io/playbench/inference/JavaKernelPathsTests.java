@@ -1,11 +1,11 @@
 package io.playbench.inference;
 
-import io.playbench.device.Device;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.playbench.device.Device;
 import io.playbench.library.Activation;
 import io.playbench.library.Library;
 import io.playbench.library.LibraryAdapters;
@@ -61,7 +61,8 @@ class JavaKernelPathsTests {
 
     @ParameterizedTest(name = "{0}: obs {1}, hidden {2}, out {3}, discrete {4}, {5}, normaliser first {6}")
     @MethodSource("shapes")
-    void everyShapeMatchesTheReference(String engine, int obs, int hidden, int out, boolean discrete, Activation act, boolean normaliseFirst) {
+    void everyShapeMatchesTheReference(
+            String engine, int obs, int hidden, int out, boolean discrete, Activation act, boolean normaliseFirst) {
         Random r = new Random(obs * 1000L + hidden * 10L + out);
         List<Stage> stages = new ArrayList<>();
         if (normaliseFirst) {
@@ -76,12 +77,18 @@ class JavaKernelPathsTests {
         if (discrete) {
             stages.add(new Stage.Argmax());
         }
-        PolicySpec spec = new PolicySpec(Library.SB3, "PPO", obs,
-                discrete ? new ActionOutput.Discrete(out) : new ActionOutput.Continuous(out), stages, List.of());
+        PolicySpec spec = new PolicySpec(
+                Library.SB3,
+                "PPO",
+                obs,
+                discrete ? new ActionOutput.Discrete(out) : new ActionOutput.Continuous(out),
+                stages,
+                List.of());
         for (int threads : new int[] {1, 2}) {
             for (int batch : new int[] {1, 3, 4, 37, 301}) {
                 float[] observations = moderateObservations(new Random(batch), batch, obs);
-                JavaEngine e = (engine.equals(JavaEngine.VECTOR_ID) ? JavaEngine.vector() : JavaEngine.scalar()).withThreads(threads);
+                JavaEngine e = (engine.equals(JavaEngine.VECTOR_ID) ? JavaEngine.vector() : JavaEngine.scalar())
+                        .withThreads(threads);
                 try (Policy policy = e.compile(spec, Device.CPU, batch)) {
                     assertMatchesReference(engine + " threads " + threads, spec, policy, observations, batch);
                 }
@@ -94,8 +101,11 @@ class JavaKernelPathsTests {
         Random r = new Random(5);
         PolicySpec spec = twoActionPolicy(r, 4, 64);
         try (Policy policy = JavaEngine.vector().compile(spec, Device.CPU, 64)) {
-            assertThat(String.join("\n", policy.notes())).contains(
-                    JavaEngine.vectorApiAvailable() ? "two-action head fused with the argmax" : "kernel scalar");
+            assertThat(String.join("\n", policy.notes()))
+                    .contains(
+                            JavaEngine.vectorApiAvailable()
+                                    ? "two-action head fused with the argmax"
+                                    : "kernel scalar");
         }
     }
 
@@ -111,8 +121,16 @@ class JavaKernelPathsTests {
         for (int logit = 0; logit < 2; logit++) {
             float[] w = head.clone();
             w[logit * 32 + 3] = Float.POSITIVE_INFINITY;
-            PolicySpec spec = new PolicySpec(Library.SB3, "PPO", 4, new ActionOutput.Discrete(2), List.of(hidden,
-                    new Stage.Dense(w, new float[] {0.1f, -0.1f}, 32, 2, Activation.IDENTITY), new Stage.Argmax()), List.of());
+            PolicySpec spec = new PolicySpec(
+                    Library.SB3,
+                    "PPO",
+                    4,
+                    new ActionOutput.Discrete(2),
+                    List.of(
+                            hidden,
+                            new Stage.Dense(w, new float[] {0.1f, -0.1f}, 32, 2, Activation.IDENTITY),
+                            new Stage.Argmax()),
+                    List.of());
             int batch = 203;
             float[] obs = PolicySpecFixtures.observations(new Random(logit), batch, 4);
             obs[4 * 7 + 1] = Float.NaN; // and a NaN observation
@@ -123,7 +141,9 @@ class JavaKernelPathsTests {
                     int[] expected = new int[batch];
                     policy.act(obs, actual);
                     new ReferencePolicy(spec).act(obs, batch, expected);
-                    assertThat(actual).as("%s, infinite weight in logit %d", engine, logit).isEqualTo(expected);
+                    assertThat(actual)
+                            .as("%s, infinite weight in logit %d", engine, logit)
+                            .isEqualTo(expected);
                 }
             }
         }
@@ -141,10 +161,16 @@ class JavaKernelPathsTests {
         "sb3, sb3/sac-Pendulum-v1, model.zip",
         "sb3, sb3/a2c-Acrobot-v1-vecnormalize, model.zip",
     })
-    void sharedCheckpointsMatchTheReference(String library, String folder, String file) throws IOException, URISyntaxException {
-        Path dir = Path.of(getClass().getResource("/playbench/torch/checkpoints").toURI()).resolve(folder);
-        PolicySpec spec = LibraryAdapters.of(Library.fromId(library)).load(dir.resolve(file), dir).spec();
-        JsonNode samples = JSON.readTree(dir.resolve("reference-actions.json").toFile()).get("samples");
+    void sharedCheckpointsMatchTheReference(String library, String folder, String file)
+            throws IOException, URISyntaxException {
+        Path dir = Path.of(
+                        getClass().getResource("/playbench/torch/checkpoints").toURI())
+                .resolve(folder);
+        PolicySpec spec = LibraryAdapters.of(Library.fromId(library))
+                .load(dir.resolve(file), dir)
+                .spec();
+        JsonNode samples =
+                JSON.readTree(dir.resolve("reference-actions.json").toFile()).get("samples");
         int n = samples.size();
         int width = spec.observationSize();
         float[] recorded = new float[n * width];
@@ -156,7 +182,8 @@ class JavaKernelPathsTests {
         }
         for (int threads : new int[] {1, 2}) {
             try (Policy policy = JavaEngine.vector().withThreads(threads).compile(spec, Device.CPU, n)) {
-                assertMatchesReference(folder + " recorded observations, threads " + threads, spec, policy, recorded, n);
+                assertMatchesReference(
+                        folder + " recorded observations, threads " + threads, spec, policy, recorded, n);
             }
             try (Policy policy = JavaEngine.vector().withThreads(threads).compile(spec, Device.CPU, 301)) {
                 float[] random = PolicySpecFixtures.observations(new Random(threads), 301, width);
@@ -178,10 +205,17 @@ class JavaKernelPathsTests {
     }
 
     static PolicySpec twoActionPolicy(Random r, int obs, int hidden) {
-        return new PolicySpec(Library.SB3, "PPO", obs, new ActionOutput.Discrete(2), List.of(
-                PolicySpecFixtures.dense(r, obs, hidden, Activation.TANH, true),
-                PolicySpecFixtures.dense(r, hidden, hidden, Activation.TANH, true),
-                PolicySpecFixtures.dense(r, hidden, 2, Activation.IDENTITY, true), new Stage.Argmax()), List.of());
+        return new PolicySpec(
+                Library.SB3,
+                "PPO",
+                obs,
+                new ActionOutput.Discrete(2),
+                List.of(
+                        PolicySpecFixtures.dense(r, obs, hidden, Activation.TANH, true),
+                        PolicySpecFixtures.dense(r, hidden, hidden, Activation.TANH, true),
+                        PolicySpecFixtures.dense(r, hidden, 2, Activation.IDENTITY, true),
+                        new Stage.Argmax()),
+                List.of());
     }
 
     /** Continuous: within the tolerance; discrete: identical except where the two logits lie within it. */
@@ -198,8 +232,9 @@ class JavaKernelPathsTests {
                     float[] logits = reference.forward(Arrays.copyOfRange(obs, b * width, (b + 1) * width));
                     double gap = Math.abs(logits[actual[b]] - logits[expected[b]]);
                     if (!(gap <= TOLERANCE * Math.max(1, Math.abs(logits[expected[b]])))) {
-                        fail("%s batch %d row %d: action %d but the reference chose %d (logits %s)", what, batch, b, actual[b],
-                                expected[b], Arrays.toString(logits));
+                        fail(
+                                "%s batch %d row %d: action %d but the reference chose %d (logits %s)",
+                                what, batch, b, actual[b], expected[b], Arrays.toString(logits));
                     }
                 }
             }
@@ -212,8 +247,9 @@ class JavaKernelPathsTests {
             for (int i = 0; i < actual.length; i++) {
                 double err = Math.abs(actual[i] - expected[i]) / Math.max(1, Math.abs(expected[i]));
                 if (!(err <= TOLERANCE) && !(Float.isNaN(actual[i]) && Float.isNaN(expected[i]))) {
-                    fail("%s batch %d row %d element %d: %s but the reference computed %s", what, batch, i / out, i % out, actual[i],
-                            expected[i]);
+                    fail(
+                            "%s batch %d row %d element %d: %s but the reference computed %s",
+                            what, batch, i / out, i % out, actual[i], expected[i]);
                 }
             }
         }

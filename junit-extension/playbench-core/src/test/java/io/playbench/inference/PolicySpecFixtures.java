@@ -25,24 +25,26 @@ final class PolicySpecFixtures {
         }
     }
 
-    private PolicySpecFixtures() {
-    }
+    private PolicySpecFixtures() {}
 
     static List<Named> all() {
         List<Named> specs = new ArrayList<>();
-        specs.add(new Named("sb3-default 4-64-64-2 tanh argmax, float64 VecNormalize", sb3Default(new Random(1), true)));
+        specs.add(
+                new Named("sb3-default 4-64-64-2 tanh argmax, float64 VecNormalize", sb3Default(new Random(1), true)));
         specs.add(new Named("isaac 48-256-128-64-12 elu, rsl_rl normaliser, action clamp", isaac(new Random(2))));
         for (Activation a : Activation.values()) {
             specs.add(new Named("every stage, " + a, everyStage(new Random(100 + a.ordinal()), a)));
         }
-        specs.add(new Named("rl_games discrete relu, obs clamp, float32 sqrt(var+eps)", rlGamesDiscrete(new Random(3))));
+        specs.add(
+                new Named("rl_games discrete relu, obs clamp, float32 sqrt(var+eps)", rlGamesDiscrete(new Random(3))));
         return specs;
     }
 
     static PolicySpec sb3Default(Random r, boolean normalise) {
         List<Stage> stages = new ArrayList<>();
         if (normalise) {
-            stages.add(new Stage.Normalize(Formula.SQRT_VAR_PLUS_EPS, doubles(r, 4, 0.5), positive(r, 4), 1e-8, 10, true));
+            stages.add(
+                    new Stage.Normalize(Formula.SQRT_VAR_PLUS_EPS, doubles(r, 4, 0.5), positive(r, 4), 1e-8, 10, true));
         }
         stages.add(dense(r, 4, 64, Activation.TANH, true, 1));
         stages.add(dense(r, 64, 64, Activation.TANH, true, 1));
@@ -52,13 +54,25 @@ final class PolicySpecFixtures {
     }
 
     static PolicySpec isaac(Random r) {
-        return new PolicySpec(Library.RSL_RL, "PPO", 48, new ActionOutput.Continuous(12), List.of(
-                new Stage.Normalize(Formula.STD_PLUS_EPS, doubles(r, 48, 0.5), positive(r, 48), 1e-2, Double.POSITIVE_INFINITY, false),
-                dense(r, 48, 256, Activation.ELU, true, 1),
-                dense(r, 256, 128, Activation.ELU, true, 1),
-                dense(r, 128, 64, Activation.ELU, true, 1),
-                dense(r, 64, 12, Activation.IDENTITY, true, 1),
-                Stage.Clamp.symmetric(12, 1.5f)), List.of());
+        return new PolicySpec(
+                Library.RSL_RL,
+                "PPO",
+                48,
+                new ActionOutput.Continuous(12),
+                List.of(
+                        new Stage.Normalize(
+                                Formula.STD_PLUS_EPS,
+                                doubles(r, 48, 0.5),
+                                positive(r, 48),
+                                1e-2,
+                                Double.POSITIVE_INFINITY,
+                                false),
+                        dense(r, 48, 256, Activation.ELU, true, 1),
+                        dense(r, 256, 128, Activation.ELU, true, 1),
+                        dense(r, 128, 64, Activation.ELU, true, 1),
+                        dense(r, 64, 12, Activation.IDENTITY, true, 1),
+                        Stage.Clamp.symmetric(12, 1.5f)),
+                List.of());
     }
 
     static PolicySpec everyStage(Random r, Activation a) {
@@ -68,25 +82,39 @@ final class PolicySpecFixtures {
             scale[i] = 0.5f + 2 * r.nextFloat();
             offset[i] = r.nextFloat() - 0.5f;
         }
-        return new PolicySpec(Library.SKRL, "PPO", 7, new ActionOutput.Continuous(6), List.of(
-                Stage.Clamp.symmetric(7, 6f),
-                new Stage.Normalize(Formula.SQRT_VAR_THEN_PLUS_EPS, doubles(r, 7, 0.5), positive(r, 7), 1e-8, 5, false),
-                dense(r, 7, 33, a, true),
-                dense(r, 33, 19, a, false),
-                dense(r, 19, 10, Activation.IDENTITY, true),
-                new Stage.Slice(2, 8),
-                new Stage.Apply(a),
-                new Stage.Affine(scale, offset)), List.of());
+        return new PolicySpec(
+                Library.SKRL,
+                "PPO",
+                7,
+                new ActionOutput.Continuous(6),
+                List.of(
+                        Stage.Clamp.symmetric(7, 6f),
+                        new Stage.Normalize(
+                                Formula.SQRT_VAR_THEN_PLUS_EPS, doubles(r, 7, 0.5), positive(r, 7), 1e-8, 5, false),
+                        dense(r, 7, 33, a, true),
+                        dense(r, 33, 19, a, false),
+                        dense(r, 19, 10, Activation.IDENTITY, true),
+                        new Stage.Slice(2, 8),
+                        new Stage.Apply(a),
+                        new Stage.Affine(scale, offset)),
+                List.of());
     }
 
     static PolicySpec rlGamesDiscrete(Random r) {
-        return new PolicySpec(Library.RL_GAMES, "A2C", 9, new ActionOutput.Discrete(5), List.of(
-                Stage.Clamp.symmetric(9, 4f),
-                new Stage.Normalize(Formula.SQRT_VAR_PLUS_EPS, doubles(r, 9, 0.5), positive(r, 9), 1e-5, 5, false),
-                dense(r, 9, 40, Activation.RELU, true),
-                dense(r, 40, 17, Activation.LEAKY_RELU, true),
-                dense(r, 17, 5, Activation.IDENTITY, true),
-                new Stage.Argmax()), List.of());
+        return new PolicySpec(
+                Library.RL_GAMES,
+                "A2C",
+                9,
+                new ActionOutput.Discrete(5),
+                List.of(
+                        Stage.Clamp.symmetric(9, 4f),
+                        new Stage.Normalize(
+                                Formula.SQRT_VAR_PLUS_EPS, doubles(r, 9, 0.5), positive(r, 9), 1e-5, 5, false),
+                        dense(r, 9, 40, Activation.RELU, true),
+                        dense(r, 40, 17, Activation.LEAKY_RELU, true),
+                        dense(r, 17, 5, Activation.IDENTITY, true),
+                        new Stage.Argmax()),
+                List.of());
     }
 
     /** Twice PyTorch's default Linear initialisation, so that small policies' activations leave their linear range. */

@@ -1,8 +1,8 @@
 package io.playbench.inference;
 
-import io.playbench.device.Device;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.playbench.device.Device;
 import io.playbench.library.PolicySpec;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -18,14 +18,18 @@ class VectorFallbackTests {
     @Test
     void withoutTheModuleTheJavaEngineFallsBackToScalarWithAWarning() throws IOException, InterruptedException {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        Process p = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"), Main.class.getName())
-                .redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(
+                        java.toString(), "-cp", System.getProperty("java.class.path"), Main.class.getName())
+                .redirectErrorStream(true)
+                .start();
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 
         assertThat(p.exitValue()).as(out).isZero();
-        assertThat(out).contains("available=false")
-                .contains("engine java-vector: the module jdk.incubator.vector is not enabled in this JVM; running scalar Java instead")
+        assertThat(out)
+                .contains("available=false")
+                .contains(
+                        "engine java-vector: the module jdk.incubator.vector is not enabled in this JVM; running scalar Java instead")
                 .contains("Add --add-modules jdk.incubator.vector")
                 .contains("kernel scalar")
                 .contains("action=");

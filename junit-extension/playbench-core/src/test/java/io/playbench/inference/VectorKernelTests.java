@@ -28,7 +28,8 @@ class VectorKernelTests {
                 x[1] = 1e30f;
                 x[2] = -0f;
             }
-            VectorKernel.activate(FloatVector.fromArray(species, x, 0), activation).intoArray(y, 0);
+            VectorKernel.activate(FloatVector.fromArray(species, x, 0), activation)
+                    .intoArray(y, 0);
             for (int i = 0; i < x.length; i++) {
                 double expected = (float) activation.apply(x[i]);
                 double err = Math.abs(y[i] - expected) / Math.max(1, Math.abs(expected));
@@ -41,6 +42,8 @@ class VectorKernelTests {
                 }
             }
         }
-        assertThat(worst).as("worst relative error of %s, at x = %s", activation, worstAt).isLessThanOrEqualTo(1e-6);
+        assertThat(worst)
+                .as("worst relative error of %s, at x = %s", activation, worstAt)
+                .isLessThanOrEqualTo(1e-6);
     }
 }

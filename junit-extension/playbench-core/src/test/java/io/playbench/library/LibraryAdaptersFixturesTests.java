@@ -21,12 +21,21 @@ class LibraryAdaptersFixturesTests {
     private static final JsonMapper JSON = new JsonMapper();
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {
-        "rsl_rl-v1-actorcritic", "rsl_rl-v3-normalizer", "rsl_rl-v4-mlpmodel", "rsl_rl-v5-heteroscedastic",
-        "rl_games-continuous-separate", "rl_games-discrete-deep-compiled",
-        "skrl-separate-state-preprocessor",
-        "sb3-td3", "sb3-ddpg", "sb3-ppo-gsde-box", "sb3-sac-gsde", "sb3-ppo-sharednet-isaaclab-vecnormalize",
-    })
+    @ValueSource(
+            strings = {
+                "rsl_rl-v1-actorcritic",
+                "rsl_rl-v3-normalizer",
+                "rsl_rl-v4-mlpmodel",
+                "rsl_rl-v5-heteroscedastic",
+                "rl_games-continuous-separate",
+                "rl_games-discrete-deep-compiled",
+                "skrl-separate-state-preprocessor",
+                "sb3-td3",
+                "sb3-ddpg",
+                "sb3-ppo-gsde-box",
+                "sb3-sac-gsde",
+                "sb3-ppo-sharednet-isaaclab-vecnormalize",
+            })
     void fixtureIsReproduced(String name) throws IOException {
         Path dir = fixtures().resolve(name);
         JsonNode expected = JSON.readTree(dir.resolve("expected.json").toFile());
@@ -34,7 +43,8 @@ class LibraryAdaptersFixturesTests {
         Path checkpoint = dir.resolve(expected.get("checkpoint").asText());
 
         LoadedPolicy loaded = LibraryAdapters.of(library).load(checkpoint, dir);
-        LibraryAdaptersSharedCheckpointsTests.Agreement agreement = LibraryAdaptersSharedCheckpointsTests.compare(loaded.spec(), expected.get("samples"));
+        LibraryAdaptersSharedCheckpointsTests.Agreement agreement =
+                LibraryAdaptersSharedCheckpointsTests.compare(loaded.spec(), expected.get("samples"));
 
         System.out.println(LibraryAdapters.describe(loaded));
         System.out.println(name + ": " + agreement);
@@ -45,7 +55,9 @@ class LibraryAdaptersFixturesTests {
 
     static Path fixtures() {
         try {
-            return Path.of(LibraryAdaptersFixturesTests.class.getResource("/playbench/library/fixtures").toURI());
+            return Path.of(LibraryAdaptersFixturesTests.class
+                    .getResource("/playbench/library/fixtures")
+                    .toURI());
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }

@@ -37,7 +37,8 @@ class LibraryAdaptersSharedCheckpointsTests {
     void adapterReproducesTheLibrarysActions(String library, String folder, String file) throws IOException {
         Path dir = checkpoints().resolve(folder);
         LoadedPolicy loaded = LibraryAdapters.of(Library.fromId(library)).load(dir.resolve(file), dir);
-        JsonNode samples = JSON.readTree(dir.resolve("reference-actions.json").toFile()).get("samples");
+        JsonNode samples =
+                JSON.readTree(dir.resolve("reference-actions.json").toFile()).get("samples");
 
         Agreement agreement = compare(loaded.spec(), samples);
 
@@ -45,13 +46,17 @@ class LibraryAdaptersSharedCheckpointsTests {
         System.out.println(folder + ": " + agreement);
         assertThat(agreement.samples).isEqualTo(samples.size());
         assertThat(agreement.failures).as(folder + " mismatches").isEmpty();
-        assertThat(agreement.flipsNotNearTies).as(folder + " argmax flips away from a near-tie").isZero();
+        assertThat(agreement.flipsNotNearTies)
+                .as(folder + " argmax flips away from a near-tie")
+                .isZero();
         assertThat(LibraryAdapters.detect(dir.resolve(file))).contains(Library.fromId(library));
     }
 
     static Path checkpoints() {
         try {
-            return Path.of(LibraryAdaptersSharedCheckpointsTests.class.getResource("/playbench/torch/checkpoints").toURI());
+            return Path.of(LibraryAdaptersSharedCheckpointsTests.class
+                    .getResource("/playbench/torch/checkpoints")
+                    .toURI());
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }
@@ -104,19 +109,25 @@ class LibraryAdaptersSharedCheckpointsTests {
                 int expected = sample.get("action").asInt();
                 int actual = ReferencePolicy.argmax(x);
                 if (actual != expected) {
-                    JsonNode logits = sample.has("q_values") ? sample.get("q_values") : sample.has("logits_or_mean") ? sample.get("logits_or_mean")
-                            : sample.get("raw_output");
+                    JsonNode logits = sample.has("q_values")
+                            ? sample.get("q_values")
+                            : sample.has("logits_or_mean") ? sample.get("logits_or_mean") : sample.get("raw_output");
                     float[] l = floats(logits);
                     double gap = Math.abs(l[expected] - l[actual]);
                     if (gap <= TOLERANCE * Math.max(1, Math.abs(l[expected]))) {
                         a.nearTieFlips.add(s + " (gap " + gap + ")");
                     } else {
                         a.flipsNotNearTies++;
-                        a.failures.add("sample " + s + ": action " + actual + " but the library chose " + expected + " (logit gap " + gap + ")");
+                        a.failures.add("sample " + s + ": action " + actual + " but the library chose " + expected
+                                + " (logit gap " + gap + ")");
                     }
                 }
-                float[] l = floats(sample.has("q_values") ? sample.get("q_values") : sample.has("logits_or_mean") ? sample.get("logits_or_mean")
-                        : sample.get("raw_output"));
+                float[] l = floats(
+                        sample.has("q_values")
+                                ? sample.get("q_values")
+                                : sample.has("logits_or_mean")
+                                        ? sample.get("logits_or_mean")
+                                        : sample.get("raw_output"));
                 a.closestTie = Math.min(a.closestTie, topTwoGap(l));
             } else {
                 a.check(s, "action", x, floats(sample.get("action")));
@@ -160,8 +171,8 @@ class LibraryAdaptersSharedCheckpointsTests {
 
         void check(int sample, String key, float[] actual, float[] expected) {
             if (actual == null || actual.length != expected.length) {
-                failures.add("sample " + sample + " " + key + ": computed " + java.util.Arrays.toString(actual) + ", expected "
-                        + java.util.Arrays.toString(expected));
+                failures.add("sample " + sample + " " + key + ": computed " + java.util.Arrays.toString(actual)
+                        + ", expected " + java.util.Arrays.toString(expected));
                 return;
             }
             for (int i = 0; i < expected.length; i++) {
@@ -175,17 +186,33 @@ class LibraryAdaptersSharedCheckpointsTests {
                     k[1] = Math.max(k[1], abs / Math.abs(expected[i]));
                 }
                 if (abs > TOLERANCE * Math.max(1.0, Math.abs(expected[i]))) {
-                    failures.add(String.format(Locale.ROOT, "sample %d %s[%d]: computed %s, expected %s (abs error %.3g)", sample, key, i,
-                            actual[i], expected[i], abs));
+                    failures.add(String.format(
+                            Locale.ROOT,
+                            "sample %d %s[%d]: computed %s, expected %s (abs error %.3g)",
+                            sample,
+                            key,
+                            i,
+                            actual[i],
+                            expected[i],
+                            abs));
                 }
             }
         }
 
         @Override
         public String toString() {
-            return String.format(Locale.ROOT, "%d samples, %d values compared, max abs error %.3g, max rel error %.3g (|expected| > 1e-3), "
-                    + "closest top-two gap %.3g, near-tie flips %s, failures %d%s; per key (max abs, max rel): %s", samples, values, maxAbs, maxRel,
-                    closestTie, nearTieFlips, failures.size(), failures.isEmpty() ? "" : " e.g. " + failures.subList(0, Math.min(5, failures.size())),
+            return String.format(
+                    Locale.ROOT,
+                    "%d samples, %d values compared, max abs error %.3g, max rel error %.3g (|expected| > 1e-3), "
+                            + "closest top-two gap %.3g, near-tie flips %s, failures %d%s; per key (max abs, max rel): %s",
+                    samples,
+                    values,
+                    maxAbs,
+                    maxRel,
+                    closestTie,
+                    nearTieFlips,
+                    failures.size(),
+                    failures.isEmpty() ? "" : " e.g. " + failures.subList(0, Math.min(5, failures.size())),
                     perKey());
         }
 

@@ -37,25 +37,35 @@ class LibraryAdaptersTests {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("is not a rsl_rl checkpoint")
                 .hasMessageContaining("This looks like a sb3 checkpoint; load it with Library.SB3");
-        assertThatThrownBy(() -> LibraryAdapters.of(Library.SKRL).load(shared("rl_games/ppo-CartPole-v1/nn/cartpole.pth"), null))
-                .hasMessageContaining("no 'policy' state dict; top-level keys: [model, epoch, frame, optimizer, last_mean_rewards, env_state]")
+        assertThatThrownBy(() ->
+                        LibraryAdapters.of(Library.SKRL).load(shared("rl_games/ppo-CartPole-v1/nn/cartpole.pth"), null))
+                .hasMessageContaining(
+                        "no 'policy' state dict; top-level keys: [model, epoch, frame, optimizer, last_mean_rewards, env_state]")
                 .hasMessageContaining("looks like a rl_games checkpoint");
-        assertThatThrownBy(() -> LibraryAdapters.of(Library.RL_GAMES).load(shared("rsl_rl/v5-ppo-Pendulum-v1/model_199.pt"), null))
+        assertThatThrownBy(() -> LibraryAdapters.of(Library.RL_GAMES)
+                        .load(shared("rsl_rl/v5-ppo-Pendulum-v1/model_199.pt"), null))
                 .hasMessageContaining("looks like a rsl_rl checkpoint");
-        assertThatThrownBy(() -> LibraryAdapters.of(Library.SB3).load(shared("skrl/ppo-Pendulum-v1/checkpoints/agent_12000.pt"), null))
+        assertThatThrownBy(() -> LibraryAdapters.of(Library.SB3)
+                        .load(shared("skrl/ppo-Pendulum-v1/checkpoints/agent_12000.pt"), null))
                 .hasMessageContaining("has no 'data' and 'policy.pth' entries")
                 .hasMessageContaining("looks like a skrl checkpoint");
-        assertThatThrownBy(() -> LibraryAdapters.of(Library.RSL_RL).load(shared("sb3/ppo-CartPole-v1/facts.json"), null))
+        assertThatThrownBy(
+                        () -> LibraryAdapters.of(Library.RSL_RL).load(shared("sb3/ppo-CartPole-v1/facts.json"), null))
                 .hasMessageContaining("facts.json");
     }
 
     @Test
     void detectionNamesEachSharedCheckpointsLibrary() {
-        assertThat(LibraryAdapters.detect(shared("rsl_rl/v2-ppo-Pendulum-v1/model_199.pt"))).contains(Library.RSL_RL);
-        assertThat(LibraryAdapters.detect(shared("rl_games/ppo-Pendulum-v1/nn/pendulum.pth"))).contains(Library.RL_GAMES);
-        assertThat(LibraryAdapters.detect(shared("skrl/ppo-Pendulum-v1/checkpoints/agent_12000.pt"))).contains(Library.SKRL);
-        assertThat(LibraryAdapters.detect(shared("sb3/a2c-Acrobot-v1-vecnormalize/model.zip"))).contains(Library.SB3);
-        assertThat(LibraryAdapters.detect(shared("sb3/a2c-Acrobot-v1-vecnormalize/vecnormalize.pkl"))).isEmpty();
+        assertThat(LibraryAdapters.detect(shared("rsl_rl/v2-ppo-Pendulum-v1/model_199.pt")))
+                .contains(Library.RSL_RL);
+        assertThat(LibraryAdapters.detect(shared("rl_games/ppo-Pendulum-v1/nn/pendulum.pth")))
+                .contains(Library.RL_GAMES);
+        assertThat(LibraryAdapters.detect(shared("skrl/ppo-Pendulum-v1/checkpoints/agent_12000.pt")))
+                .contains(Library.SKRL);
+        assertThat(LibraryAdapters.detect(shared("sb3/a2c-Acrobot-v1-vecnormalize/model.zip")))
+                .contains(Library.SB3);
+        assertThat(LibraryAdapters.detect(shared("sb3/a2c-Acrobot-v1-vecnormalize/vecnormalize.pkl")))
+                .isEmpty();
         assertThat(LibraryAdapters.detect(shared("does-not-exist.pt"))).isEmpty();
     }
 
@@ -63,8 +73,12 @@ class LibraryAdaptersTests {
     void anUnknownLayoutListsTheKeysFound(@TempDir Path tmp) throws IOException {
         // GIVEN an SB3 zip whose policy.pth is an rsl_rl checkpoint
         Path zip = tmp.resolve("model.zip");
-        String data = Files.readString(shared("sb3/ppo-CartPole-v1/model.zip").resolveSibling("facts.json")).isEmpty() ? "" : sb3Data();
-        try (OutputStream out = Files.newOutputStream(zip); ZipOutputStream z = new ZipOutputStream(out)) {
+        String data = Files.readString(shared("sb3/ppo-CartPole-v1/model.zip").resolveSibling("facts.json"))
+                        .isEmpty()
+                ? ""
+                : sb3Data();
+        try (OutputStream out = Files.newOutputStream(zip);
+                ZipOutputStream z = new ZipOutputStream(out)) {
             z.putNextEntry(new ZipEntry("data"));
             z.write(data.getBytes(StandardCharsets.UTF_8));
             z.putNextEntry(new ZipEntry("policy.pth"));
@@ -97,12 +111,19 @@ class LibraryAdaptersTests {
                 .hasMessageContaining("withActionBounds");
 
         // WHEN the caller supplies what the config held
-        LoadedPolicy p = adapter.load(ckpt, tmp, AdapterOverrides.none().withActivation(Activation.ELU)
-                .withActionBounds(new float[] {-2f}, new float[] {2f}));
+        LoadedPolicy p = adapter.load(
+                ckpt,
+                tmp,
+                AdapterOverrides.none()
+                        .withActivation(Activation.ELU)
+                        .withActionBounds(new float[] {-2f}, new float[] {2f}));
 
         // THEN the library's actions are reproduced, and the summary says what was overridden and defaulted
-        JsonNode samples = JSON.readTree(shared("rl_games/ppo-Pendulum-v1/reference-actions.json").toFile()).get("samples");
-        assertThat(LibraryAdaptersSharedCheckpointsTests.compare(p.spec(), samples).failures).isEmpty();
+        JsonNode samples = JSON.readTree(shared("rl_games/ppo-Pendulum-v1/reference-actions.json")
+                        .toFile())
+                .get("samples");
+        assertThat(LibraryAdaptersSharedCheckpointsTests.compare(p.spec(), samples).failures)
+                .isEmpty();
         assertThat(LibraryAdapters.describe(p))
                 .contains("override: hidden activation ELU")
                 .contains("override: action bounds [-2.0] .. [2.0]")
@@ -119,19 +140,25 @@ class LibraryAdaptersTests {
         LoadedPolicy p = LibraryAdapters.of(Library.RSL_RL).load(ckpt, tmp);
 
         assertThat(p.spec().stages()).noneMatch(s -> s instanceof Stage.Clamp);
-        assertThat(p.warnings()).anyMatch(w -> w.contains("hidden activation ELU (rsl_rl's default 'elu'"))
+        assertThat(p.warnings())
+                .anyMatch(w -> w.contains("hidden activation ELU (rsl_rl's default 'elu'"))
                 .anyMatch(w -> w.contains("no action clamp"));
         // without the wrapper's clamp the action is the raw Gaussian mean
-        JsonNode samples = JSON.readTree(shared("rsl_rl/v5-ppo-Pendulum-v1/reference-actions.json").toFile()).get("samples");
+        JsonNode samples = JSON.readTree(shared("rsl_rl/v5-ppo-Pendulum-v1/reference-actions.json")
+                        .toFile())
+                .get("samples");
         ReferencePolicy ref = new ReferencePolicy(p.spec());
         for (JsonNode s : samples) {
             float[] raw = LibraryAdaptersSharedCheckpointsTests.floats(s.get("raw_output"));
             float[] out = ref.forward(LibraryAdaptersSharedCheckpointsTests.floats(s.get("obs")));
-            assertThat(out[0]).isCloseTo(raw[0], org.assertj.core.data.Offset.offset(1e-5f * Math.max(1f, Math.abs(raw[0]))));
+            assertThat(out[0])
+                    .isCloseTo(raw[0], org.assertj.core.data.Offset.offset(1e-5f * Math.max(1f, Math.abs(raw[0]))));
         }
         // an override clamp puts it back
-        LoadedPolicy clipped = LibraryAdapters.of(Library.RSL_RL).load(ckpt, tmp, AdapterOverrides.none().withClipActions(2.0));
-        assertThat(LibraryAdaptersSharedCheckpointsTests.compare(clipped.spec(), samples).failures).isEmpty();
+        LoadedPolicy clipped = LibraryAdapters.of(Library.RSL_RL)
+                .load(ckpt, tmp, AdapterOverrides.none().withClipActions(2.0));
+        assertThat(LibraryAdaptersSharedCheckpointsTests.compare(clipped.spec(), samples).failures)
+                .isEmpty();
     }
 
     @Test
@@ -141,9 +168,13 @@ class LibraryAdaptersTests {
         assertThatThrownBy(() -> LibraryAdapters.of(Library.SKRL).load(ckpt, tmp))
                 .hasMessageContaining("skrl keeps the hidden activations only in the agent config")
                 .hasMessageContaining("withActivation");
-        LoadedPolicy p = LibraryAdapters.of(Library.SKRL).load(ckpt, tmp, AdapterOverrides.none().withActivation(Activation.ELU));
-        JsonNode samples = JSON.readTree(shared("skrl/ppo-Pendulum-v1/reference-actions.json").toFile()).get("samples");
-        assertThat(LibraryAdaptersSharedCheckpointsTests.compare(p.spec(), samples).failures).isEmpty();
+        LoadedPolicy p = LibraryAdapters.of(Library.SKRL)
+                .load(ckpt, tmp, AdapterOverrides.none().withActivation(Activation.ELU));
+        JsonNode samples = JSON.readTree(
+                        shared("skrl/ppo-Pendulum-v1/reference-actions.json").toFile())
+                .get("samples");
+        assertThat(LibraryAdaptersSharedCheckpointsTests.compare(p.spec(), samples).failures)
+                .isEmpty();
         assertThat(p.warnings()).anyMatch(w -> w.contains("output expression ACTIONS"));
     }
 
@@ -172,7 +203,8 @@ class LibraryAdaptersTests {
         assertThat(cfg.text("policy.activation")).contains("elu");
         assertThat(cfg.number("params.env.clip_observations")).contains(Double.POSITIVE_INFINITY);
         assertThat(cfg.number("params.env.clip_actions")).contains(Double.NEGATIVE_INFINITY);
-        assertThat(cfg.number("params.env.other")).hasValueSatisfying(v -> assertThat(v).isNaN());
+        assertThat(cfg.number("params.env.other"))
+                .hasValueSatisfying(v -> assertThat(v).isNaN());
         assertThat(cfg.bool("params.config.normalize_input")).contains(true);
         assertThat(cfg.has("params.fn")).isTrue();
         assertThat(cfg.number("missing.value")).isEmpty();
@@ -185,7 +217,8 @@ class LibraryAdaptersTests {
         assertThat(Sb3Adapter.numpyStr("[ -1.        -1.       -12.566371 -28.274334]", Path.of("m.zip"), "low"))
                 .containsExactly(-1f, -1f, -12.566371f, -28.274334f);
         assertThatThrownBy(() -> Sb3Adapter.numpyStr("[0. 0. ... 0. 0.]", Path.of("m.zip"), "high"))
-                .hasMessageContaining("summarised by NumPy").hasMessageContaining("withActionBounds");
+                .hasMessageContaining("summarised by NumPy")
+                .hasMessageContaining("withActionBounds");
     }
 
     @Test
@@ -198,16 +231,25 @@ class LibraryAdaptersTests {
         assertThat(p.libraryVersion()).isEqualTo("2.9.0a4");
         assertThat(p.torchVersion()).isEqualTo("2.11.0+cu130");
         assertThat(p.spec().algorithm()).isEqualTo("A2C");
-        assertThat(text).contains("library:      sb3 2.9.0a4", "algorithm:    A2C", "action:       Discrete(3)",
-                "normalize (x - mean) / sqrt(var + eps) eps=1.0E-8 clip=10.0 float64 then float32 (6 values)", "dense 6 -> 64 TANH",
-                "argmax", "read: VecNormalize from", "policy class stable_baselines3.common.policies.ActorCriticPolicy",
-                "default: hidden activation TANH");
+        assertThat(text)
+                .contains(
+                        "library:      sb3 2.9.0a4",
+                        "algorithm:    A2C",
+                        "action:       Discrete(3)",
+                        "normalize (x - mean) / sqrt(var + eps) eps=1.0E-8 clip=10.0 float64 then float32 (6 values)",
+                        "dense 6 -> 64 TANH",
+                        "argmax",
+                        "read: VecNormalize from",
+                        "policy class stable_baselines3.common.policies.ActorCriticPolicy",
+                        "default: hidden activation TANH");
     }
 
     @Test
     void aPolicyThatDoesNotFitTheTaskIsRefused() throws IOException {
         Path dir = shared("sb3/ppo-CartPole-v1");
-        PolicySpec spec = LibraryAdapters.of(Library.SB3).load(dir.resolve("model.zip"), dir).spec();
+        PolicySpec spec = LibraryAdapters.of(Library.SB3)
+                .load(dir.resolve("model.zip"), dir)
+                .spec();
         LibraryAdapters.requireFits(spec, 4, new PolicySpec.ActionOutput.Discrete(2));
         assertThatThrownBy(() -> LibraryAdapters.requireFits(spec, 6, new PolicySpec.ActionOutput.Discrete(2)))
                 .hasMessageContaining("takes observations of 4 values but the task's observations have 6");
@@ -222,7 +264,8 @@ class LibraryAdaptersTests {
                 .isEqualTo(AdapterOverrides.none().withActionBounds(new float[] {-1}, new float[] {1}));
         assertThatThrownBy(() -> AdapterOverrides.none().withActionBounds(new float[] {1}, new float[] {-1}))
                 .hasMessageContaining("low 1.0 > high -1.0");
-        assertThatThrownBy(() -> AdapterOverrides.none().withClipActions(0)).hasMessageContaining("clipActions must be > 0");
+        assertThatThrownBy(() -> AdapterOverrides.none().withClipActions(0))
+                .hasMessageContaining("clipActions must be > 0");
     }
 
     @Test

@@ -28,15 +28,20 @@ class ResourceMonitorTests {
         assertThat(resources.samples()).isGreaterThanOrEqualTo(5);
         assertThat(resources.sampleIntervalS()).isEqualTo(0.02);
         assertThat(resources.cpuUtilPct()).isNotNull();
-        assertThat(resources.cpuUtilPct().mean()).as("one busy thread, percent of one core").isGreaterThan(20);
+        assertThat(resources.cpuUtilPct().mean())
+                .as("one busy thread, percent of one core")
+                .isGreaterThan(20);
         assertThat(resources.cpuUtilPct().peak()).isNull();
         assertThat(resources.heapGb().mean()).isPositive();
         assertThat(resources.gcTimeS()).isNotNull().isGreaterThanOrEqualTo(0);
-        assertThat(resources.gpuUtilPct()).as("no GPU probe: not measured, not zero").isNull();
+        assertThat(resources.gpuUtilPct())
+                .as("no GPU probe: not measured, not zero")
+                .isNull();
         assertThat(resources.gpuMemGb()).isNull();
         if (Files.exists(Path.of("/proc/self/status"))) {
             assertThat(resources.ramGb().mean()).isPositive();
-            assertThat(resources.ramGb().peak()).isGreaterThanOrEqualTo(resources.ramGb().mean());
+            assertThat(resources.ramGb().peak())
+                    .isGreaterThanOrEqualTo(resources.ramGb().mean());
         }
         assertThat(monitor.stop()).isSameAs(resources);
     }
@@ -46,9 +51,13 @@ class ResourceMonitorTests {
         GpuProbe probe = index -> new GpuProbe.Sample(50.0 + index, 2L * 1024 * 1024 * 1024);
         ResourceMonitor ok = new ResourceMonitor(Duration.ofMillis(10), probe, 1).start();
         Resources resources = ok.stop();
-        ResourceMonitor failing = new ResourceMonitor(Duration.ofMillis(10), index -> {
-            throw new IllegalStateException("NVML not loaded");
-        }, 0).start();
+        ResourceMonitor failing = new ResourceMonitor(
+                        Duration.ofMillis(10),
+                        index -> {
+                            throw new IllegalStateException("NVML not loaded");
+                        },
+                        0)
+                .start();
         Resources none = failing.stop();
 
         assertThat(resources.gpuUtilPct().mean()).isEqualTo(51.0);
@@ -64,7 +73,8 @@ class ResourceMonitorTests {
         monitor.start();
         assertThatThrownBy(monitor::start).hasMessageContaining("already started");
         monitor.close();
-        assertThatThrownBy(() -> new ResourceMonitor(Duration.ZERO, GpuProbe.NONE, 0)).hasMessageContaining("at least 1 ms");
+        assertThatThrownBy(() -> new ResourceMonitor(Duration.ZERO, GpuProbe.NONE, 0))
+                .hasMessageContaining("at least 1 ms");
     }
 
     @Test
@@ -99,7 +109,8 @@ class ResourceMonitorTests {
         String[] command = new String[args.length + 1];
         command[0] = "git";
         System.arraycopy(args, 0, command, 1, args.length);
-        Process p = new ProcessBuilder(command).directory(dir.toFile()).inheritIO().start();
+        Process p =
+                new ProcessBuilder(command).directory(dir.toFile()).inheritIO().start();
         assertThat(p.waitFor()).isZero();
     }
 }

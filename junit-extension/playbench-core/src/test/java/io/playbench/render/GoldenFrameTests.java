@@ -48,7 +48,9 @@ class GoldenFrameTests {
             for (int i = 0; i < state.length; i++) {
                 state[i] = f.get("state").get(i).asDouble();
             }
-            float[] last = f.get("last_action").isNull() ? null : new float[] {(float) f.get("last_action").asDouble()};
+            float[] last = f.get("last_action").isNull()
+                    ? null
+                    : new float[] {(float) f.get("last_action").asDouble()};
             out.add(Arguments.of(f.get("file").asText(), f.get("task").asText(), state, last));
         }
         return out.stream();
@@ -65,16 +67,28 @@ class GoldenFrameTests {
         assertThat(actual.getWidth()).isEqualTo(expected.getWidth());
         assertThat(actual.getHeight()).isEqualTo(expected.getHeight());
         Diff d = Diff.of(expected, actual);
-        String line = String.format(Locale.ROOT, "%-32s mean |diff| %.5f (x255 = %.3f), pixels > %d: %d (%.4f %%), identical pixels %.3f %%",
-                file, d.meanAbs, d.meanAbs * 255, FAR, d.far, 100.0 * d.farFraction(), 100.0 * d.identical / d.pixels);
+        String line = String.format(
+                Locale.ROOT,
+                "%-32s mean |diff| %.5f (x255 = %.3f), pixels > %d: %d (%.4f %%), identical pixels %.3f %%",
+                file,
+                d.meanAbs,
+                d.meanAbs * 255,
+                FAR,
+                d.far,
+                100.0 * d.farFraction(),
+                100.0 * d.identical / d.pixels);
         REPORT.add(line);
         System.out.println("[golden] " + line);
         Path dir = Path.of("target", "render-actual"); // for eyes and diff tools
         Files.createDirectories(dir);
         ImageIO.write(actual, "png", dir.resolve(file).toFile());
         assertThat(d.meanAbs).as("mean absolute difference of %s", file).isLessThan(MAX_MEAN_ABS);
-        assertThat(d.farFraction()).as("fraction of pixels of %s differing by more than %d", file, FAR).isLessThan(MAX_FAR_FRACTION);
-        assertThat((double) d.identical / d.pixels).as("fraction of identical pixels of %s", file).isGreaterThanOrEqualTo(0.995);
+        assertThat(d.farFraction())
+                .as("fraction of pixels of %s differing by more than %d", file, FAR)
+                .isLessThan(MAX_FAR_FRACTION);
+        assertThat((double) d.identical / d.pixels)
+                .as("fraction of identical pixels of %s", file)
+                .isGreaterThanOrEqualTo(0.995);
     }
 
     @AfterAll

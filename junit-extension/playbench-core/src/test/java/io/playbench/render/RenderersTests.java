@@ -14,8 +14,14 @@ import org.junit.jupiter.params.provider.CsvSource;
 class RenderersTests {
 
     @ParameterizedTest
-    @CsvSource({"CartPole-v1, 600, 400, 50", "CartPole-v0, 600, 400, 50", "Pendulum-v1, 500, 500, 30", "Acrobot-v1, 500, 500, 15",
-            "MountainCar-v0, 600, 400, 30", "MountainCarContinuous-v0, 600, 400, 30"})
+    @CsvSource({
+        "CartPole-v1, 600, 400, 50",
+        "CartPole-v0, 600, 400, 50",
+        "Pendulum-v1, 500, 500, 30",
+        "Acrobot-v1, 500, 500, 15",
+        "MountainCar-v0, 600, 400, 30",
+        "MountainCarContinuous-v0, 600, 400, 30"
+    })
     void everyClassicControlTaskHasARendererOfGymnasiumsSize(String task, int width, int height, int fps) {
         try (VecEnv env = Tasks.make(task, 3)) {
             env.reset(1);
@@ -31,7 +37,9 @@ class RenderersTests {
     @Test
     void anEnvThatDrawsItselfIsItsOwnRenderer() {
         BufferedImage img = new BufferedImage(4, 3, BufferedImage.TYPE_INT_RGB);
-        VecEnv env = (VecEnv) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {VecEnv.class, RenderableEnv.class},
+        VecEnv env = (VecEnv) Proxy.newProxyInstance(
+                getClass().getClassLoader(),
+                new Class<?>[] {VecEnv.class, RenderableEnv.class},
                 (proxy, method, args) -> switch (method.getName()) {
                     case "render" -> img;
                     case "renderFps" -> 12;
@@ -46,14 +54,18 @@ class RenderersTests {
 
     @Test
     void anEnvNothingCanDrawHasNoRenderer() {
-        VecEnv env = (VecEnv) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {VecEnv.class},
+        VecEnv env = (VecEnv) Proxy.newProxyInstance(
+                getClass().getClassLoader(),
+                new Class<?>[] {VecEnv.class},
                 (proxy, method, args) -> method.getName().equals("taskId") ? "Unknown-v0" : null);
         assertThat(Renderers.forEnv(env)).isEmpty();
     }
 
     @Test
     void aTaskWithoutAClassicRendererIsAClearError() {
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ClassicControlRenderers.draw("Humanoid-v4", new double[4], null))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Humanoid-v4");
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> ClassicControlRenderers.draw("Humanoid-v4", new double[4], null))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("Humanoid-v4");
     }
 }

@@ -18,22 +18,34 @@ class GpuRouteTests {
 
     static String checkpoint() {
         try {
-            return Path.of(GpuRouteTests.class.getResource("/playbench/torch/checkpoints/sb3/ppo-CartPole-v1/model.zip").toURI()).toString();
+            return Path.of(GpuRouteTests.class
+                            .getResource("/playbench/torch/checkpoints/sb3/ppo-CartPole-v1/model.zip")
+                            .toURI())
+                    .toString();
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }
     }
 
     static PlayRequest request(String engine) {
-        return PlayRequest.builder(Library.SB3, "CartPole-v1").numEnvs(4096).steps(1000).warmupSteps(100).checkpoint(checkpoint()).seed(42)
-                .device("gpu").engine(engine).autoreset(AutoresetMode.SAME_STEP).build();
+        return PlayRequest.builder(Library.SB3, "CartPole-v1")
+                .numEnvs(4096)
+                .steps(1000)
+                .warmupSteps(100)
+                .checkpoint(checkpoint())
+                .seed(42)
+                .device("gpu")
+                .engine(engine)
+                .autoreset(AutoresetMode.SAME_STEP)
+                .build();
     }
 
     @Test
     void engineCudaWithoutADriverCrashesWithTheReason() {
         assumeTrue(Cuda.deviceCount() == 0, "this host has a GPU");
 
-        try (PlayRunner runner = PlayRunner.builder().adapters(DefaultComponents.adapters()).build()) {
+        try (PlayRunner runner =
+                PlayRunner.builder().adapters(DefaultComponents.adapters()).build()) {
             PlayOutcome outcome = runner.run(request("cuda"), null);
 
             assertThat(outcome.result()).isNull();
@@ -46,9 +58,13 @@ class GpuRouteTests {
 
     @Test
     void autoOnAGpuRunsTheFusedPathAndRecordsTheGpu() {
-        assumeTrue(Cuda.deviceCount() > 0, () -> "needs a CUDA GPU: " + Cuda.unavailableReason().orElse(""));
+        assumeTrue(
+                Cuda.deviceCount() > 0,
+                () -> "needs a CUDA GPU: " + Cuda.unavailableReason().orElse(""));
 
-        try (PlayRunner runner = PlayRunner.builder().adapters(DefaultComponents.adapters()).gpus(DefaultComponents::gpus, DefaultComponents.gpuProbe())
+        try (PlayRunner runner = PlayRunner.builder()
+                .adapters(DefaultComponents.adapters())
+                .gpus(DefaultComponents::gpus, DefaultComponents.gpuProbe())
                 .build()) {
             PlayOutcome outcome = runner.run(request("auto"), null);
 

@@ -7,8 +7,7 @@ import java.nio.file.Path;
 /** Test resources under {@code playbench/torch/}. */
 final class Resources {
 
-    private Resources() {
-    }
+    private Resources() {}
 
     static Path path(String relative) {
         URL url = Resources.class.getResource("/playbench/torch/" + relative);

@@ -27,7 +27,9 @@ class TorchFixturesTests {
 
     static {
         try {
-            MANIFEST = JsonMapper.builder().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build()
+            MANIFEST = JsonMapper.builder()
+                    .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+                    .build()
                     .readTree(Resources.path("fixtures/manifest.json").toFile());
         } catch (IOException e) {
             throw new ExceptionInInitializerError(e);
@@ -37,7 +39,8 @@ class TorchFixturesTests {
     static Stream<String> fixtures() {
         List<String> names = new ArrayList<>();
         MANIFEST.get("files").fieldNames().forEachRemaining(names::add);
-        // views.pt did not come back from the GPU machine (its file limit); protocol4.pt and legacy.pt hold the same views.
+        // views.pt did not come back from the GPU machine (its file limit); protocol4.pt and legacy.pt hold the same
+        // views.
         return names.stream().filter(n -> !n.equals("views.pt"));
     }
 
@@ -58,14 +61,22 @@ class TorchFixturesTests {
                 JsonNode want = e.getValue();
                 Tensor t = tensors.get(path);
                 assertThat(t).as("%s: tensor %s", name, path).isNotNull();
-                assertThat(t.dtype().torchName()).as("%s %s dtype", name, path).isEqualTo(want.get("dtype").asText());
+                assertThat(t.dtype().torchName())
+                        .as("%s %s dtype", name, path)
+                        .isEqualTo(want.get("dtype").asText());
                 assertThat(t.shape()).as("%s %s shape", name, path).containsExactly(longs(want.get("shape")));
                 assertThat(t.stride()).as("%s %s stride", name, path).containsExactly(longs(want.get("stride")));
-                assertThat(t.storageOffset()).as("%s %s offset", name, path).isEqualTo(want.get("offset").asLong());
-                assertThat(t.isParameter()).as("%s %s is a Parameter", name, path).isEqualTo(want.get("param").asBoolean());
+                assertThat(t.storageOffset())
+                        .as("%s %s offset", name, path)
+                        .isEqualTo(want.get("offset").asLong());
+                assertThat(t.isParameter())
+                        .as("%s %s is a Parameter", name, path)
+                        .isEqualTo(want.get("param").asBoolean());
                 Tensor sibling = groups.putIfAbsent(want.get("group").asLong(), t);
                 if (sibling != null && t.numel() > 0) {
-                    assertThat(t.sharesStorageWith(sibling)).as("%s %s shares storage", name, path).isTrue();
+                    assertThat(t.sharesStorageWith(sibling))
+                            .as("%s %s shares storage", name, path)
+                            .isTrue();
                 }
                 assertValues(name + " " + path, t, want);
                 compared++;
@@ -125,7 +136,9 @@ class TorchFixturesTests {
         for (String name : List.of("nested.pt", "protocol5.pt")) {
             try (TorchCheckpoint ckpt = TorchCheckpoint.open(Resources.path("fixtures/" + name))) {
                 assertThat(ckpt.root()).isInstanceOf(PyDict.class);
-                assertThat(ckpt.get("model")).isInstanceOfSatisfying(PyDict.class, d -> assertThat(d.isOrderedDict()).isTrue());
+                assertThat(ckpt.get("model"))
+                        .isInstanceOfSatisfying(
+                                PyDict.class, d -> assertThat(d.isOrderedDict()).isTrue());
                 assertThat(ckpt.get("list")).isEqualTo(java.util.Arrays.asList(1L, -2L, 3.25, "té✓", null, true));
                 assertThat(ckpt.get("tuple")).isInstanceOf(PyTuple.class);
                 assertThat(ckpt.get("tuple.1.1.1")).isEqualTo(3L);
@@ -150,7 +163,8 @@ class TorchFixturesTests {
         try (TorchCheckpoint ckpt = TorchCheckpoint.open(Resources.path("fixtures/state_dict.pt"))) {
             PyDict root = (PyDict) ckpt.root();
             assertThat(root.isOrderedDict()).isTrue();
-            assertThat(root.keySet()).containsExactly("running_mean", "count", "0.weight", "0.bias", "2.weight", "2.bias");
+            assertThat(root.keySet())
+                    .containsExactly("running_mean", "count", "0.weight", "0.bias", "2.weight", "2.bias");
             assertThat(root.attributes()).containsKey("_metadata");
             assertThat(ckpt.tensor("count").item()).isEqualTo(17);
             assertThat(ckpt.archivePrefix()).isEqualTo("state_dict");
@@ -185,9 +199,10 @@ class TorchFixturesTests {
     void checkpointReadFromBytesEqualsFile() throws IOException {
         byte[] bytes = java.nio.file.Files.readAllBytes(Resources.path("fixtures/dtypes.pt"));
         try (TorchCheckpoint fromBytes = TorchCheckpoint.of(bytes, "dtypes.pt (bytes)", ReadOptions.defaults());
-             TorchCheckpoint fromFile = TorchCheckpoint.open(Resources.path("fixtures/dtypes.pt"))) {
+                TorchCheckpoint fromFile = TorchCheckpoint.open(Resources.path("fixtures/dtypes.pt"))) {
             assertThat(fromBytes.sha256()).isEqualTo(fromFile.sha256());
-            assertThat(fromBytes.tensor("float64").toDoubleArray()).containsExactly(fromFile.tensor("float64").toDoubleArray());
+            assertThat(fromBytes.tensor("float64").toDoubleArray())
+                    .containsExactly(fromFile.tensor("float64").toDoubleArray());
         }
     }
 
@@ -197,7 +212,8 @@ class TorchFixturesTests {
             CheckpointSummary s = ckpt.summary();
             assertThat(s.tensorCount()).isEqualTo(6);
             assertThat(s.parameterCount()).isEqualTo(3 + 1 + 12 + 4 + 8 + 2);
-            assertThat(s.toString()).contains("0.weight", "float32 [4, 3]", "sha256  " + ckpt.sha256(), "prefix 'state_dict'");
+            assertThat(s.toString())
+                    .contains("0.weight", "float32 [4, 3]", "sha256  " + ckpt.sha256(), "prefix 'state_dict'");
         }
     }
 }

@@ -32,9 +32,13 @@ class TorchHostileFilesTests {
     })
     void forbiddenGlobalsInPicklesAreRefusedByName(String file, String global) {
         Path p = Resources.path("hostile/" + file);
-        for (ReadOptions options : new ReadOptions[] {ReadOptions.defaults(), ReadOptions.defaults().withSb3StandIns()}) {
+        for (ReadOptions options : new ReadOptions[] {
+            ReadOptions.defaults(), ReadOptions.defaults().withSb3StandIns()
+        }) {
             assertThatThrownBy(() -> Pickles.load(p, options))
-                    .isInstanceOfSatisfying(UnsafePickleException.class, e -> assertThat(e.global()).isEqualTo(global))
+                    .isInstanceOfSatisfying(
+                            UnsafePickleException.class,
+                            e -> assertThat(e.global()).isEqualTo(global))
                     .hasMessageContaining("'" + global + "'")
                     .hasMessageContaining(file)
                     .hasMessageContaining("Nothing was executed");
@@ -48,27 +52,31 @@ class TorchHostileFilesTests {
     })
     void forbiddenGlobalsInCheckpointsAreRefusedByName(String file, String global) {
         assertThatThrownBy(() -> TorchCheckpoint.open(Resources.path("hostile/" + file)))
-                .isInstanceOfSatisfying(UnsafePickleException.class, e -> assertThat(e.global()).isEqualTo(global))
+                .isInstanceOfSatisfying(
+                        UnsafePickleException.class, e -> assertThat(e.global()).isEqualTo(global))
                 .hasMessageContaining("'" + global + "'")
                 .hasMessageContaining(file);
         assertThat(Path.of("pwnd")).doesNotExist();
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "truncated.pt|no end-of-central-directory record",
-        "wrong_sizes.pt|past the end of the entry data",
-        "escape.pt|escapes the archive's directory",
-        "view_beyond_storage.pt|needs storage element 5, but storage '0' holds only 4 float32 elements",
-        "huge_storage.pt|declares 1000000000000 float32 elements",
-        "overflow_shape.pt|overflow 64-bit element counts",
-        "bomb_lying.zip|does not inflate to its declared 100 bytes",
-        "legacy_truncated_storage.pt|declares 3 float32 elements on disk (6 in the pickle)",
-        "rebuild_v3_uint16.pt|'torch.uint16'",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "truncated.pt|no end-of-central-directory record",
+                "wrong_sizes.pt|past the end of the entry data",
+                "escape.pt|escapes the archive's directory",
+                "view_beyond_storage.pt|needs storage element 5, but storage '0' holds only 4 float32 elements",
+                "huge_storage.pt|declares 1000000000000 float32 elements",
+                "overflow_shape.pt|overflow 64-bit element counts",
+                "bomb_lying.zip|does not inflate to its declared 100 bytes",
+                "legacy_truncated_storage.pt|declares 3 float32 elements on disk (6 in the pickle)",
+                "rebuild_v3_uint16.pt|'torch.uint16'",
+            })
     void brokenContainersGiveClearErrors(String file, String message) {
-        assertTimeoutPreemptively(Duration.ofSeconds(10), () ->
-                assertThatThrownBy(() -> TorchCheckpoint.open(Resources.path("hostile/" + file)))
+        assertTimeoutPreemptively(
+                Duration.ofSeconds(10),
+                () -> assertThatThrownBy(() -> TorchCheckpoint.open(Resources.path("hostile/" + file)))
                         .isInstanceOf(CheckpointFormatException.class)
                         .hasMessageContaining(file)
                         .hasMessageContaining(message));
@@ -99,28 +107,33 @@ class TorchHostileFilesTests {
     @Test
     void zipBombIsRefusedByTheEntryLimit() {
         Path bomb = Resources.path("hostile/bomb.zip");
-        assertThatThrownBy(() -> TorchCheckpoint.open(bomb, ReadOptions.defaults().withMaxEntryBytes(1 << 20)))
+        assertThatThrownBy(
+                        () -> TorchCheckpoint.open(bomb, ReadOptions.defaults().withMaxEntryBytes(1 << 20)))
                 .isInstanceOf(CheckpointFormatException.class)
                 .hasMessageContaining("declares 20971520 bytes, more than the limit of 1048576");
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "deep.pkl|nested deeper than 256 levels",
-        "cycle.pkl|contains itself",
-        "exponential.pkl|more than 1000000 nodes",
-        "long_string.pkl|runs past the end of the data",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "deep.pkl|nested deeper than 256 levels",
+                "cycle.pkl|contains itself",
+                "exponential.pkl|more than 1000000 nodes",
+                "long_string.pkl|runs past the end of the data",
+            })
     void hostilePicklesEndQuicklyWithAClearError(String file, String message) {
-        assertTimeoutPreemptively(Duration.ofSeconds(10), () ->
-                assertThatThrownBy(() -> Pickles.load(Resources.path("hostile/" + file), ReadOptions.defaults()))
+        assertTimeoutPreemptively(
+                Duration.ofSeconds(10),
+                () -> assertThatThrownBy(() -> Pickles.load(Resources.path("hostile/" + file), ReadOptions.defaults()))
                         .isInstanceOf(CheckpointFormatException.class)
                         .hasMessageContaining(file)
                         .hasMessageContaining(message));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"zip64_descriptors.pt", "deflated.pt", "protocol5_synthetic.pt", "good.pt", "big_endian.pt"})
+    @ValueSource(
+            strings = {"zip64_descriptors.pt", "deflated.pt", "protocol5_synthetic.pt", "good.pt", "big_endian.pt"})
     void unusualButValidContainersRead(String file) throws IOException {
         try (TorchCheckpoint ckpt = TorchCheckpoint.open(Resources.path("hostile/" + file))) {
             assertThat(ckpt.tensor("w").toFloatArray()).containsExactly(1, 2, 3, 4, 5, 6);
@@ -134,8 +147,13 @@ class TorchHostileFilesTests {
     @Test
     void zip64RecordsAreRead() throws IOException {
         try (ZipArchive zip = ZipArchive.open(Resources.path("hostile/zip64_descriptors.pt"))) {
-            assertThat(zip.entries()).extracting(ZipArchive.Entry::name).containsExactly(
-                    "my.odd-prefix 1/data.pkl", "my.odd-prefix 1/byteorder", "my.odd-prefix 1/data/0", "my.odd-prefix 1/version");
+            assertThat(zip.entries())
+                    .extracting(ZipArchive.Entry::name)
+                    .containsExactly(
+                            "my.odd-prefix 1/data.pkl",
+                            "my.odd-prefix 1/byteorder",
+                            "my.odd-prefix 1/data/0",
+                            "my.odd-prefix 1/version");
             assertThat(zip.entry("my.odd-prefix 1/data/0").size()).isEqualTo(24);
             assertThat(zip.readText("my.odd-prefix 1/version")).isEqualTo("3\n");
         }
@@ -144,7 +162,9 @@ class TorchHostileFilesTests {
     @Test
     void torchAlignsEveryRecordTo64Bytes() throws IOException {
         try (ZipArchive zip = ZipArchive.open(Resources.path("fixtures/dtypes.pt"))) {
-            assertThat(zip.entries()).allSatisfy(e -> assertThat(e.dataOffset() % 64).as(e.name()).isZero());
+            assertThat(zip.entries())
+                    .allSatisfy(
+                            e -> assertThat(e.dataOffset() % 64).as(e.name()).isZero());
         }
     }
 
@@ -187,7 +207,8 @@ class TorchHostileFilesTests {
             for (int k = 0; k < 1 + random.nextInt(4); k++) {
                 bad[random.nextInt(bad.length)] = (byte) random.nextInt(256);
             }
-            try (TorchCheckpoint c = TorchCheckpoint.of(bad, "flip", ReadOptions.defaults().withVerifyCrc(i % 3 == 0))) {
+            try (TorchCheckpoint c =
+                    TorchCheckpoint.of(bad, "flip", ReadOptions.defaults().withVerifyCrc(i % 3 == 0))) {
                 c.tensors().values().forEach(t -> t.toDoubleArray());
                 c.summary();
             } catch (CheckpointFormatException expected) {
@@ -208,7 +229,8 @@ class TorchHostileFilesTests {
             assertThatThrownBy(() -> TorchCheckpoint.open(Resources.path("checkpoints/sb3/ppo-CartPole-v1/model.zip")))
                     .hasMessageContaining("not a torch.save checkpoint")
                     .hasMessageContaining("TorchCheckpoint.open(ZipArchive.open(path), \"policy.pth\")");
-            assertThatThrownBy(() -> TorchCheckpoint.open(sb3, "nothing.pth")).hasMessageContaining("no entry named 'nothing.pth'");
+            assertThatThrownBy(() -> TorchCheckpoint.open(sb3, "nothing.pth"))
+                    .hasMessageContaining("no entry named 'nothing.pth'");
         }
     }
 }

@@ -52,17 +52,27 @@ class TorchReadBenchmarkTests {
                 long tCopy = System.nanoTime();
                 String sha = ckpt.sha256();
                 long tSha = System.nanoTime();
-                System.out.printf("round %d: open+parse+CRC %.1f ms (heap +%.1f MB), copy all tensors to float[] %.1f ms, sha256 %.1f ms"
-                                + " (sum %.0f, %s)%n", round, (tOpen - t0) / 1e6, (heapAfterOpen - heapBefore) / 1e6,
-                        (tCopy - tOpen) / 1e6, (tSha - tCopy) / 1e6, sum, sha.substring(0, 8));
+                System.out.printf(
+                        "round %d: open+parse+CRC %.1f ms (heap +%.1f MB), copy all tensors to float[] %.1f ms, sha256 %.1f ms"
+                                + " (sum %.0f, %s)%n",
+                        round,
+                        (tOpen - t0) / 1e6,
+                        (heapAfterOpen - heapBefore) / 1e6,
+                        (tCopy - tOpen) / 1e6,
+                        (tSha - tCopy) / 1e6,
+                        sum,
+                        sha.substring(0, 8));
             }
         }
         System.gc();
         long heapBefore = usedHeap();
         long t0 = System.nanoTime();
-        try (TorchCheckpoint ckpt = TorchCheckpoint.open(file, ReadOptions.defaults().withVerifyCrc(false))) {
+        try (TorchCheckpoint ckpt =
+                TorchCheckpoint.open(file, ReadOptions.defaults().withVerifyCrc(false))) {
             long t1 = System.nanoTime();
-            System.out.printf("without CRC: open+parse %.1f ms (heap +%.1f MB)%n", (t1 - t0) / 1e6, (usedHeap() - heapBefore) / 1e6);
+            System.out.printf(
+                    "without CRC: open+parse %.1f ms (heap +%.1f MB)%n",
+                    (t1 - t0) / 1e6, (usedHeap() - heapBefore) / 1e6);
         }
     }
 
@@ -108,7 +118,8 @@ class TorchReadBenchmarkTests {
         }
         pkl.write('u');
         pkl.write('.');
-        try (OutputStream out = Files.newOutputStream(file); ZipOutputStream zip = new ZipOutputStream(out)) {
+        try (OutputStream out = Files.newOutputStream(file);
+                ZipOutputStream zip = new ZipOutputStream(out)) {
             stored(zip, "big/data.pkl", pkl.toByteArray());
             ByteBuffer data = ByteBuffer.allocate(NUMEL * 4).order(ByteOrder.LITTLE_ENDIAN);
             for (int i = 0; i < TENSORS; i++) {
@@ -142,12 +153,16 @@ class TorchReadBenchmarkTests {
     private static void unicode(ByteArrayOutputStream o, String s) {
         byte[] b = s.getBytes(StandardCharsets.UTF_8);
         o.write('X');
-        o.writeBytes(ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(b.length).array());
+        o.writeBytes(ByteBuffer.allocate(4)
+                .order(ByteOrder.LITTLE_ENDIAN)
+                .putInt(b.length)
+                .array());
         o.writeBytes(b);
     }
 
     private static void binint(ByteArrayOutputStream o, int v) {
         o.write('J');
-        o.writeBytes(ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(v).array());
+        o.writeBytes(
+                ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(v).array());
     }
 }

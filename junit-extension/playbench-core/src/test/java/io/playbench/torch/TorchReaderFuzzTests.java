@@ -22,7 +22,8 @@ class TorchReaderFuzzTests {
 
     @FuzzTest(maxDuration = "30s")
     void checkpointReader(byte[] data) {
-        try (TorchCheckpoint c = TorchCheckpoint.of(data, "fuzz", ReadOptions.defaults().withVerifyCrc(false).withMaxEntryBytes(1 << 24))) {
+        try (TorchCheckpoint c = TorchCheckpoint.of(
+                data, "fuzz", ReadOptions.defaults().withVerifyCrc(false).withMaxEntryBytes(1 << 24))) {
             c.tensors().values().forEach(t -> {
                 if (t.numel() < 1 << 20) {
                     t.toDoubleArray();

@@ -33,10 +33,12 @@ class TorchSharedCheckpointsTests {
         "rl_games/ppo-Pendulum-v1, nn/pendulum.pth, pendulum",
     })
     void isaacLabCheckpointsMatchTheirFacts(String folder, String file, String prefix) throws IOException {
-        JsonNode facts = JSON.readTree(Resources.path("checkpoints/" + folder + "/facts.json").toFile());
+        JsonNode facts = JSON.readTree(
+                Resources.path("checkpoints/" + folder + "/facts.json").toFile());
         Path path = Resources.path("checkpoints/" + folder + "/" + file);
         try (TorchCheckpoint ckpt = TorchCheckpoint.open(path)) {
-            assertThat(ckpt.sha256()).isEqualTo(facts.get("files").get(file).get("sha256").asText());
+            assertThat(ckpt.sha256())
+                    .isEqualTo(facts.get("files").get(file).get("sha256").asText());
             assertThat(ckpt.archivePrefix()).isEqualTo(prefix);
             JsonNode tree = facts.get("checkpoint").get("tree");
             assertThat(keys(ckpt.root())).containsExactlyElementsOf(names(tree));
@@ -47,12 +49,19 @@ class TorchSharedCheckpointsTests {
 
     @Test
     void skrlCheckpointMatchesItsFacts() throws IOException {
-        JsonNode facts = JSON.readTree(Resources.path("checkpoints/skrl/ppo-Pendulum-v1/facts.json").toFile());
-        try (TorchCheckpoint ckpt = TorchCheckpoint.open(Resources.path("checkpoints/skrl/ppo-Pendulum-v1/checkpoints/agent_12000.pt"))) {
-            assertThat(ckpt.sha256()).isEqualTo(facts.get("files_sha256").get("checkpoints/agent_12000.pt").asText());
-            assertThat(ckpt.archivePrefix()).isEqualTo(facts.get("checkpoint").get("zip_prefix").asText());
+        JsonNode facts = JSON.readTree(
+                Resources.path("checkpoints/skrl/ppo-Pendulum-v1/facts.json").toFile());
+        try (TorchCheckpoint ckpt =
+                TorchCheckpoint.open(Resources.path("checkpoints/skrl/ppo-Pendulum-v1/checkpoints/agent_12000.pt"))) {
+            assertThat(ckpt.sha256())
+                    .isEqualTo(facts.get("files_sha256")
+                            .get("checkpoints/agent_12000.pt")
+                            .asText());
+            assertThat(ckpt.archivePrefix())
+                    .isEqualTo(facts.get("checkpoint").get("zip_prefix").asText());
             JsonNode modules = facts.get("checkpoint").get("modules");
-            assertThat(keys(ckpt.root())).containsExactlyElementsOf(names(facts.get("checkpoint").get("top_level_keys")));
+            assertThat(keys(ckpt.root()))
+                    .containsExactlyElementsOf(names(facts.get("checkpoint").get("top_level_keys")));
             for (String m : List.of("policy", "value", "observation_preprocessor", "value_preprocessor")) {
                 compareTree(ckpt.get(m), modules.get(m), "skrl " + m);
             }
@@ -63,9 +72,11 @@ class TorchSharedCheckpointsTests {
     @ParameterizedTest
     @ValueSource(strings = {"ppo-CartPole-v1", "dqn-CartPole-v1", "sac-Pendulum-v1", "a2c-Acrobot-v1-vecnormalize"})
     void stableBaselinesZipsReadThroughTheirNestedPolicy(String name) throws IOException {
-        JsonNode facts = JSON.readTree(Resources.path("checkpoints/sb3/" + name + "/facts.json").toFile());
+        JsonNode facts = JSON.readTree(
+                Resources.path("checkpoints/sb3/" + name + "/facts.json").toFile());
         Path zip = Resources.path("checkpoints/sb3/" + name + "/model.zip");
-        assertThat(sha256(zip)).isEqualTo(facts.get("files_sha256").get("model.zip").asText());
+        assertThat(sha256(zip))
+                .isEqualTo(facts.get("files_sha256").get("model.zip").asText());
         try (ZipArchive sb3 = ZipArchive.open(zip)) {
             assertThat(sb3.readText("_stable_baselines3_version")).startsWith("2.9.0a4");
             JsonNode data = JSON.readTree(sb3.readText("data"));
@@ -104,7 +115,8 @@ class TorchSharedCheckpointsTests {
 
     @Test
     void vecNormalizeStatisticsReadWithStandIns() throws IOException {
-        JsonNode facts = JSON.readTree(Resources.path("checkpoints/sb3/a2c-Acrobot-v1-vecnormalize/facts.json").toFile())
+        JsonNode facts = JSON.readTree(Resources.path("checkpoints/sb3/a2c-Acrobot-v1-vecnormalize/facts.json")
+                        .toFile())
                 .get("observation_normalisation");
         Path pkl = Resources.path("checkpoints/sb3/a2c-Acrobot-v1-vecnormalize/vecnormalize.pkl");
         assertThat(sha256(pkl)).isEqualTo("298fbf73c7a2b10bbf7dc3a971f80ea9fe53a29f78f100fc404c28a1661bf9f5");
@@ -114,27 +126,35 @@ class TorchSharedCheckpointsTests {
             assertThat(v.attribute("clip_obs")).isEqualTo(facts.get("clip_obs").asDouble());
             assertThat(v.attribute("epsilon")).isEqualTo(facts.get("epsilon").asDouble());
             assertThat(v.attribute("norm_obs")).isEqualTo(true);
-            assertThat(v.attribute("training")).isEqualTo(facts.get("training_flag_in_file").asBoolean());
+            assertThat(v.attribute("training"))
+                    .isEqualTo(facts.get("training_flag_in_file").asBoolean());
         });
         NumpyArray mean = (NumpyArray) PickleTree.find(root, "obs_rms.mean").orElseThrow();
         NumpyArray var = (NumpyArray) PickleTree.find(root, "obs_rms.var").orElseThrow();
         assertThat(mean.dtype()).isEqualTo("float64");
         assertThat(mean.shape()).containsExactly(6);
-        assertThat(mean.toDoubleArray()).containsExactly(doubles(facts.get("obs_rms").get("mean")));
-        assertThat(var.toDoubleArray()).containsExactly(doubles(facts.get("obs_rms").get("var")));
-        assertThat(PickleTree.find(root, "obs_rms.count")).contains(facts.get("obs_rms").get("count").asDouble());
-        assertThat(PickleTree.find(root, "observation_space")).get().isInstanceOfSatisfying(PyObject.class,
-                box -> assertThat(box.className()).isEqualTo("gymnasium.spaces.box.Box"));
+        assertThat(mean.toDoubleArray())
+                .containsExactly(doubles(facts.get("obs_rms").get("mean")));
+        assertThat(var.toDoubleArray())
+                .containsExactly(doubles(facts.get("obs_rms").get("var")));
+        assertThat(PickleTree.find(root, "obs_rms.count"))
+                .contains(facts.get("obs_rms").get("count").asDouble());
+        assertThat(PickleTree.find(root, "observation_space"))
+                .get()
+                .isInstanceOfSatisfying(
+                        PyObject.class, box -> assertThat(box.className()).isEqualTo("gymnasium.spaces.box.Box"));
     }
 
     @Test
     void rlGamesNumpyScalarIsReadAsAValue() throws IOException {
-        try (TorchCheckpoint ckpt = TorchCheckpoint.open(Resources.path("checkpoints/rl_games/ppo-Pendulum-v1/nn/pendulum.pth"))) {
+        try (TorchCheckpoint ckpt =
+                TorchCheckpoint.open(Resources.path("checkpoints/rl_games/ppo-Pendulum-v1/nn/pendulum.pth"))) {
             assertThat(ckpt.get("last_mean_rewards")).isInstanceOfSatisfying(NumpyArray.class, a -> {
                 assertThat(a.dtype()).isEqualTo("float32");
                 assertThat(a.item()).isEqualTo(-172.21820068359375);
             });
-            assertThat(ckpt.tensor("model.running_mean_std.running_mean").dtype()).isEqualTo(Dtype.FLOAT64);
+            assertThat(ckpt.tensor("model.running_mean_std.running_mean").dtype())
+                    .isEqualTo(Dtype.FLOAT64);
             System.out.println(ckpt.summary());
         }
     }
@@ -145,9 +165,13 @@ class TorchSharedCheckpointsTests {
             assertThat(node).as(where).isInstanceOf(Tensor.class);
             Tensor t = (Tensor) node;
             assertThat(t.shape()).as(where + " shape").containsExactly(longs(facts.get("shape")));
-            assertThat(t.dtype().torchName()).as(where + " dtype").isEqualTo(facts.get("dtype").asText());
+            assertThat(t.dtype().torchName())
+                    .as(where + " dtype")
+                    .isEqualTo(facts.get("dtype").asText());
             if (facts.has("device")) {
-                assertThat(t.device()).as(where + " device").isEqualTo(facts.get("device").asText());
+                assertThat(t.device())
+                        .as(where + " device")
+                        .isEqualTo(facts.get("device").asText());
             }
             assertThat(t.toDoubleArray()).as(where).hasSize((int) t.numel());
             return 1;
@@ -158,13 +182,18 @@ class TorchSharedCheckpointsTests {
                 case "NoneType" -> assertThat(node).as(where).isNull();
                 case "int" -> assertThat(node).as(where).isEqualTo(v.asLong());
                 case "float" -> assertThat(node).as(where).isEqualTo(v.asDouble());
-                case "numpy.float32" -> assertThat(((NumpyArray) node).item()).as(where).isEqualTo(v.asDouble());
-                default -> { }
+                case "numpy.float32" ->
+                    assertThat(((NumpyArray) node).item()).as(where).isEqualTo(v.asDouble());
+                default -> {}
             }
             return 0;
         }
         if (facts.has("type") && facts.has("len")) {
-            assertThat(node).as(where).isInstanceOfSatisfying(List.class, l -> assertThat(l).hasSize(facts.get("len").asInt()));
+            assertThat(node)
+                    .as(where)
+                    .isInstanceOfSatisfying(
+                            List.class,
+                            l -> assertThat(l).hasSize(facts.get("len").asInt()));
             return 0;
         }
         int n = 0;
@@ -173,7 +202,9 @@ class TorchSharedCheckpointsTests {
         for (var it = facts.fields(); it.hasNext(); ) {
             var e = it.next();
             Object child = map.containsKey(e.getKey()) ? map.get(e.getKey()) : map.get(Long.valueOf(e.getKey()));
-            assertThat(map.containsKey(e.getKey()) || map.containsKey(Long.valueOf(e.getKey()))).as(where + "." + e.getKey()).isTrue();
+            assertThat(map.containsKey(e.getKey()) || map.containsKey(Long.valueOf(e.getKey())))
+                    .as(where + "." + e.getKey())
+                    .isTrue();
             n += compareTree(child, e.getValue(), where + "." + e.getKey());
         }
         return n;

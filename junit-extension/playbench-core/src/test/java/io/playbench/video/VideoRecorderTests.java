@@ -1,9 +1,9 @@
 package io.playbench.video;
 
-import io.playbench.device.Device;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.playbench.device.Device;
 import io.playbench.env.AutoresetMode;
 import io.playbench.env.EnvOptions;
 import io.playbench.env.MathMode;
@@ -37,13 +37,22 @@ class VideoRecorderTests {
 
     /** The CartPole controller of the extension tests: push toward the side the pole falls to. */
     static PolicySpec cartPoleHeuristic() {
-        return new PolicySpec(Library.SB3, "heuristic", 4, new PolicySpec.ActionOutput.Discrete(2),
-                List.of(new Stage.Dense(new float[] {0, 0, 0, 0, 0, 0, 1, 1}, null, 4, 2, Activation.IDENTITY), new Stage.Argmax()), List.of());
+        return new PolicySpec(
+                Library.SB3,
+                "heuristic",
+                4,
+                new PolicySpec.ActionOutput.Discrete(2),
+                List.of(
+                        new Stage.Dense(new float[] {0, 0, 0, 0, 0, 0, 1, 1}, null, 4, 2, Activation.IDENTITY),
+                        new Stage.Argmax()),
+                List.of());
     }
 
     /** A policy that always takes action 0 (discrete) or 0.0 (continuous). */
     static PolicySpec zero(int obs, PolicySpec.ActionOutput action) {
-        int out = action instanceof PolicySpec.ActionOutput.Discrete d ? d.n() : ((PolicySpec.ActionOutput.Continuous) action).size();
+        int out = action instanceof PolicySpec.ActionOutput.Discrete d
+                ? d.n()
+                : ((PolicySpec.ActionOutput.Continuous) action).size();
         List<Stage> stages = new ArrayList<>();
         stages.add(new Stage.Dense(new float[obs * out], new float[out], obs, out, Activation.IDENTITY));
         if (action instanceof PolicySpec.ActionOutput.Discrete) {
@@ -53,7 +62,11 @@ class VideoRecorderTests {
     }
 
     static VecEnv single(String task) {
-        return Tasks.make(task, 1, new EnvOptions(AutoresetMode.NEXT_STEP, SeedingLayout.PER_ENV, 1, EnvOptions.TASK_DEFAULT, MathMode.EXACT));
+        return Tasks.make(
+                task,
+                1,
+                new EnvOptions(
+                        AutoresetMode.NEXT_STEP, SeedingLayout.PER_ENV, 1, EnvOptions.TASK_DEFAULT, MathMode.EXACT));
     }
 
     static Policy compile(PolicySpec spec) {
@@ -61,14 +74,14 @@ class VideoRecorderTests {
     }
 
     static Recording record(String task, PolicySpec spec, VideoSettings settings) {
-        try (VecEnv env = single(task); Policy policy = compile(spec)) {
+        try (VecEnv env = single(task);
+                Policy policy = compile(spec)) {
             return VideoRecorder.record(env, policy, Renderers.forEnv(env).orElseThrow(), settings);
         }
     }
 
     /** Decodes every sub-image, composites them ("do not dispose") and returns the full frames and their delays. */
-    record Decoded(List<BufferedImage> frames, List<Integer> delays, boolean loops) {
-    }
+    record Decoded(List<BufferedImage> frames, List<Integer> delays, boolean loops) {}
 
     static Decoded decode(byte[] gif) throws IOException {
         ImageReader reader = ImageIO.getImageReadersByFormatName("gif").next();
@@ -81,14 +94,18 @@ class VideoRecorderTests {
             BufferedImage canvas = null;
             for (int i = 0; i < n; i++) {
                 BufferedImage part = reader.read(i);
-                IIOMetadataNode root = (IIOMetadataNode) reader.getImageMetadata(i).getAsTree("javax_imageio_gif_image_1.0");
-                IIOMetadataNode desc = (IIOMetadataNode) root.getElementsByTagName("ImageDescriptor").item(0);
-                IIOMetadataNode gce = (IIOMetadataNode) root.getElementsByTagName("GraphicControlExtension").item(0);
+                IIOMetadataNode root =
+                        (IIOMetadataNode) reader.getImageMetadata(i).getAsTree("javax_imageio_gif_image_1.0");
+                IIOMetadataNode desc = (IIOMetadataNode)
+                        root.getElementsByTagName("ImageDescriptor").item(0);
+                IIOMetadataNode gce = (IIOMetadataNode)
+                        root.getElementsByTagName("GraphicControlExtension").item(0);
                 delays.add(Integer.parseInt(gce.getAttribute("delayTime")));
                 var apps = root.getElementsByTagName("ApplicationExtension");
                 for (int k = 0; k < apps.getLength(); k++) {
                     IIOMetadataNode app = (IIOMetadataNode) apps.item(k);
-                    loops |= "NETSCAPE".equals(app.getAttribute("applicationID")) && "2.0".equals(app.getAttribute("authenticationCode"));
+                    loops |= "NETSCAPE".equals(app.getAttribute("applicationID"))
+                            && "2.0".equals(app.getAttribute("authenticationCode"));
                 }
                 int x = Integer.parseInt(desc.getAttribute("imageLeftPosition"));
                 int y = Integer.parseInt(desc.getAttribute("imageTopPosition"));
@@ -96,7 +113,8 @@ class VideoRecorderTests {
                     canvas = new BufferedImage(part.getWidth(), part.getHeight(), BufferedImage.TYPE_INT_RGB);
                 }
                 canvas.getGraphics().drawImage(part, x, y, null);
-                BufferedImage copy = new BufferedImage(canvas.getWidth(), canvas.getHeight(), BufferedImage.TYPE_INT_RGB);
+                BufferedImage copy =
+                        new BufferedImage(canvas.getWidth(), canvas.getHeight(), BufferedImage.TYPE_INT_RGB);
                 copy.getGraphics().drawImage(canvas, 0, 0, null);
                 frames.add(copy);
             }
@@ -122,22 +140,26 @@ class VideoRecorderTests {
 
     @Test
     void aWholeCartPoleEpisodeIsALoopingGifWhoseFramesAreTheRenderedStatesExactly() throws IOException {
-        Recording r = record("CartPole-v1", cartPoleHeuristic(), VideoSettings.defaults().withSeed(7));
+        Recording r = record(
+                "CartPole-v1", cartPoleHeuristic(), VideoSettings.defaults().withSeed(7));
 
         // the same episode, stepped by hand: first and last state
         BufferedImage first;
         BufferedImage last;
         int steps = 0;
-        try (VecEnv env = single("CartPole-v1"); Policy policy = compile(cartPoleHeuristic())) {
+        try (VecEnv env = single("CartPole-v1");
+                Policy policy = compile(cartPoleHeuristic())) {
             env.reset(7);
-            first = ClassicControlRenderers.draw("CartPole-v1", ((io.playbench.env.classic.CartPoleEnv) env).state(0), null);
+            first = ClassicControlRenderers.draw(
+                    "CartPole-v1", ((io.playbench.env.classic.CartPoleEnv) env).state(0), null);
             int[] a = new int[1];
             do {
                 policy.act(env.observations(), a);
                 env.step(a);
                 steps++;
             } while (!env.episodeEnded()[0] && steps < env.maxEpisodeSteps());
-            last = ClassicControlRenderers.draw("CartPole-v1", ((io.playbench.env.classic.CartPoleEnv) env).state(0), null);
+            last = ClassicControlRenderers.draw(
+                    "CartPole-v1", ((io.playbench.env.classic.CartPoleEnv) env).state(0), null);
         }
         assertThat(r.steps()).isEqualTo(steps);
         assertThat(r.stride()).isEqualTo(1);
@@ -154,8 +176,14 @@ class VideoRecorderTests {
         assertThat(d.delays()).allSatisfy(delay -> assertThat(delay).isEqualTo(2)); // 50 fps
         assertSame(first, d.frames().getFirst(), "the first frame");
         assertSame(last, d.frames().getLast(), "the last frame");
-        System.out.printf(Locale.ROOT, "[video] CartPole-v1: %d steps, %d frames, %d bytes, render %.1f ms/frame, encode %.1f ms/frame, total %.3f s%n",
-                r.steps(), r.frames(), r.gif().length, 1e3 * r.renderSeconds() / r.frames(), 1e3 * r.encodeSeconds() / r.frames(),
+        System.out.printf(
+                Locale.ROOT,
+                "[video] CartPole-v1: %d steps, %d frames, %d bytes, render %.1f ms/frame, encode %.1f ms/frame, total %.3f s%n",
+                r.steps(),
+                r.frames(),
+                r.gif().length,
+                1e3 * r.renderSeconds() / r.frames(),
+                1e3 * r.encodeSeconds() / r.frames(),
                 r.totalSeconds());
     }
 
@@ -179,15 +207,24 @@ class VideoRecorderTests {
         Decoded d = decode(r.gif());
         assertThat(d.frames()).hasSize(r.frames());
         assertThat(d.frames().getFirst().getWidth()).isEqualTo(r.width());
-        System.out.printf(Locale.ROOT, "[video] %s: %d steps, %d frames, %d bytes, render %.1f ms/frame, encode %.1f ms/frame, total %.3f s%n",
-                task, r.steps(), r.frames(), r.gif().length, 1e3 * r.renderSeconds() / r.frames(), 1e3 * r.encodeSeconds() / r.frames(),
+        System.out.printf(
+                Locale.ROOT,
+                "[video] %s: %d steps, %d frames, %d bytes, render %.1f ms/frame, encode %.1f ms/frame, total %.3f s%n",
+                task,
+                r.steps(),
+                r.frames(),
+                r.gif().length,
+                1e3 * r.renderSeconds() / r.frames(),
+                1e3 * r.encodeSeconds() / r.frames(),
                 r.totalSeconds());
     }
 
     @Test
     void theFrameCapKeepsEveryKthStepAndPlaybackStaysRealTime() throws IOException {
-        Recording full = record("Acrobot-v1", zero(6, new PolicySpec.ActionOutput.Discrete(3)), VideoSettings.defaults());
-        Recording capped = record("Acrobot-v1", zero(6, new PolicySpec.ActionOutput.Discrete(3)), new VideoSettings(0, 50, 8L << 20, 0));
+        Recording full =
+                record("Acrobot-v1", zero(6, new PolicySpec.ActionOutput.Discrete(3)), VideoSettings.defaults());
+        Recording capped = record(
+                "Acrobot-v1", zero(6, new PolicySpec.ActionOutput.Discrete(3)), new VideoSettings(0, 50, 8L << 20, 0));
 
         assertThat(capped.steps()).isEqualTo(full.steps());
         assertThat(capped.frames()).isLessThanOrEqualTo(50);
@@ -211,7 +248,8 @@ class VideoRecorderTests {
         assertThat(small.steps()).isEqualTo(full.steps());
 
         assertThatThrownBy(() -> record("CartPole-v1", cartPoleHeuristic(), new VideoSettings(0, 1000, 1024, 0)))
-                .isInstanceOf(VideoRecorder.TooLargeException.class).hasMessageContaining("playbench.video.max.bytes");
+                .isInstanceOf(VideoRecorder.TooLargeException.class)
+                .hasMessageContaining("playbench.video.max.bytes");
     }
 
     /** Warm timings for the notes: {@code -Dtest=VideoRecorderTests#warmTimings -Dplaybench.video.timing=true}. */
@@ -219,15 +257,28 @@ class VideoRecorderTests {
     @org.junit.jupiter.api.condition.EnabledIfSystemProperty(named = "playbench.video.timing", matches = "true")
     void warmTimings() {
         String[] tasks = {"CartPole-v1", "Pendulum-v1", "Acrobot-v1", "MountainCar-v0", "MountainCarContinuous-v0"};
-        PolicySpec[] specs = {cartPoleHeuristic(), zero(3, new PolicySpec.ActionOutput.Continuous(1)), zero(6, new PolicySpec.ActionOutput.Discrete(3)),
-                zero(2, new PolicySpec.ActionOutput.Discrete(3)), zero(2, new PolicySpec.ActionOutput.Continuous(1))};
+        PolicySpec[] specs = {
+            cartPoleHeuristic(),
+            zero(3, new PolicySpec.ActionOutput.Continuous(1)),
+            zero(6, new PolicySpec.ActionOutput.Discrete(3)),
+            zero(2, new PolicySpec.ActionOutput.Discrete(3)),
+            zero(2, new PolicySpec.ActionOutput.Continuous(1))
+        };
         for (int round = 0; round < 3; round++) {
             for (int t = 0; t < tasks.length; t++) {
                 Recording r = record(tasks[t], specs[t], VideoSettings.defaults());
                 if (round == 2) {
-                    System.out.printf(Locale.ROOT, "[timing] %-26s %4d steps %5d frames %8d bytes  render %.2f ms/frame  encode %.2f ms/frame"
-                            + "  total %.3f s%n", tasks[t], r.steps(), r.frames(), r.gif().length, 1e3 * r.renderSeconds() / r.frames(),
-                            1e3 * r.encodeSeconds() / r.frames(), r.totalSeconds());
+                    System.out.printf(
+                            Locale.ROOT,
+                            "[timing] %-26s %4d steps %5d frames %8d bytes  render %.2f ms/frame  encode %.2f ms/frame"
+                                    + "  total %.3f s%n",
+                            tasks[t],
+                            r.steps(),
+                            r.frames(),
+                            r.gif().length,
+                            1e3 * r.renderSeconds() / r.frames(),
+                            1e3 * r.encodeSeconds() / r.frames(),
+                            r.totalSeconds());
                 }
             }
         }
@@ -236,7 +287,8 @@ class VideoRecorderTests {
     @Test
     void aFixedFrameRateSetsTheDelays() throws IOException {
         Recording r = record("CartPole-v1", cartPoleHeuristic(), new VideoSettings(25, 1000, 8L << 20, 0));
-        assertThat(decode(r.gif()).delays()).allSatisfy(delay -> assertThat(delay).isEqualTo(4));
+        assertThat(decode(r.gif()).delays())
+                .allSatisfy(delay -> assertThat(delay).isEqualTo(4));
     }
 
     @Test
@@ -248,7 +300,8 @@ class VideoRecorderTests {
             calls[0]++;
             return shared;
         };
-        try (VecEnv env = single("CartPole-v1"); Policy policy = compile(cartPoleHeuristic())) {
+        try (VecEnv env = single("CartPole-v1");
+                Policy policy = compile(cartPoleHeuristic())) {
             Recording r = VideoRecorder.record(env, policy, renderer, VideoSettings.defaults());
             assertThat(calls[0]).isEqualTo(r.frames());
             assertThat(decode(r.gif()).frames()).hasSize(r.frames());

@@ -5,8 +5,7 @@ import io.playbench.rollout.PlayResult;
 /** Entry points of PlayBench's AssertJ assertions; import {@code assertThat} statically beside AssertJ's own. */
 public final class PlayBenchAssertions {
 
-    private PlayBenchAssertions() {
-    }
+    private PlayBenchAssertions() {}
 
     /**
      * Starts assertions on a play result.

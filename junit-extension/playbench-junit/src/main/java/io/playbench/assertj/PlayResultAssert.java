@@ -43,9 +43,15 @@ public class PlayResultAssert extends AbstractAssert<PlayResultAssert, PlayResul
     public PlayResultAssert hasTotalFpsAtLeast(double fps) {
         isNotNull();
         if (!(actual.totalFps() >= fps)) {
-            failWithMessage("%nExpecting total FPS of %s to be at least%n  %s frames/s%nbut was%n  %s frames/s (%.1f%% of the budget; "
-                    + "inference %s frames/s, env %s frames/s)", label(), num(fps), num(actual.totalFps()), 100 * actual.totalFps() / fps,
-                    num(actual.inferenceFps()), num(actual.envFps()));
+            failWithMessage(
+                    "%nExpecting total FPS of %s to be at least%n  %s frames/s%nbut was%n  %s frames/s (%.1f%% of the budget; "
+                            + "inference %s frames/s, env %s frames/s)",
+                    label(),
+                    num(fps),
+                    num(actual.totalFps()),
+                    100 * actual.totalFps() / fps,
+                    num(actual.inferenceFps()),
+                    num(actual.envFps()));
         }
         return this;
     }
@@ -59,8 +65,9 @@ public class PlayResultAssert extends AbstractAssert<PlayResultAssert, PlayResul
     public PlayResultAssert hasInferenceFpsAtLeast(double fps) {
         isNotNull();
         if (!(actual.inferenceFps() >= fps)) {
-            failWithMessage("%nExpecting inference FPS of %s to be at least%n  %s frames/s%nbut was%n  %s frames/s", label(), num(fps),
-                    num(actual.inferenceFps()));
+            failWithMessage(
+                    "%nExpecting inference FPS of %s to be at least%n  %s frames/s%nbut was%n  %s frames/s",
+                    label(), num(fps), num(actual.inferenceFps()));
         }
         return this;
     }
@@ -74,8 +81,9 @@ public class PlayResultAssert extends AbstractAssert<PlayResultAssert, PlayResul
     public PlayResultAssert hasEnvFpsAtLeast(double fps) {
         isNotNull();
         if (!(actual.envFps() >= fps)) {
-            failWithMessage("%nExpecting env FPS of %s to be at least%n  %s frames/s%nbut was%n  %s frames/s", label(), num(fps),
-                    num(actual.envFps()));
+            failWithMessage(
+                    "%nExpecting env FPS of %s to be at least%n  %s frames/s%nbut was%n  %s frames/s",
+                    label(), num(fps), num(actual.envFps()));
         }
         return this;
     }
@@ -89,11 +97,13 @@ public class PlayResultAssert extends AbstractAssert<PlayResultAssert, PlayResul
     public PlayResultAssert hasSuccessRateAtLeast(double rate) {
         isNotNull();
         if (actual.successRate() == null) {
-            failWithMessage("%nExpecting a success rate of at least %s for %s%nbut no episode ended in %s measured frames, so none was measured",
+            failWithMessage(
+                    "%nExpecting a success rate of at least %s for %s%nbut no episode ended in %s measured frames, so none was measured",
                     rate, label(), num(actual.frames()));
         } else if (!(actual.successRate() >= rate)) {
-            failWithMessage("%nExpecting success rate of %s to be at least%n  %.4f%nbut was%n  %.4f (%d of %d episodes)", label(), rate,
-                    actual.successRate(), actual.episodes().successes(), actual.completedEpisodes());
+            failWithMessage(
+                    "%nExpecting success rate of %s to be at least%n  %.4f%nbut was%n  %.4f (%d of %d episodes)",
+                    label(), rate, actual.successRate(), actual.episodes().successes(), actual.completedEpisodes());
         }
         return this;
     }
@@ -107,10 +117,17 @@ public class PlayResultAssert extends AbstractAssert<PlayResultAssert, PlayResul
     public PlayResultAssert hasMeanRewardAtLeast(double reward) {
         isNotNull();
         if (actual.meanReward() == null) {
-            failWithMessage("%nExpecting a mean reward of at least %s for %s%nbut no episode ended, so none was measured", reward, label());
+            failWithMessage(
+                    "%nExpecting a mean reward of at least %s for %s%nbut no episode ended, so none was measured",
+                    reward, label());
         } else if (!(actual.meanReward() >= reward)) {
-            failWithMessage("%nExpecting mean reward of %s to be at least%n  %s%nbut was%n  %s (over %d episodes, std %s)", label(), reward,
-                    actual.meanReward(), actual.completedEpisodes(), actual.reward().std());
+            failWithMessage(
+                    "%nExpecting mean reward of %s to be at least%n  %s%nbut was%n  %s (over %d episodes, std %s)",
+                    label(),
+                    reward,
+                    actual.meanReward(),
+                    actual.completedEpisodes(),
+                    actual.reward().std());
         }
         return this;
     }
@@ -127,8 +144,9 @@ public class PlayResultAssert extends AbstractAssert<PlayResultAssert, PlayResul
         if (latency == null) {
             failWithMessage("%nExpecting a p99 step latency for %s but nothing was measured", label());
         } else if (!(latency.p99() * 1e3 <= milliseconds)) {
-            failWithMessage("%nExpecting p99 step latency of %s to be at most%n  %.3f ms%nbut was%n  %.3f ms (p50 %.3f ms, max %.3f ms)", label(),
-                    milliseconds, latency.p99() * 1e3, latency.p50() * 1e3, latency.max() * 1e3);
+            failWithMessage(
+                    "%nExpecting p99 step latency of %s to be at most%n  %.3f ms%nbut was%n  %.3f ms (p50 %.3f ms, max %.3f ms)",
+                    label(), milliseconds, latency.p99() * 1e3, latency.p50() * 1e3, latency.max() * 1e3);
         }
         return this;
     }
@@ -142,14 +160,16 @@ public class PlayResultAssert extends AbstractAssert<PlayResultAssert, PlayResul
     public PlayResultAssert hasCompletedEpisodesAtLeast(long episodes) {
         isNotNull();
         if (actual.completedEpisodes() < episodes) {
-            failWithMessage("%nExpecting at least %d completed episodes for %s%nbut %d ended in %s measured frames", episodes, label(),
-                    actual.completedEpisodes(), num(actual.frames()));
+            failWithMessage(
+                    "%nExpecting at least %d completed episodes for %s%nbut %d ended in %s measured frames",
+                    episodes, label(), actual.completedEpisodes(), num(actual.frames()));
         }
         return this;
     }
 
     private String label() {
-        return (actual.library() == null ? "" : actual.library() + " / ") + actual.task() + " / " + actual.numEnvs() + " envs";
+        return (actual.library() == null ? "" : actual.library() + " / ") + actual.task() + " / " + actual.numEnvs()
+                + " envs";
     }
 
     private static String num(double value) {

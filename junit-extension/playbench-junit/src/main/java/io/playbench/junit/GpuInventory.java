@@ -34,7 +34,8 @@ record GpuInventory(int count, List<GpuDeviceInfo> devices, boolean simulated) {
         return simulated ? SIMULATED_ZERO : DefaultComponents.gpuAbsenceReason();
     }
 
-    private static final String SIMULATED_ZERO = PlaybenchSettings.SIMULATED_GPUS + " = 0 (simulated host without a GPU)";
+    private static final String SIMULATED_ZERO =
+            PlaybenchSettings.SIMULATED_GPUS + " = 0 (simulated host without a GPU)";
 
     /**
      * The compiler for simulated GPUs: compiles for the CPU and reports the requested {@code gpu:N}, so that the

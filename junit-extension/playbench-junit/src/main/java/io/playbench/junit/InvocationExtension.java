@@ -9,7 +9,6 @@ import io.playbench.schema.PlayBundle;
 import io.playbench.schema.PlayBundles;
 import io.playbench.schema.RunStatus;
 import io.playbench.schema.TestIdentity;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -30,7 +29,8 @@ import org.opentest4j.AssertionFailedError;
  * the test body, injects {@link PlayResult} and {@link PlayBundle}, and after the body checks the budgets and writes
  * the bundle with the final status.
  */
-final class InvocationExtension implements ExecutionCondition, BeforeTestExecutionCallback, AfterTestExecutionCallback, ParameterResolver {
+final class InvocationExtension
+        implements ExecutionCondition, BeforeTestExecutionCallback, AfterTestExecutionCallback, ParameterResolver {
 
     private static final System.Logger LOG = System.getLogger(InvocationExtension.class.getName());
 
@@ -53,20 +53,25 @@ final class InvocationExtension implements ExecutionCondition, BeforeTestExecuti
         }
         int count = gpus.count();
         if (count == 0) {
-            return ConditionEvaluationResult.disabled("needs device " + request.device() + " but no GPU is present: " + gpus.absenceReason());
+            return ConditionEvaluationResult.disabled(
+                    "needs device " + request.device() + " but no GPU is present: " + gpus.absenceReason());
         }
         int wanted = request.device().index();
         if (wanted >= count) {
-            return ConditionEvaluationResult.disabled("needs device " + request.device() + " but only " + count + " GPU(s) are present: "
-                    + Devices.describe(count, gpus.devices()));
+            return ConditionEvaluationResult.disabled("needs device " + request.device() + " but only " + count
+                    + " GPU(s) are present: " + Devices.describe(count, gpus.devices()));
         }
         return ConditionEvaluationResult.enabled("GPU " + wanted + " is present");
     }
 
     @Override
     public void beforeTestExecution(ExtensionContext context) throws Exception {
-        TestIdentity test = new TestIdentity(context.getRequiredTestClass().getName(), context.getRequiredTestMethod().getName(),
-                context.getDisplayName(), context.getUniqueId(), null);
+        TestIdentity test = new TestIdentity(
+                context.getRequiredTestClass().getName(),
+                context.getRequiredTestMethod().getName(),
+                context.getDisplayName(),
+                context.getUniqueId(),
+                null);
         PlayOutcome outcome = PlayBenchmarkExtension.runner(context, settings).run(request, test);
         store(context).put(PlayOutcome.class, outcome);
         if (outcome.crashed()) {
@@ -85,14 +90,16 @@ final class InvocationExtension implements ExecutionCondition, BeforeTestExecuti
             return;
         }
         Throwable failure = context.getExecutionException().orElse(null);
-        List<String> violations = new java.util.ArrayList<>(outcome.result() == null ? List.of() : request.budgets().violations(outcome.result()));
+        List<String> violations = new java.util.ArrayList<>(
+                outcome.result() == null ? List.of() : request.budgets().violations(outcome.result()));
         Path directory = settings.outputDirectory();
         Files.createDirectories(directory);
         String name;
         do {
             name = PlayBundles.fileNameFor(outcome.bundle());
         } while (Files.exists(directory.resolve(name)) || Files.exists(directory.resolve(gifName(name))));
-        VideoOutcome recorded = video && outcome.result() != null && !outcome.crashed() ? recordVideo(context, directory.resolve(gifName(name)))
+        VideoOutcome recorded = video && outcome.result() != null && !outcome.crashed()
+                ? recordVideo(context, directory.resolve(gifName(name)))
                 : null;
         if (recorded != null && recorded.failure() != null && settings.video().required()) {
             violations.add("video (playbench.video.required=true): " + recorded.failure());
@@ -110,7 +117,9 @@ final class InvocationExtension implements ExecutionCondition, BeforeTestExecuti
             line = BundleFactory.failureLine(failure);
         } else if (!violations.isEmpty()) {
             status = RunStatus.FAILED;
-            line = violations.getFirst().startsWith("video") ? violations.getFirst() : "budget: " + violations.getFirst();
+            line = violations.getFirst().startsWith("video")
+                    ? violations.getFirst()
+                    : "budget: " + violations.getFirst();
         } else {
             status = RunStatus.COMPLETED;
             line = null;
@@ -121,10 +130,14 @@ final class InvocationExtension implements ExecutionCondition, BeforeTestExecuti
         }
         Path file = directory.resolve(name);
         PlayBundles.writeTo(file, bundle);
-        LOG.log(System.Logger.Level.INFO, "[playbench] " + context.getDisplayName() + ": " + status + ", bundle " + file);
+        LOG.log(
+                System.Logger.Level.INFO,
+                "[playbench] " + context.getDisplayName() + ": " + status + ", bundle " + file);
         context.publishReportEntry("playbench.bundle", file.toString());
         try {
-            context.publishFile(file.getFileName().toString(), MediaType.APPLICATION_JSON,
+            context.publishFile(
+                    file.getFileName().toString(),
+                    MediaType.APPLICATION_JSON,
                     target -> Files.copy(file, target, StandardCopyOption.REPLACE_EXISTING));
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.DEBUG, "publishing the bundle to JUnit's output directory failed: " + e);
@@ -132,12 +145,19 @@ final class InvocationExtension implements ExecutionCondition, BeforeTestExecuti
         AllureSupport.report(bundle, file);
         if (recorded != null && recorded.file() != null) {
             context.publishReportEntry("playbench.video", recorded.file().toString());
-            AllureSupport.video(recorded.file(), "Rollout video (seed " + recorded.recording().seed() + ", " + recorded.recording().steps()
-                    + " steps, return " + String.format(java.util.Locale.ROOT, "%.2f", recorded.recording().episodeReturn()) + ")");
+            AllureSupport.video(
+                    recorded.file(),
+                    "Rollout video (seed " + recorded.recording().seed() + ", "
+                            + recorded.recording().steps() + " steps, return "
+                            + String.format(
+                                    java.util.Locale.ROOT,
+                                    "%.2f",
+                                    recorded.recording().episodeReturn()) + ")");
         }
         if (!violations.isEmpty() && failure == null && !outcome.crashed()) {
-            throw new AssertionFailedError(request.library().id() + " / " + request.task() + " / " + request.numEnvs() + " envs broke "
-                    + violations.size() + " budget(s):\n  - " + String.join("\n  - ", violations) + "\n(bundle: " + file + ")");
+            throw new AssertionFailedError(request.library().id() + " / " + request.task() + " / " + request.numEnvs()
+                    + " envs broke " + violations.size() + " budget(s):\n  - " + String.join("\n  - ", violations)
+                    + "\n(bundle: " + file + ")");
         }
     }
 
@@ -157,8 +177,16 @@ final class InvocationExtension implements ExecutionCondition, BeforeTestExecuti
             Path tmp = target.resolveSibling("." + target.getFileName() + ".tmp");
             Files.write(tmp, r.gif());
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            LOG.log(System.Logger.Level.INFO, String.format(java.util.Locale.ROOT, "[playbench] %s: video %s (%d frames, %d bytes, %.2f s)",
-                    context.getDisplayName(), target.getFileName(), r.frames(), r.gif().length, r.totalSeconds()));
+            LOG.log(
+                    System.Logger.Level.INFO,
+                    String.format(
+                            java.util.Locale.ROOT,
+                            "[playbench] %s: video %s (%d frames, %d bytes, %.2f s)",
+                            context.getDisplayName(),
+                            target.getFileName(),
+                            r.frames(),
+                            r.gif().length,
+                            r.totalSeconds()));
             return new VideoOutcome(target, r, null);
         } catch (RuntimeException | java.io.IOException | LinkageError e) {
             String why = e.getClass().getSimpleName() + ": " + e.getMessage();
@@ -177,7 +205,8 @@ final class InvocationExtension implements ExecutionCondition, BeforeTestExecuti
 
         PlayBundle amend(PlayBundle b) {
             List<String> warnings = new java.util.ArrayList<>(b.warnings());
-            java.util.Map<String, Object> extra = new java.util.LinkedHashMap<>(b.extra() == null ? java.util.Map.of() : b.extra());
+            java.util.Map<String, Object> extra =
+                    new java.util.LinkedHashMap<>(b.extra() == null ? java.util.Map.of() : b.extra());
             String path = b.videoPath();
             if (failure != null) {
                 warnings.add("video: not recorded: " + failure);
@@ -198,12 +227,27 @@ final class InvocationExtension implements ExecutionCondition, BeforeTestExecuti
                 extra.put("video.encode_s", recording.encodeSeconds());
                 extra.put("video.total_s", recording.totalSeconds());
                 if (recording.attempts() > 1) {
-                    warnings.add("video: over playbench.video.max.bytes with every " + (recording.stride() / 2) + " step(s); kept every "
-                            + recording.stride() + "th step");
+                    warnings.add("video: over playbench.video.max.bytes with every " + (recording.stride() / 2)
+                            + " step(s); kept every " + recording.stride() + "th step");
                 }
             }
-            return new PlayBundle(b.run(), b.versions(), b.hardware(), b.runtime(), b.resources(), b.successRate(), b.reward(), b.epLength(),
-                    b.episodes(), b.checkpointPath(), b.checkpoint(), path, b.test(), warnings, extra, b.schemaVersion());
+            return new PlayBundle(
+                    b.run(),
+                    b.versions(),
+                    b.hardware(),
+                    b.runtime(),
+                    b.resources(),
+                    b.successRate(),
+                    b.reward(),
+                    b.epLength(),
+                    b.episodes(),
+                    b.checkpointPath(),
+                    b.checkpoint(),
+                    path,
+                    b.test(),
+                    warnings,
+                    extra,
+                    b.schemaVersion());
         }
     }
 
@@ -217,7 +261,8 @@ final class InvocationExtension implements ExecutionCondition, BeforeTestExecuti
     public Object resolveParameter(ParameterContext parameter, ExtensionContext extension) {
         PlayOutcome outcome = store(extension).get(PlayOutcome.class, PlayOutcome.class);
         if (outcome == null || outcome.result() == null) {
-            throw new ParameterResolutionException("the benchmark did not produce a result to inject into " + parameter.getParameter());
+            throw new ParameterResolutionException(
+                    "the benchmark did not produce a result to inject into " + parameter.getParameter());
         }
         return parameter.getParameter().getType() == PlayResult.class ? outcome.result() : outcome.bundle();
     }
@@ -225,5 +270,4 @@ final class InvocationExtension implements ExecutionCondition, BeforeTestExecuti
     private static ExtensionContext.Store store(ExtensionContext context) {
         return context.getStore(PlayBenchmarkExtension.NAMESPACE.append(context.getUniqueId()));
     }
-
 }

@@ -2,9 +2,9 @@ package io.playbench.junit;
 
 import io.playbench.device.Device;
 import io.playbench.rollout.DefaultComponents;
+import io.playbench.rollout.Devices;
 import io.playbench.rollout.PlayRequest;
 import io.playbench.rollout.PlayRunner;
-import io.playbench.rollout.Devices;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +26,9 @@ final class PlayBenchmarkExtension implements TestTemplateInvocationContextProvi
 
     @Override
     public boolean supportsTestTemplate(ExtensionContext context) {
-        return context.getTestMethod().map(m -> AnnotationSupport.isAnnotated(m, PlayBenchmark.class)).orElse(false);
+        return context.getTestMethod()
+                .map(m -> AnnotationSupport.isAnnotated(m, PlayBenchmark.class))
+                .orElse(false);
     }
 
     @Override
@@ -36,8 +38,8 @@ final class PlayBenchmarkExtension implements TestTemplateInvocationContextProvi
         BenchmarkDefinition definition = BenchmarkDefinition.of(method, context.getRequiredTestClass(), settings);
         GpuInventory gpus = GpuInventory.of(settings);
         Devices.outOfRange(definition.device(), gpus.count(), gpus.devices()).ifPresent(message -> {
-            throw new IllegalArgumentException("@PlayBenchmark on " + method.getDeclaringClass().getSimpleName() + "." + method.getName()
-                    + ": " + message);
+            throw new IllegalArgumentException("@PlayBenchmark on "
+                    + method.getDeclaringClass().getSimpleName() + "." + method.getName() + ": " + message);
         });
         List<PlayRequest> requests = definition.requests();
         List<TestTemplateInvocationContext> invocations = new ArrayList<>();
@@ -45,8 +47,13 @@ final class PlayBenchmarkExtension implements TestTemplateInvocationContextProvi
             PlayRequest request = requests.get(i);
             Device device = request.device().assign(i, gpus.count());
             int repetition = definition.repeat() > 1 ? i % definition.repeat() + 1 : 0;
-            invocations.add(new PlayInvocation(device.equals(request.device()) ? request : request.withDevice(device), settings, gpus, i + 1,
-                    repetition, definition.video()));
+            invocations.add(new PlayInvocation(
+                    device.equals(request.device()) ? request : request.withDevice(device),
+                    settings,
+                    gpus,
+                    i + 1,
+                    repetition,
+                    definition.video()));
         }
         return invocations.stream();
     }
@@ -55,20 +62,31 @@ final class PlayBenchmarkExtension implements TestTemplateInvocationContextProvi
     @SuppressWarnings("deprecation")
     static PlayRunner runner(ExtensionContext context, PlaybenchSettings settings) {
         GpuInventory gpus = GpuInventory.of(settings);
-        return context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(RunnerResource.class, k -> new RunnerResource(
-                PlayRunner.builder()
-                        .checkpoints(settings.checkpoints())
-                        .adapters(DefaultComponents.adapters())
-                        .compiler(gpus.simulated() ? GpuInventory.simulatingCompiler(DefaultComponents.compiler()) : DefaultComponents.compiler())
-                        .sessionId(settings.sessionId())
-                        .monitorInterval(settings.monitorInterval())
-                        .minWarmup(settings.minWarmup())
-                        .progress(settings.progressInterval(), null)
-                        .junitVersion(junitVersion())
-                        .gpus(gpus.simulated() ? gpus::devices : DefaultComponents::gpus,
-                                gpus.simulated() ? io.playbench.monitor.GpuProbe.NONE : DefaultComponents.gpuProbe())
-                        .engineVersion(DefaultComponents::engineVersion)
-                        .build()), RunnerResource.class).runner();
+        return context.getRoot()
+                .getStore(NAMESPACE)
+                .getOrComputeIfAbsent(
+                        RunnerResource.class,
+                        k -> new RunnerResource(PlayRunner.builder()
+                                .checkpoints(settings.checkpoints())
+                                .adapters(DefaultComponents.adapters())
+                                .compiler(
+                                        gpus.simulated()
+                                                ? GpuInventory.simulatingCompiler(DefaultComponents.compiler())
+                                                : DefaultComponents.compiler())
+                                .sessionId(settings.sessionId())
+                                .monitorInterval(settings.monitorInterval())
+                                .minWarmup(settings.minWarmup())
+                                .progress(settings.progressInterval(), null)
+                                .junitVersion(junitVersion())
+                                .gpus(
+                                        gpus.simulated() ? gpus::devices : DefaultComponents::gpus,
+                                        gpus.simulated()
+                                                ? io.playbench.monitor.GpuProbe.NONE
+                                                : DefaultComponents.gpuProbe())
+                                .engineVersion(DefaultComponents::engineVersion)
+                                .build()),
+                        RunnerResource.class)
+                .runner();
     }
 
     private static String junitVersion() {
@@ -85,13 +103,21 @@ final class PlayBenchmarkExtension implements TestTemplateInvocationContextProvi
     }
 
     /** One benchmark invocation, on its concrete device. */
-    record PlayInvocation(PlayRequest request, PlaybenchSettings settings, GpuInventory gpus, int index, int repetition, boolean video)
+    record PlayInvocation(
+            PlayRequest request,
+            PlaybenchSettings settings,
+            GpuInventory gpus,
+            int index,
+            int repetition,
+            boolean video)
             implements TestTemplateInvocationContext {
 
         @Override
         public String getDisplayName(int invocationIndex) {
-            return "[" + invocationIndex + "] " + request.library().id() + " · " + request.task() + " · " + request.numEnvs()
-                    + (request.numEnvs() == 1 ? " env" : " envs") + (request.device().isCpu() ? "" : " · " + request.device())
+            return "[" + invocationIndex + "] " + request.library().id() + " · " + request.task() + " · "
+                    + request.numEnvs()
+                    + (request.numEnvs() == 1 ? " env" : " envs")
+                    + (request.device().isCpu() ? "" : " · " + request.device())
                     + (repetition > 0 ? " · #" + repetition : "");
         }
 

@@ -39,8 +39,18 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * GPUs (named {@code Simulated GPU N}) whose rollouts run on the CPU, so that {@code gpu:*} spreading and per-device
  * locking can be tested on hosts without a GPU. Never set it for real benchmarks.
  */
-record PlaybenchSettings(Path outputDirectory, CheckpointSettings checkpoints, String device, String engine, int envThreads,
-        Duration progressInterval, Duration monitorInterval, Duration minWarmup, Video video, String sessionId, int simulatedGpus) {
+record PlaybenchSettings(
+        Path outputDirectory,
+        CheckpointSettings checkpoints,
+        String device,
+        String engine,
+        int envThreads,
+        Duration progressInterval,
+        Duration monitorInterval,
+        Duration minWarmup,
+        Video video,
+        String sessionId,
+        int simulatedGpus) {
 
     /** The configuration parameter of {@link #simulatedGpus()}. */
     static final String SIMULATED_GPUS = "playbench.testing.gpus";
@@ -52,38 +62,49 @@ record PlaybenchSettings(Path outputDirectory, CheckpointSettings checkpoints, S
      * @param settings frame rate and caps (the seed is the benchmark's)
      * @param required whether a failed recording fails the test
      */
-    record Video(boolean on, io.playbench.video.VideoSettings settings, boolean required) {
-    }
+    record Video(boolean on, io.playbench.video.VideoSettings settings, boolean required) {}
 
     static PlaybenchSettings from(ExtensionContext context) {
         Path base = Path.of(get(context, "playbench.basedir").orElse("")).toAbsolutePath();
         Path output = base.resolve(get(context, "playbench.output.dir").orElse("target/playbench/bundles"));
-        Path root = get(context, "playbench.checkpoints.root").map(base::resolve).orElse(null);
+        Path root =
+                get(context, "playbench.checkpoints.root").map(base::resolve).orElse(null);
         CheckpointSettings checkpoints = CheckpointSettings.defaults(base, root);
         Optional<String> cache = get(context, "playbench.checkpoints.cache");
         if (cache.isPresent()) {
             checkpoints = checkpoints.withCacheDirectory(base.resolve(cache.get()));
         }
-        return new PlaybenchSettings(output, checkpoints, get(context, "playbench.device").orElse(PlayDefaults.DEVICE.toString()),
-                get(context, "playbench.engine").orElse(PlayDefaults.ENGINE), positive(context, "playbench.env.threads", PlayDefaults.ENV_THREADS),
+        return new PlaybenchSettings(
+                output,
+                checkpoints,
+                get(context, "playbench.device").orElse(PlayDefaults.DEVICE.toString()),
+                get(context, "playbench.engine").orElse(PlayDefaults.ENGINE),
+                positive(context, "playbench.env.threads", PlayDefaults.ENV_THREADS),
                 Duration.ofSeconds(positive(context, "playbench.progress.interval.s", 10)),
                 Duration.ofMillis(positive(context, "playbench.monitor.interval.ms", 100)),
-                Duration.ofMillis(nonNegative(context, "playbench.warmup.min.ms", (int) PlayDefaults.MIN_WARMUP.toMillis())),
-                new Video(bool(context, "playbench.video", false), videoSettings(context), bool(context, "playbench.video.required", false)),
-                get(context, "playbench.session.id").orElse(null), get(context, SIMULATED_GPUS).isPresent() ? nonNegative(context, SIMULATED_GPUS, 0) : -1);
+                Duration.ofMillis(
+                        nonNegative(context, "playbench.warmup.min.ms", (int) PlayDefaults.MIN_WARMUP.toMillis())),
+                new Video(
+                        bool(context, "playbench.video", false),
+                        videoSettings(context),
+                        bool(context, "playbench.video.required", false)),
+                get(context, "playbench.session.id").orElse(null),
+                get(context, SIMULATED_GPUS).isPresent() ? nonNegative(context, SIMULATED_GPUS, 0) : -1);
     }
 
     private static io.playbench.video.VideoSettings videoSettings(ExtensionContext context) {
         int fps = nonNegative(context, "playbench.video.fps", 0);
-        int frames = positive(context, "playbench.video.max.frames", io.playbench.video.VideoSettings.DEFAULT_MAX_FRAMES);
+        int frames =
+                positive(context, "playbench.video.max.frames", io.playbench.video.VideoSettings.DEFAULT_MAX_FRAMES);
         Optional<String> bytes = get(context, "playbench.video.max.bytes");
         long maxBytes = io.playbench.video.VideoSettings.DEFAULT_MAX_BYTES;
         if (bytes.isPresent()) {
             try {
                 maxBytes = Long.parseLong(bytes.get().replace("_", ""));
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("configuration parameter playbench.video.max.bytes must be a number of bytes but was '"
-                        + bytes.get() + "'");
+                throw new IllegalArgumentException(
+                        "configuration parameter playbench.video.max.bytes must be a number of bytes but was '"
+                                + bytes.get() + "'");
             }
         }
         try {
@@ -101,7 +122,9 @@ record PlaybenchSettings(Path outputDirectory, CheckpointSettings checkpoints, S
         return switch (value.get().toLowerCase(java.util.Locale.ROOT)) {
             case "true", "on", "yes", "1" -> true;
             case "false", "off", "no", "0" -> false;
-            default -> throw new IllegalArgumentException("configuration parameter " + key + " must be true or false but was '" + value.get() + "'");
+            default ->
+                throw new IllegalArgumentException(
+                        "configuration parameter " + key + " must be true or false but was '" + value.get() + "'");
         };
     }
 
@@ -121,7 +144,8 @@ record PlaybenchSettings(Path outputDirectory, CheckpointSettings checkpoints, S
             }
             return n;
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("configuration parameter " + key + " must be an integer >= 0 but was '" + value.get() + "'");
+            throw new IllegalArgumentException(
+                    "configuration parameter " + key + " must be an integer >= 0 but was '" + value.get() + "'");
         }
     }
 
@@ -137,7 +161,8 @@ record PlaybenchSettings(Path outputDirectory, CheckpointSettings checkpoints, S
             }
             return n;
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("configuration parameter " + key + " must be a positive integer but was '" + value.get() + "'");
+            throw new IllegalArgumentException(
+                    "configuration parameter " + key + " must be a positive integer but was '" + value.get() + "'");
         }
     }
 }

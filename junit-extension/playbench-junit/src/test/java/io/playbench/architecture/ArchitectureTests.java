@@ -25,19 +25,37 @@ class ArchitectureTests {
 
     @Test
     void theEngineImportsNoTestFrameworkReportToolOrOptionalEngine() {
-        noClasses().that().resideInAPackage("io.playbench..").and().resideOutsideOfPackages(GLUE)
-                .should().dependOnClassesThat().resideInAnyPackage("org.junit..", "org.opentest4j..", "org.assertj..", "io.qameta..",
-                        "org.tensorflow..", "io.playbench.junit..", "io.playbench.assertj..", "io.playbench.tensorflow..",
+        noClasses()
+                .that()
+                .resideInAPackage("io.playbench..")
+                .and()
+                .resideOutsideOfPackages(GLUE)
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "org.junit..",
+                        "org.opentest4j..",
+                        "org.assertj..",
+                        "io.qameta..",
+                        "org.tensorflow..",
+                        "io.playbench.junit..",
+                        "io.playbench.assertj..",
+                        "io.playbench.tensorflow..",
                         "io.playbench.reports..")
-                .because("playbench-core is a library of its own: the CLI and other tools use it without JUnit, AssertJ or Allure, "
-                        + "and optional engines plug in through ServiceLoader")
+                .because(
+                        "playbench-core is a library of its own: the CLI and other tools use it without JUnit, AssertJ or Allure, "
+                                + "and optional engines plug in through ServiceLoader")
                 .check(PLAYBENCH);
     }
 
     @Test
     void theGlueUsesTheEngineOnlyThroughItsPublicApi() {
-        noClasses().that().resideInAnyPackage(GLUE)
-                .should().dependOnClassesThat().resideInAnyPackage("io.playbench.tensorflow..", "io.playbench.reports..", "org.tensorflow..")
+        noClasses()
+                .that()
+                .resideInAnyPackage(GLUE)
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("io.playbench.tensorflow..", "io.playbench.reports..", "org.tensorflow..")
                 .check(PLAYBENCH);
     }
 
@@ -50,6 +68,9 @@ class ArchitectureTests {
     void theRulesSeeBothModules() {
         assertThat(PLAYBENCH.containPackage("io.playbench.rollout")).isTrue();
         assertThat(PLAYBENCH.containPackage("io.playbench.junit")).isTrue();
-        assertThat(PLAYBENCH.stream().filter(c -> c.getPackageName().startsWith("io.playbench.env")).count()).isGreaterThan(10);
+        assertThat(PLAYBENCH.stream()
+                        .filter(c -> c.getPackageName().startsWith("io.playbench.env"))
+                        .count())
+                .isGreaterThan(10);
     }
 }

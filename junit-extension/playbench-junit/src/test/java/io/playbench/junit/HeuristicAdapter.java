@@ -34,8 +34,13 @@ public final class HeuristicAdapter implements LibraryAdapter {
         for (int i = 0; i < parts.length; i++) {
             weights[i] = Float.parseFloat(parts[i]);
         }
-        PolicySpec spec = new PolicySpec(Library.SB3, "heuristic", 4, new PolicySpec.ActionOutput.Discrete(2),
-                List.of(new Stage.Dense(weights, null, 4, 2, Activation.IDENTITY), new Stage.Argmax()), List.of("test heuristic"));
+        PolicySpec spec = new PolicySpec(
+                Library.SB3,
+                "heuristic",
+                4,
+                new PolicySpec.ActionOutput.Discrete(2),
+                List.of(new Stage.Dense(weights, null, 4, 2, Activation.IDENTITY), new Stage.Argmax()),
+                List.of("test heuristic"));
         return new LoadedPolicy(spec, "test", null, List.of());
     }
 }

@@ -1,6 +1,5 @@
 package io.playbench.junit;
 
-import io.playbench.device.Device;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 import static org.junit.platform.testkit.engine.EventConditions.displayName;
@@ -43,29 +42,41 @@ class MultiGpuTests {
         EngineExecutionResults results = run(Spread.class, 2, false);
 
         results.testEvents().assertStatistics(stats -> stats.started(4).succeeded(4));
-        results.testEvents().succeeded().assertEventsMatchLooselyInOrder(
-                event(displayName("[1] sb3 · CartPole-v1 · 2 envs · gpu:0 · #1")),
-                event(displayName("[2] sb3 · CartPole-v1 · 2 envs · gpu:1 · #2")),
-                event(displayName("[3] sb3 · CartPole-v1 · 3 envs · gpu:0 · #1")),
-                event(displayName("[4] sb3 · CartPole-v1 · 3 envs · gpu:1 · #2")));
+        results.testEvents()
+                .succeeded()
+                .assertEventsMatchLooselyInOrder(
+                        event(displayName("[1] sb3 · CartPole-v1 · 2 envs · gpu:0 · #1")),
+                        event(displayName("[2] sb3 · CartPole-v1 · 2 envs · gpu:1 · #2")),
+                        event(displayName("[3] sb3 · CartPole-v1 · 3 envs · gpu:0 · #1")),
+                        event(displayName("[4] sb3 · CartPole-v1 · 3 envs · gpu:1 · #2")));
         List<PlayBundle> bundles = bundles();
         assertThat(bundles).hasSize(4);
         for (PlayBundle b : bundles) {
             String expected = b.test().displayName().contains("#1") ? "gpu:0" : "gpu:1";
             assertThat(b.run().device()).as(b.test().displayName()).isEqualTo(expected);
-            assertThat(b.run().deviceName()).isEqualTo("Simulated GPU " + b.run().deviceIndex());
+            assertThat(b.run().deviceName())
+                    .isEqualTo("Simulated GPU " + b.run().deviceIndex());
             assertThat(b.hardware().gpuDevices()).hasSize(2);
             assertThat(b.warnings()).anyMatch(w -> w.contains("is simulated"));
         }
-        assertThat(bundles.stream().map(b -> b.run().sessionId()).distinct()).as("one session id for the whole run").hasSize(1)
+        assertThat(bundles.stream().map(b -> b.run().sessionId()).distinct())
+                .as("one session id for the whole run")
+                .hasSize(1)
                 .doesNotContainNull();
     }
 
     static class Spread {
-        @PlayBenchmark(library = Library.SB3, task = "CartPole-v1", numEnvs = {2, 3}, repeat = 2, steps = 50, warmupSteps = 1,
-                checkpoint = HEURISTIC, engine = "reference", device = "gpu:*")
-        void spread(PlayResult result) {
-        }
+        @PlayBenchmark(
+                library = Library.SB3,
+                task = "CartPole-v1",
+                numEnvs = {2, 3},
+                repeat = 2,
+                steps = 50,
+                warmupSteps = 1,
+                checkpoint = HEURISTIC,
+                engine = "reference",
+                device = "gpu:*")
+        void spread(PlayResult result) {}
     }
 
     @Test
@@ -73,7 +84,8 @@ class MultiGpuTests {
         EngineExecutionResults results = run(Parallel.class, 2, true);
 
         results.testEvents().assertStatistics(stats -> stats.succeeded(8));
-        Map<String, List<PlayBundle>> byDevice = bundles().stream().collect(Collectors.groupingBy(b -> b.run().device()));
+        Map<String, List<PlayBundle>> byDevice =
+                bundles().stream().collect(Collectors.groupingBy(b -> b.run().device()));
         assertThat(byDevice).containsOnlyKeys("gpu:0", "gpu:1");
         byDevice.values().forEach(list -> {
             assertThat(list).hasSize(4);
@@ -82,10 +94,17 @@ class MultiGpuTests {
     }
 
     static class Parallel {
-        @PlayBenchmark(library = Library.SB3, task = "CartPole-v1", numEnvs = {2, 3, 4, 5}, repeat = 2, steps = 400, warmupSteps = 1,
-                checkpoint = HEURISTIC, engine = "reference", device = "gpu:*")
-        void matrix(PlayResult result) {
-        }
+        @PlayBenchmark(
+                library = Library.SB3,
+                task = "CartPole-v1",
+                numEnvs = {2, 3, 4, 5},
+                repeat = 2,
+                steps = 400,
+                warmupSteps = 1,
+                checkpoint = HEURISTIC,
+                engine = "reference",
+                device = "gpu:*")
+        void matrix(PlayResult result) {}
     }
 
     @Test
@@ -103,19 +122,26 @@ class MultiGpuTests {
         EngineExecutionResults results = run(Spread.class, 0, false);
 
         results.testEvents().assertStatistics(stats -> stats.skipped(4).started(0));
-        results.testEvents().assertThatEvents().haveExactly(4, event(skippedWithReason(r -> r.contains("needs device gpu:*")
-                && r.contains("no GPU is present"))));
+        results.testEvents()
+                .assertThatEvents()
+                .haveExactly(
+                        4,
+                        event(skippedWithReason(
+                                r -> r.contains("needs device gpu:*") && r.contains("no GPU is present"))));
     }
 
     @Test
     void withoutAGpuTheRealHostDisablesGpuStarWithTheDriversReason() {
         EngineExecutionResults results = EngineTestKit.engine("junit-jupiter")
                 .configurationParameter("playbench.output.dir", output.toString())
-                .selectors(selectClass(Spread.class)).execute();
+                .selectors(selectClass(Spread.class))
+                .execute();
 
         if (io.playbench.rollout.DefaultComponents.gpuCount() == 0) {
-            results.testEvents().assertThatEvents().haveExactly(4, event(skippedWithReason(r -> r.contains("needs device gpu:*")
-                    && r.contains("CUDA:"))));
+            results.testEvents()
+                    .assertThatEvents()
+                    .haveExactly(
+                            4, event(skippedWithReason(r -> r.contains("needs device gpu:*") && r.contains("CUDA:"))));
         }
     }
 
@@ -123,16 +149,25 @@ class MultiGpuTests {
     void aGpuIndexBeyondTheHostsGpusIsAnErrorNamingTheGpusFound() {
         EngineExecutionResults results = run(BeyondTheHost.class, 2, false);
 
-        results.containerEvents().assertThatEvents().haveExactly(1, event(finishedWithFailure(message(m -> m.contains(
-                "device gpu:5 does not exist: this host has 2 GPUs (gpu:0 Simulated GPU 0, gpu:1 Simulated GPU 1); use gpu:0 to gpu:1, "
-                        + "or gpu:* to spread")))));
+        results.containerEvents()
+                .assertThatEvents()
+                .haveExactly(
+                        1,
+                        event(finishedWithFailure(message(m -> m.contains(
+                                "device gpu:5 does not exist: this host has 2 GPUs (gpu:0 Simulated GPU 0, gpu:1 Simulated GPU 1); use gpu:0 to gpu:1, "
+                                        + "or gpu:* to spread")))));
     }
 
     static class BeyondTheHost {
-        @PlayBenchmark(library = Library.SB3, task = "CartPole-v1", numEnvs = 2, steps = 10, checkpoint = HEURISTIC, engine = "reference",
+        @PlayBenchmark(
+                library = Library.SB3,
+                task = "CartPole-v1",
+                numEnvs = 2,
+                steps = 10,
+                checkpoint = HEURISTIC,
+                engine = "reference",
                 device = "gpu:5")
-        void tooFar(PlayResult result) {
-        }
+        void tooFar(PlayResult result) {}
     }
 
     @Test
@@ -142,17 +177,25 @@ class MultiGpuTests {
                 .configurationParameter("playbench.warmup.min.ms", "0")
                 .configurationParameter("playbench.session.id", "nightly-42")
                 .configurationParameter(PlaybenchSettings.SIMULATED_GPUS, "2")
-                .selectors(selectClass(Spread.class)).execute()
-                .testEvents().assertStatistics(stats -> stats.succeeded(4));
+                .selectors(selectClass(Spread.class))
+                .execute()
+                .testEvents()
+                .assertStatistics(stats -> stats.succeeded(4));
 
         assertThat(bundles()).extracting(b -> b.run().sessionId()).containsOnly("nightly-42");
     }
 
     private static void assertNoOverlap(List<PlayBundle> onOneDevice) {
-        List<PlayBundle> sorted = onOneDevice.stream().sorted(Comparator.comparing(b -> instant(b, "rollout.start_utc"))).toList();
+        List<PlayBundle> sorted = onOneDevice.stream()
+                .sorted(Comparator.comparing(b -> instant(b, "rollout.start_utc")))
+                .toList();
         for (int i = 1; i < sorted.size(); i++) {
-            assertThat(instant(sorted.get(i), "rollout.start_utc")).as("%s starts after %s ended", sorted.get(i).test().displayName(),
-                    sorted.get(i - 1).test().displayName()).isAfterOrEqualTo(instant(sorted.get(i - 1), "rollout.end_utc"));
+            assertThat(instant(sorted.get(i), "rollout.start_utc"))
+                    .as(
+                            "%s starts after %s ended",
+                            sorted.get(i).test().displayName(),
+                            sorted.get(i - 1).test().displayName())
+                    .isAfterOrEqualTo(instant(sorted.get(i - 1), "rollout.end_utc"));
         }
     }
 

@@ -60,8 +60,15 @@ class PlayBenchmarkExtensionTests {
     static class Completed {
         static PlayResult seen;
 
-        @PlayBenchmark(library = Library.SB3, task = "CartPole-v1", numEnvs = 4, steps = 600, warmupSteps = 10, checkpoint = HEURISTIC,
-                engine = "reference", seed = 3)
+        @PlayBenchmark(
+                library = Library.SB3,
+                task = "CartPole-v1",
+                numEnvs = 4,
+                steps = 600,
+                warmupSteps = 10,
+                checkpoint = HEURISTIC,
+                engine = "reference",
+                seed = 3)
         void cartPole(PlayResult result, PlayBundle bundle) {
             seen = result;
             assertThat(result).hasCompletedEpisodesAtLeast(1).hasTotalFpsAtLeast(1);
@@ -74,17 +81,25 @@ class PlayBenchmarkExtensionTests {
         EngineExecutionResults results = run(Matrix.class);
 
         results.testEvents().assertStatistics(stats -> stats.started(4).succeeded(4));
-        results.testEvents().succeeded().assertEventsMatchLooselyInOrder(
-                event(displayName("[1] sb3 · CartPole-v1 · 2 envs")),
-                event(displayName("[2] sb3 · CartPole-v1 · 3 envs")),
-                event(displayName("[3] sb3 · " + TestTasks.COUNTED + " · 2 envs")),
-                event(displayName("[4] sb3 · " + TestTasks.COUNTED + " · 3 envs")));
+        results.testEvents()
+                .succeeded()
+                .assertEventsMatchLooselyInOrder(
+                        event(displayName("[1] sb3 · CartPole-v1 · 2 envs")),
+                        event(displayName("[2] sb3 · CartPole-v1 · 3 envs")),
+                        event(displayName("[3] sb3 · " + TestTasks.COUNTED + " · 2 envs")),
+                        event(displayName("[4] sb3 · " + TestTasks.COUNTED + " · 3 envs")));
         assertThat(PlayBundles.scan(output).entries()).hasSize(4);
     }
 
     static class Matrix {
-        @PlayBenchmark(library = Library.SB3, task = {"CartPole-v1", TestTasks.COUNTED}, numEnvs = {2, 3}, steps = 20, warmupSteps = 1,
-                checkpoint = HEURISTIC, engine = "reference")
+        @PlayBenchmark(
+                library = Library.SB3,
+                task = {"CartPole-v1", TestTasks.COUNTED},
+                numEnvs = {2, 3},
+                steps = 20,
+                warmupSteps = 1,
+                checkpoint = HEURISTIC,
+                engine = "reference")
         void matrix(PlayResult result) {
             assertThat(result.numEnvs()).isIn(2, 3);
         }
@@ -92,16 +107,26 @@ class PlayBenchmarkExtensionTests {
 
     @Test
     void classLevelDefaultsApplyAndMethodAttributesWin() throws IOException {
-        run(ClassDefaults.class).testEvents().assertStatistics(stats -> stats.started(2).succeeded(2));
+        run(ClassDefaults.class)
+                .testEvents()
+                .assertStatistics(stats -> stats.started(2).succeeded(2));
 
         List<PlayBundle> bundles = bundles();
         assertThat(bundles).extracting(b -> b.run().numEnvs()).containsExactlyInAnyOrder(5, 2);
-        assertThat(bundles).allSatisfy(b -> assertThat(b.runtime().iterationsCompleted()).isEqualTo(30));
+        assertThat(bundles)
+                .allSatisfy(b -> assertThat(b.runtime().iterationsCompleted()).isEqualTo(30));
         assertThat(bundles).allSatisfy(b -> assertThat(b.run().seed()).isEqualTo(11L));
     }
 
-    @PlayBenchmark(library = Library.SB3, task = "CartPole-v1", numEnvs = 5, steps = 30, warmupSteps = 2, checkpoint = HEURISTIC,
-            engine = "reference", seed = 11)
+    @PlayBenchmark(
+            library = Library.SB3,
+            task = "CartPole-v1",
+            numEnvs = 5,
+            steps = 30,
+            warmupSteps = 2,
+            checkpoint = HEURISTIC,
+            engine = "reference",
+            seed = 11)
     static class ClassDefaults {
         @PlayBenchmark
         void inherits(PlayResult result) {
@@ -118,21 +143,39 @@ class PlayBenchmarkExtensionTests {
     void brokenBudgetsFailWithOneMessageListingEachAndTheBundleSaysFailed() throws IOException {
         EngineExecutionResults results = run(Budgets.class);
 
-        results.testEvents().assertThatEvents().haveExactly(1, event(finishedWithFailure(instanceOf(AssertionFailedError.class),
-                message(m -> m.contains("broke 3 budget(s)") && m.contains("total FPS")
-                        && m.contains("success rate could not be measured (no episode ended)") && m.contains("below the budget of 1,000,000,000,000 frames/s")
-                        && m.contains("p99 step latency") && m.contains("bundle:")))));
+        results.testEvents()
+                .assertThatEvents()
+                .haveExactly(
+                        1,
+                        event(finishedWithFailure(
+                                instanceOf(AssertionFailedError.class),
+                                message(m -> m.contains("broke 3 budget(s)")
+                                        && m.contains("total FPS")
+                                        && m.contains("success rate could not be measured (no episode ended)")
+                                        && m.contains("below the budget of 1,000,000,000,000 frames/s")
+                                        && m.contains("p99 step latency")
+                                        && m.contains("bundle:")))));
         PlayBundle bundle = onlyBundle();
         assertThat(bundle.run().status()).isEqualTo(RunStatus.FAILED);
         assertThat(bundle.test().failure()).startsWith("budget: total FPS");
-        assertThat(bundle.extra()).containsEntry("budget.min_total_fps", 1e12).containsKey("budget.max_p99_step_latency_s");
+        assertThat(bundle.extra())
+                .containsEntry("budget.min_total_fps", 1e12)
+                .containsKey("budget.max_p99_step_latency_s");
     }
 
     static class Budgets {
-        @PlayBenchmark(library = Library.SB3, task = "CartPole-v1", numEnvs = 2, steps = 20, warmupSteps = 1, checkpoint = HEURISTIC,
-                engine = "reference", minTotalFps = 1e12, maxP99StepLatencyMs = 1e-9, minSuccessRate = 0.5)
-        void tooAmbitious(PlayResult result) {
-        }
+        @PlayBenchmark(
+                library = Library.SB3,
+                task = "CartPole-v1",
+                numEnvs = 2,
+                steps = 20,
+                warmupSteps = 1,
+                checkpoint = HEURISTIC,
+                engine = "reference",
+                minTotalFps = 1e12,
+                maxP99StepLatencyMs = 1e-9,
+                minSuccessRate = 0.5)
+        void tooAmbitious(PlayResult result) {}
     }
 
     @Test
@@ -145,7 +188,13 @@ class PlayBenchmarkExtensionTests {
     }
 
     static class FailingAssertion {
-        @PlayBenchmark(library = Library.SB3, task = "CartPole-v1", numEnvs = 2, steps = 20, warmupSteps = 1, checkpoint = HEURISTIC,
+        @PlayBenchmark(
+                library = Library.SB3,
+                task = "CartPole-v1",
+                numEnvs = 2,
+                steps = 20,
+                warmupSteps = 1,
+                checkpoint = HEURISTIC,
                 engine = "reference")
         void demandsTooMuch(PlayResult result) {
             assertThat(result).hasSuccessRateAtLeast(1.5);
@@ -156,8 +205,13 @@ class PlayBenchmarkExtensionTests {
     void aCrashInTheEnvironmentStillLeavesACrashedBundle() throws IOException {
         EngineExecutionResults results = run(Crashing.class);
 
-        results.testEvents().assertThatEvents().haveExactly(1, event(finishedWithFailure(instanceOf(IllegalStateException.class),
-                message(m -> m.contains("simulated physics failure")))));
+        results.testEvents()
+                .assertThatEvents()
+                .haveExactly(
+                        1,
+                        event(finishedWithFailure(
+                                instanceOf(IllegalStateException.class),
+                                message(m -> m.contains("simulated physics failure")))));
         PlayBundle bundle = onlyBundle();
         assertThat(bundle.run().status()).isEqualTo(RunStatus.CRASHED);
         assertThat(bundle.test().failure()).isEqualTo("IllegalStateException: simulated physics failure at step 30");
@@ -167,18 +221,28 @@ class PlayBenchmarkExtensionTests {
     }
 
     static class Crashing {
-        @PlayBenchmark(library = Library.SB3, task = TestTasks.EXPLODING, numEnvs = 2, steps = 100, warmupSteps = 5, checkpoint = HEURISTIC,
+        @PlayBenchmark(
+                library = Library.SB3,
+                task = TestTasks.EXPLODING,
+                numEnvs = 2,
+                steps = 100,
+                warmupSteps = 5,
+                checkpoint = HEURISTIC,
                 engine = "reference")
-        void explodes(PlayResult result) {
-        }
+        void explodes(PlayResult result) {}
     }
 
     @Test
     void anUnresolvableCheckpointCrashesWithEveryPlaceTried() throws IOException {
         EngineExecutionResults results = run(Unresolvable.class);
 
-        results.testEvents().assertThatEvents().haveExactly(1, event(finishedWithFailure(
-                message(m -> m.contains("No checkpoint for rl_games / Acrobot-v1 found") && m.contains("playbench.checkpoints.root")))));
+        results.testEvents()
+                .assertThatEvents()
+                .haveExactly(
+                        1,
+                        event(finishedWithFailure(
+                                message(m -> m.contains("No checkpoint for rl_games / Acrobot-v1 found")
+                                        && m.contains("playbench.checkpoints.root")))));
         PlayBundle bundle = onlyBundle();
         assertThat(bundle.run().status()).isEqualTo(RunStatus.CRASHED);
         assertThat(bundle.checkpoint()).isNull();
@@ -187,8 +251,7 @@ class PlayBenchmarkExtensionTests {
 
     static class Unresolvable {
         @PlayBenchmark(library = Library.RL_GAMES, task = "Acrobot-v1", numEnvs = 2, steps = 10)
-        void nothingPublished() {
-        }
+        void nothingPublished() {}
     }
 
     @Test
@@ -196,13 +259,14 @@ class PlayBenchmarkExtensionTests {
         EngineExecutionResults results = run(NeedsGpu.class);
 
         results.testEvents().assertStatistics(stats -> stats.skipped(1).started(0));
-        results.testEvents().assertThatEvents().haveExactly(1, event(skippedWithReason(r -> r.contains("needs device gpu:1"))));
+        results.testEvents()
+                .assertThatEvents()
+                .haveExactly(1, event(skippedWithReason(r -> r.contains("needs device gpu:1"))));
     }
 
     static class NeedsGpu {
         @PlayBenchmark(library = Library.SB3, task = "CartPole-v1", device = "gpu:1", checkpoint = HEURISTIC)
-        void onTheGpu(PlayResult result) {
-        }
+        void onTheGpu(PlayResult result) {}
     }
 
     @Test
@@ -212,25 +276,42 @@ class PlayBenchmarkExtensionTests {
 
         run(Shared.class).testEvents().assertStatistics(stats -> stats.succeeded(3));
 
-        assertThat(TestTasks.CREATED.get() - created).as("one env for the two 3-env tests, one for the 4-env test").isEqualTo(2);
+        assertThat(TestTasks.CREATED.get() - created)
+                .as("one env for the two 3-env tests, one for the 4-env test")
+                .isEqualTo(2);
         assertThat(TestTasks.CLOSED.get() - closed).isEqualTo(2);
     }
 
     static class Shared {
-        @PlayBenchmark(library = Library.SB3, task = TestTasks.COUNTED, numEnvs = 3, steps = 10, warmupSteps = 1, checkpoint = HEURISTIC,
+        @PlayBenchmark(
+                library = Library.SB3,
+                task = TestTasks.COUNTED,
+                numEnvs = 3,
+                steps = 10,
+                warmupSteps = 1,
+                checkpoint = HEURISTIC,
                 engine = "reference")
-        void first(PlayResult result) {
-        }
+        void first(PlayResult result) {}
 
-        @PlayBenchmark(library = Library.SB3, task = TestTasks.COUNTED, numEnvs = 3, steps = 10, warmupSteps = 1, checkpoint = HEURISTIC,
+        @PlayBenchmark(
+                library = Library.SB3,
+                task = TestTasks.COUNTED,
+                numEnvs = 3,
+                steps = 10,
+                warmupSteps = 1,
+                checkpoint = HEURISTIC,
                 engine = "reference")
-        void second(PlayResult result) {
-        }
+        void second(PlayResult result) {}
 
-        @PlayBenchmark(library = Library.SB3, task = TestTasks.COUNTED, numEnvs = 4, steps = 10, warmupSteps = 1, checkpoint = HEURISTIC,
+        @PlayBenchmark(
+                library = Library.SB3,
+                task = TestTasks.COUNTED,
+                numEnvs = 4,
+                steps = 10,
+                warmupSteps = 1,
+                checkpoint = HEURISTIC,
                 engine = "reference")
-        void third(PlayResult result) {
-        }
+        void third(PlayResult result) {}
     }
 
     @Test
@@ -242,41 +323,63 @@ class PlayBenchmarkExtensionTests {
                 .configurationParameter("junit.jupiter.execution.parallel.mode.default", "concurrent")
                 .configurationParameter("junit.jupiter.execution.parallel.config.strategy", "fixed")
                 .configurationParameter("junit.jupiter.execution.parallel.config.fixed.parallelism", "4")
-                .selectors(selectClass(Parallel.class)).execute()
-                .testEvents().assertStatistics(stats -> stats.succeeded(6));
+                .selectors(selectClass(Parallel.class))
+                .execute()
+                .testEvents()
+                .assertStatistics(stats -> stats.succeeded(6));
 
         List<PlayBundle> bundles = bundles().stream()
-                .sorted(Comparator.comparing(b -> Instant.parse(((String) b.extra().get("rollout.start_utc")).replace("+00:00", "Z")))).toList();
+                .sorted(Comparator.comparing(
+                        b -> Instant.parse(((String) b.extra().get("rollout.start_utc")).replace("+00:00", "Z"))))
+                .toList();
         assertThat(bundles).hasSize(6);
         for (int i = 1; i < bundles.size(); i++) {
-            Instant previousEnd = Instant.parse(((String) bundles.get(i - 1).extra().get("rollout.end_utc")).replace("+00:00", "Z"));
-            Instant start = Instant.parse(((String) bundles.get(i).extra().get("rollout.start_utc")).replace("+00:00", "Z"));
-            assertThat(start).as("rollout %d starts after rollout %d ended", i, i - 1).isAfterOrEqualTo(previousEnd);
+            Instant previousEnd =
+                    Instant.parse(((String) bundles.get(i - 1).extra().get("rollout.end_utc")).replace("+00:00", "Z"));
+            Instant start =
+                    Instant.parse(((String) bundles.get(i).extra().get("rollout.start_utc")).replace("+00:00", "Z"));
+            assertThat(start)
+                    .as("rollout %d starts after rollout %d ended", i, i - 1)
+                    .isAfterOrEqualTo(previousEnd);
         }
     }
 
     static class Parallel {
-        @PlayBenchmark(library = Library.SB3, task = "CartPole-v1", numEnvs = {2, 3, 4}, steps = 300, warmupSteps = 1,
-                checkpoint = HEURISTIC, engine = "reference")
-        void a(PlayResult result) {
-        }
+        @PlayBenchmark(
+                library = Library.SB3,
+                task = "CartPole-v1",
+                numEnvs = {2, 3, 4},
+                steps = 300,
+                warmupSteps = 1,
+                checkpoint = HEURISTIC,
+                engine = "reference")
+        void a(PlayResult result) {}
 
-        @PlayBenchmark(library = Library.SB3, task = "CartPole-v1", numEnvs = {5, 6, 7}, steps = 300, warmupSteps = 1,
-                checkpoint = HEURISTIC, engine = "reference")
-        void b(PlayResult result) {
-        }
+        @PlayBenchmark(
+                library = Library.SB3,
+                task = "CartPole-v1",
+                numEnvs = {5, 6, 7},
+                steps = 300,
+                warmupSteps = 1,
+                checkpoint = HEURISTIC,
+                engine = "reference")
+        void b(PlayResult result) {}
     }
 
     @Test
     void aBenchmarkWithoutATaskIsAnErrorThatSaysWhatToWrite() {
-        run(NoTask.class).containerEvents().assertThatEvents().haveExactly(1, event(finishedWithFailure(
-                message(m -> m.contains("needs a task, e.g. task = \"CartPole-v1\"")))));
+        run(NoTask.class)
+                .containerEvents()
+                .assertThatEvents()
+                .haveExactly(
+                        1,
+                        event(finishedWithFailure(
+                                message(m -> m.contains("needs a task, e.g. task = \"CartPole-v1\"")))));
     }
 
     static class NoTask {
         @PlayBenchmark(library = Library.SB3)
-        void missingTask() {
-        }
+        void missingTask() {}
     }
 
     private EngineExecutionResults run(Class<?> testClass) {
@@ -284,7 +387,8 @@ class PlayBenchmarkExtensionTests {
                 .configurationParameter("playbench.output.dir", output.toString())
                 .configurationParameter("playbench.progress.interval.s", "3600")
                 .configurationParameter("playbench.warmup.min.ms", "0")
-                .selectors(selectClass(testClass)).execute();
+                .selectors(selectClass(testClass))
+                .execute();
     }
 
     private List<PlayBundle> bundles() throws IOException {

@@ -33,13 +33,19 @@ class VideoExtensionTests {
 
     @Test
     void aVideoIsWrittenBesideTheBundleAfterTheRolloutAndTheTimedFiguresAreTheSameWithout() throws IOException {
-        run(OnAndOff.class, Map.of()).testEvents().assertStatistics(stats -> stats.started(2).succeeded(2));
+        run(OnAndOff.class, Map.of())
+                .testEvents()
+                .assertStatistics(stats -> stats.started(2).succeeded(2));
 
         PlayBundle on = bundle("withVideo");
         PlayBundle off = bundle("withoutVideo");
         // the video is recorded after the measured rollout: same iterations, same episodes
-        assertThat(on.runtime().iterationsCompleted()).isEqualTo(off.runtime().iterationsCompleted()).isEqualTo(400);
-        assertThat(on.runtime().warmupIterations()).isEqualTo(off.runtime().warmupIterations()).isEqualTo(5);
+        assertThat(on.runtime().iterationsCompleted())
+                .isEqualTo(off.runtime().iterationsCompleted())
+                .isEqualTo(400);
+        assertThat(on.runtime().warmupIterations())
+                .isEqualTo(off.runtime().warmupIterations())
+                .isEqualTo(5);
         assertThat(on.episodes()).isEqualTo(off.episodes());
         assertThat(on.reward()).isEqualTo(off.reward());
         assertThat(on.epLength()).isEqualTo(off.epLength());
@@ -49,7 +55,8 @@ class VideoExtensionTests {
         Path gif = output.resolve(on.videoPath());
         assertThat(gif).exists();
         Path json = bundleFile("withVideo");
-        assertThat(gif.getFileName().toString().replace(".gif", ".json")).isEqualTo(json.getFileName().toString());
+        assertThat(gif.getFileName().toString().replace(".gif", ".json"))
+                .isEqualTo(json.getFileName().toString());
         assertThat(Files.readAllBytes(gif)).startsWith("GIF89a".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
         assertThat(((Number) on.extra().get("video.frames")).intValue()).isPositive();
         assertThat(((Number) on.extra().get("video.bytes")).longValue()).isEqualTo(Files.size(gif));
@@ -57,8 +64,11 @@ class VideoExtensionTests {
         // recorded after the rollout had ended and its runtime was computed
         Instant rolloutEnd = Instant.parse(((String) on.extra().get("rollout.end_utc")).replace("+00:00", "Z"));
         assertThat(Files.getLastModifiedTime(gif).toInstant()).isAfterOrEqualTo(rolloutEnd.minusMillis(1));
-        Instant runEnd = io.playbench.schema.Timestamps.parse("run.end_time_utc", on.run().endTimeUtc());
-        assertThat(Files.getLastModifiedTime(gif).toInstant()).as("the video is written after the run's end time").isAfterOrEqualTo(runEnd.minusMillis(1));
+        Instant runEnd = io.playbench.schema.Timestamps.parse(
+                "run.end_time_utc", on.run().endTimeUtc());
+        assertThat(Files.getLastModifiedTime(gif).toInstant())
+                .as("the video is written after the run's end time")
+                .isAfterOrEqualTo(runEnd.minusMillis(1));
         assertThat(on.warnings()).noneMatch(w -> w.startsWith("video"));
         try (Stream<Path> files = Files.list(output)) {
             assertThat(files.filter(p -> p.toString().endsWith(".gif")).count()).isEqualTo(1);
@@ -66,20 +76,35 @@ class VideoExtensionTests {
     }
 
     static class OnAndOff {
-        @PlayBenchmark(library = Library.SB3, task = "CartPole-v1", numEnvs = 3, steps = 400, warmupSteps = 5, checkpoint = HEURISTIC,
-                engine = "reference", seed = 3, video = PlayBenchmark.Video.ON)
-        void withVideo(PlayResult result) {
-        }
+        @PlayBenchmark(
+                library = Library.SB3,
+                task = "CartPole-v1",
+                numEnvs = 3,
+                steps = 400,
+                warmupSteps = 5,
+                checkpoint = HEURISTIC,
+                engine = "reference",
+                seed = 3,
+                video = PlayBenchmark.Video.ON)
+        void withVideo(PlayResult result) {}
 
-        @PlayBenchmark(library = Library.SB3, task = "CartPole-v1", numEnvs = 3, steps = 400, warmupSteps = 5, checkpoint = HEURISTIC,
-                engine = "reference", seed = 3)
-        void withoutVideo(PlayResult result) {
-        }
+        @PlayBenchmark(
+                library = Library.SB3,
+                task = "CartPole-v1",
+                numEnvs = 3,
+                steps = 400,
+                warmupSteps = 5,
+                checkpoint = HEURISTIC,
+                engine = "reference",
+                seed = 3)
+        void withoutVideo(PlayResult result) {}
     }
 
     @Test
     void oneRunWidePropertyTurnsVideosOnAndTheAnnotationWins() throws IOException {
-        run(RunWide.class, Map.of("playbench.video", "true")).testEvents().assertStatistics(stats -> stats.started(2).succeeded(2));
+        run(RunWide.class, Map.of("playbench.video", "true"))
+                .testEvents()
+                .assertStatistics(stats -> stats.started(2).succeeded(2));
 
         assertThat(bundle("inherits").videoPath()).isNotNull();
         assertThat(output.resolve(bundle("inherits").videoPath())).exists();
@@ -87,20 +112,33 @@ class VideoExtensionTests {
     }
 
     static class RunWide {
-        @PlayBenchmark(library = Library.SB3, task = "CartPole-v1", numEnvs = 2, steps = 50, warmupSteps = 1, checkpoint = HEURISTIC,
+        @PlayBenchmark(
+                library = Library.SB3,
+                task = "CartPole-v1",
+                numEnvs = 2,
+                steps = 50,
+                warmupSteps = 1,
+                checkpoint = HEURISTIC,
                 engine = "reference")
-        void inherits(PlayResult result) {
-        }
+        void inherits(PlayResult result) {}
 
-        @PlayBenchmark(library = Library.SB3, task = "CartPole-v1", numEnvs = 2, steps = 50, warmupSteps = 1, checkpoint = HEURISTIC,
-                engine = "reference", video = PlayBenchmark.Video.OFF)
-        void optsOut(PlayResult result) {
-        }
+        @PlayBenchmark(
+                library = Library.SB3,
+                task = "CartPole-v1",
+                numEnvs = 2,
+                steps = 50,
+                warmupSteps = 1,
+                checkpoint = HEURISTIC,
+                engine = "reference",
+                video = PlayBenchmark.Video.OFF)
+        void optsOut(PlayResult result) {}
     }
 
     @Test
     void videosAreOffByDefault() throws IOException {
-        run(RunWide.class, Map.of()).testEvents().assertStatistics(stats -> stats.started(2).succeeded(2));
+        run(RunWide.class, Map.of())
+                .testEvents()
+                .assertStatistics(stats -> stats.started(2).succeeded(2));
         assertThat(bundle("inherits").videoPath()).isNull();
         try (Stream<Path> files = Files.list(output)) {
             assertThat(files.filter(p -> p.toString().endsWith(".gif"))).isEmpty();
@@ -109,12 +147,15 @@ class VideoExtensionTests {
 
     @Test
     void aFailingRendererLeavesAWarningAndDoesNotFailTheBenchmark() throws IOException {
-        run(BadRenderer.class, Map.of()).testEvents().assertStatistics(stats -> stats.started(1).succeeded(1));
+        run(BadRenderer.class, Map.of())
+                .testEvents()
+                .assertStatistics(stats -> stats.started(1).succeeded(1));
 
         PlayBundle b = bundle("counted");
         assertThat(b.run().status()).isEqualTo(RunStatus.COMPLETED);
         assertThat(b.videoPath()).isNull();
-        assertThat(b.warnings()).anyMatch(w -> w.startsWith("video: not recorded") && w.contains("renderer exploded on purpose"));
+        assertThat(b.warnings())
+                .anyMatch(w -> w.startsWith("video: not recorded") && w.contains("renderer exploded on purpose"));
         try (Stream<Path> files = Files.list(output)) {
             assertThat(files.filter(p -> !p.toString().endsWith(".json"))).isEmpty();
         }
@@ -124,24 +165,37 @@ class VideoExtensionTests {
     void aFailingRendererFailsTheTestOnlyWhenVideosAreRequired() throws IOException {
         EngineExecutionResults results = run(BadRenderer.class, Map.of("playbench.video.required", "true"));
 
-        results.testEvents().assertThatEvents().haveExactly(1, event(finishedWithFailure(
-                message(m -> m.contains("video (playbench.video.required=true)") && m.contains("renderer exploded on purpose")))));
+        results.testEvents()
+                .assertThatEvents()
+                .haveExactly(
+                        1,
+                        event(finishedWithFailure(message(m -> m.contains("video (playbench.video.required=true)")
+                                && m.contains("renderer exploded on purpose")))));
         PlayBundle b = bundle("counted");
         assertThat(b.run().status()).isEqualTo(RunStatus.FAILED);
         assertThat(b.test().failure()).contains("video");
     }
 
     static class BadRenderer {
-        @PlayBenchmark(library = Library.SB3, task = TestTasks.COUNTED, numEnvs = 2, steps = 30, warmupSteps = 1, checkpoint = HEURISTIC,
-                engine = "reference", video = PlayBenchmark.Video.ON)
-        void counted(PlayResult result) {
-        }
+        @PlayBenchmark(
+                library = Library.SB3,
+                task = TestTasks.COUNTED,
+                numEnvs = 2,
+                steps = 30,
+                warmupSteps = 1,
+                checkpoint = HEURISTIC,
+                engine = "reference",
+                video = PlayBenchmark.Video.ON)
+        void counted(PlayResult result) {}
     }
 
     @Test
     void badVideoSettingsSayWhatToWrite() {
-        run(RunWide.class, Map.of("playbench.video.fps", "500")).containerEvents().assertThatEvents().haveAtLeastOne(event(finishedWithFailure(
-                message(m -> m.contains("playbench.video") && m.contains("fps")))));
+        run(RunWide.class, Map.of("playbench.video.fps", "500"))
+                .containerEvents()
+                .assertThatEvents()
+                .haveAtLeastOne(
+                        event(finishedWithFailure(message(m -> m.contains("playbench.video") && m.contains("fps")))));
     }
 
     private EngineExecutionResults run(Class<?> testClass, Map<String, String> extra) {
@@ -158,13 +212,19 @@ class VideoExtensionTests {
     private PlayBundle bundle(String method) throws IOException {
         ScanResult scan = PlayBundles.scan(output);
         assertThat(scan.problems()).isEmpty();
-        List<PlayBundle> found = scan.entries().stream().map(ScanResult.Entry::bundle).filter(b -> b.test().methodName().equals(method)).toList();
+        List<PlayBundle> found = scan.entries().stream()
+                .map(ScanResult.Entry::bundle)
+                .filter(b -> b.test().methodName().equals(method))
+                .toList();
         assertThat(found).hasSize(1);
         return found.getFirst();
     }
 
     private Path bundleFile(String method) throws IOException {
-        return PlayBundles.scan(output).entries().stream().filter(e -> e.bundle().test().methodName().equals(method)).findFirst().orElseThrow()
+        return PlayBundles.scan(output).entries().stream()
+                .filter(e -> e.bundle().test().methodName().equals(method))
+                .findFirst()
+                .orElseThrow()
                 .file();
     }
 }

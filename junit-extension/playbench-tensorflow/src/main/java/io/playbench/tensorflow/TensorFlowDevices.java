@@ -44,8 +44,7 @@ public final class TensorFlowDevices {
     private static volatile List<DeviceInfo> gpus;
     private static volatile List<String> all;
 
-    private TensorFlowDevices() {
-    }
+    private TensorFlowDevices() {}
 
     /**
      * The GPUs TensorFlow can use, as {@code gpu:0}, {@code gpu:1}, ...
@@ -75,7 +74,8 @@ public final class TensorFlowDevices {
      */
     public static String nativesFlavour() {
         ClassLoader loader = TensorFlowDevices.class.getClassLoader();
-        for (String flavour : List.of("linux-x86_64-gpu", "linux-x86_64", "linux-arm64", "macosx-arm64", "windows-x86_64")) {
+        for (String flavour :
+                List.of("linux-x86_64-gpu", "linux-x86_64", "linux-arm64", "macosx-arm64", "windows-x86_64")) {
             if (loader.getResource("org/tensorflow/internal/c_api/" + flavour + "/") != null) {
                 return flavour;
             }
@@ -92,16 +92,26 @@ public final class TensorFlowDevices {
     static String noGpuMessage(String requested) {
         List<DeviceInfo> found = gpus();
         String flavour = nativesFlavour();
-        StringBuilder m = new StringBuilder("device '").append(requested).append("' was requested but TensorFlow ")
-                .append(TensorFlow.version()).append(" found ").append(found.isEmpty() ? "no GPU" : found.size() + " GPU(s) " + found)
-                .append(" (devices: ").append(deviceNames()).append("; natives: tensorflow-core-native ").append(flavour).append("). ");
+        StringBuilder m = new StringBuilder("device '")
+                .append(requested)
+                .append("' was requested but TensorFlow ")
+                .append(TensorFlow.version())
+                .append(" found ")
+                .append(found.isEmpty() ? "no GPU" : found.size() + " GPU(s) " + found)
+                .append(" (devices: ")
+                .append(deviceNames())
+                .append("; natives: tensorflow-core-native ")
+                .append(flavour)
+                .append("). ");
         if (!flavour.endsWith("-gpu")) {
-            m.append("These natives are the CPU build: build with the GPU natives (./mvnw -Ptensorflow-gpu ..., which swaps in "
-                    + "tensorflow-core-native:linux-x86_64-gpu) on a machine with an NVIDIA driver and a CUDA 12 runtime, "
-                    + "or run on device cpu.");
+            m.append(
+                    "These natives are the CPU build: build with the GPU natives (./mvnw -Ptensorflow-gpu ..., which swaps in "
+                            + "tensorflow-core-native:linux-x86_64-gpu) on a machine with an NVIDIA driver and a CUDA 12 runtime, "
+                            + "or run on device cpu.");
         } else {
-            m.append("The GPU natives are present, so check the NVIDIA driver, the CUDA 12 runtime libraries on LD_LIBRARY_PATH "
-                    + "(TensorFlow's log on stderr says which failed to load) and CUDA_VISIBLE_DEVICES, or run on device cpu.");
+            m.append(
+                    "The GPU natives are present, so check the NVIDIA driver, the CUDA 12 runtime libraries on LD_LIBRARY_PATH "
+                            + "(TensorFlow's log on stderr says which failed to load) and CUDA_VISIBLE_DEVICES, or run on device cpu.");
         }
         return m.toString();
     }
@@ -156,7 +166,8 @@ public final class TensorFlowDevices {
 
     private static void check(TF_Status status, String what) {
         if (TF_GetCode(status) != TF_OK) {
-            throw new IllegalStateException("TensorFlow could not " + what + ": " + TF_Message(status).getString());
+            throw new IllegalStateException(
+                    "TensorFlow could not " + what + ": " + TF_Message(status).getString());
         }
     }
 
@@ -165,12 +176,17 @@ public final class TensorFlowDevices {
         List<String[]> rows = new ArrayList<>();
         try {
             Process p = new ProcessBuilder("nvidia-smi", "--query-gpu=name,compute_cap", "--format=csv,noheader")
-                    .redirectErrorStream(true).start();
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                    .redirectErrorStream(true)
+                    .start();
+            try (BufferedReader r =
+                    new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
                 for (String line; (line = r.readLine()) != null; ) {
                     int comma = line.lastIndexOf(',');
                     if (comma > 0) {
-                        rows.add(new String[] {line.substring(0, comma).trim(), line.substring(comma + 1).trim()});
+                        rows.add(new String[] {
+                            line.substring(0, comma).trim(),
+                            line.substring(comma + 1).trim()
+                        });
                     }
                 }
             }

@@ -70,7 +70,8 @@ public final class TensorFlowEngine implements InferenceEngine {
             throw new IllegalArgumentException("batch size must be >= 1 but was " + batchSize);
         }
         if (device.isAllGpus()) {
-            throw new IllegalArgumentException("device gpu:* must be assigned to one GPU (Device.assign) before compiling");
+            throw new IllegalArgumentException(
+                    "device gpu:* must be assigned to one GPU (Device.assign) before compiling");
         }
         List<String> warnings = new ArrayList<>();
         DeviceInfo info;
@@ -86,8 +87,8 @@ public final class TensorFlowEngine implements InferenceEngine {
             default -> {
                 List<DeviceInfo> gpus = TensorFlowDevices.gpus();
                 if (gpus.isEmpty()) {
-                    warnings.add("device auto: TensorFlow found no GPU (devices " + TensorFlowDevices.deviceNames() + ", natives "
-                            + TensorFlowDevices.nativesFlavour() + "); running on the CPU");
+                    warnings.add("device auto: TensorFlow found no GPU (devices " + TensorFlowDevices.deviceNames()
+                            + ", natives " + TensorFlowDevices.nativesFlavour() + "); running on the CPU");
                     info = DeviceInfo.cpu();
                 } else {
                     info = gpus.getFirst();

@@ -48,7 +48,8 @@ public final class TensorFlowEngineProvider implements InferenceEngineProvider {
         String flavour = TensorFlowDevices.nativesFlavour();
         return flavour.endsWith("-gpu")
                 ? "TensorFlow's GPU natives found no usable GPU (check the NVIDIA driver, the CUDA 12 runtime and CUDA_VISIBLE_DEVICES)"
-                : "the TensorFlow natives on the class path are the CPU build (" + flavour + "); use tensorflow-core-native's "
+                : "the TensorFlow natives on the class path are the CPU build (" + flavour
+                        + "); use tensorflow-core-native's "
                         + "linux-x86_64-gpu classifier (in this repository: -Ptensorflow-gpu) on a host with an NVIDIA driver and a "
                         + "CUDA 12 runtime";
     }

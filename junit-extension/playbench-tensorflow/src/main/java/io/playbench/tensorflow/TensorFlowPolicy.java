@@ -52,7 +52,8 @@ final class TensorFlowPolicy implements Policy {
     private final FloatDataBuffer inputBuffer;
     private boolean closed;
 
-    TensorFlowPolicy(PolicySpec spec, int batch, DeviceInfo deviceInfo, int threads, List<String> warnings, List<String> notes) {
+    TensorFlowPolicy(
+            PolicySpec spec, int batch, DeviceInfo deviceInfo, int threads, List<String> warnings, List<String> notes) {
         this.spec = spec;
         this.batch = batch;
         this.obsSize = spec.observationSize();
@@ -68,9 +69,13 @@ final class TensorFlowPolicy implements Policy {
             Ops tf = Ops.create(g);
             if (deviceInfo.isGpu()) {
                 int index = Integer.parseInt(deviceInfo.id().substring(4));
-                tf = tf.withDevice(DeviceSpec.newBuilder().deviceType(DeviceSpec.DeviceType.GPU).deviceIndex(index).build());
+                tf = tf.withDevice(DeviceSpec.newBuilder()
+                        .deviceType(DeviceSpec.DeviceType.GPU)
+                        .deviceIndex(index)
+                        .build());
             }
-            input = tf.withName("observations").placeholder(TFloat32.class, Placeholder.shape(Shape.of(batch, obsSize)));
+            input = tf.withName("observations")
+                    .placeholder(TFloat32.class, Placeholder.shape(Shape.of(batch, obsSize)));
             output = build(tf, spec, input);
             ConfigProto.Builder config = ConfigProto.newBuilder()
                     .setIntraOpParallelismThreads(threads)
@@ -98,8 +103,8 @@ final class TensorFlowPolicy implements Policy {
         this.inputTensor = t;
         this.inputBuffer = t.asRawTensor().data().asFloats();
         List<String> n = new ArrayList<>(notes);
-        n.add("engine tensorflow " + TensorFlow.version() + " (natives " + TensorFlowDevices.nativesFlavour() + "): one graph, "
-                + threads + " intra-op thread(s), device " + deviceInfo.id());
+        n.add("engine tensorflow " + TensorFlow.version() + " (natives " + TensorFlowDevices.nativesFlavour()
+                + "): one graph, " + threads + " intra-op thread(s), device " + deviceInfo.id());
         this.notes = List.copyOf(n);
     }
 
@@ -107,12 +112,14 @@ final class TensorFlowPolicy implements Policy {
         Operand<TFloat32> x = in;
         for (Stage stage : spec.stages()) {
             switch (stage) {
-                case Stage.Clamp c -> x = tf.math.minimum(tf.math.maximum(x, vector(tf, c.low())), vector(tf, c.high()));
+                case Stage.Clamp c ->
+                    x = tf.math.minimum(tf.math.maximum(x, vector(tf, c.low())), vector(tf, c.high()));
                 case Stage.Normalize nz -> {
                     Normalizer n = Normalizer.of(nz);
                     if (n.float64()) {
                         Operand<TFloat64> d = tf.dtypes.cast(x, TFloat64.class);
-                        d = tf.math.div(tf.math.sub(d, tf.constant(Shape.of(n.mean().length), DataBuffers.of(n.mean()))),
+                        d = tf.math.div(
+                                tf.math.sub(d, tf.constant(Shape.of(n.mean().length), DataBuffers.of(n.mean()))),
                                 tf.constant(Shape.of(n.denominators().length), DataBuffers.of(n.denominators())));
                         if (Double.isFinite(n.clip())) {
                             d = tf.math.minimum(tf.math.maximum(d, tf.constant(-n.clip())), tf.constant(n.clip()));
@@ -121,7 +128,8 @@ final class TensorFlowPolicy implements Policy {
                     } else {
                         x = tf.math.div(tf.math.sub(x, vector(tf, n.meanFloat())), vector(tf, n.denominatorsFloat()));
                         if (Float.isFinite((float) n.clip())) {
-                            x = tf.math.minimum(tf.math.maximum(x, tf.constant(-(float) n.clip())), tf.constant((float) n.clip()));
+                            x = tf.math.minimum(
+                                    tf.math.maximum(x, tf.constant(-(float) n.clip())), tf.constant((float) n.clip()));
                         }
                     }
                 }
@@ -138,7 +146,9 @@ final class TensorFlowPolicy implements Policy {
                     }
                     x = activation(tf, x, d.activation());
                 }
-                case Stage.Slice s -> x = tf.slice(x, tf.constant(new int[] {0, s.from()}), tf.constant(new int[] {-1, s.to() - s.from()}));
+                case Stage.Slice s ->
+                    x = tf.slice(
+                            x, tf.constant(new int[] {0, s.from()}), tf.constant(new int[] {-1, s.to() - s.from()}));
                 case Stage.Apply a -> x = activation(tf, x, a.activation());
                 case Stage.Affine a -> x = tf.math.add(tf.math.mul(x, vector(tf, a.scale())), vector(tf, a.offset()));
                 case Stage.Argmax a -> {
@@ -210,7 +220,8 @@ final class TensorFlowPolicy implements Policy {
         }
         checkSizes(observations, actions.length, width);
         inputBuffer.write(observations, 0, batch * obsSize);
-        try (Result result = session.runner().feed(input, inputTensor).fetch(output).run()) {
+        try (Result result =
+                session.runner().feed(input, inputTensor).fetch(output).run()) {
             result.get(0).asRawTensor().data().asFloats().read(actions, 0, batch * width);
         }
     }
@@ -223,7 +234,8 @@ final class TensorFlowPolicy implements Policy {
         }
         checkSizes(observations, actions.length, 1);
         inputBuffer.write(observations, 0, batch * obsSize);
-        try (Result result = session.runner().feed(input, inputTensor).fetch(output).run()) {
+        try (Result result =
+                session.runner().feed(input, inputTensor).fetch(output).run()) {
             result.get(0).asRawTensor().data().asInts().read(actions, 0, batch);
         }
     }
@@ -259,8 +271,9 @@ final class TensorFlowPolicy implements Policy {
 
     private void checkSizes(float[] obs, int outLength, int perRow) {
         if (obs.length < (long) batch * obsSize || outLength < (long) batch * perRow) {
-            throw new IllegalArgumentException("batch " + batch + " needs " + (long) batch * obsSize + " observation floats and "
-                    + (long) batch * perRow + " action slots, got " + obs.length + " and " + outLength);
+            throw new IllegalArgumentException(
+                    "batch " + batch + " needs " + (long) batch * obsSize + " observation floats and "
+                            + (long) batch * perRow + " action slots, got " + obs.length + " and " + outLength);
         }
     }
 }

@@ -18,9 +18,13 @@ class TensorFlowEngineTests {
 
     @Test
     void theJarOnTheClassPathMakesTheEngineKnown() {
-        assertThat(InferenceEngines.ids()).containsExactly("auto", "java-vector", "java-scalar", "reference", "tensorflow");
+        assertThat(InferenceEngines.ids())
+                .containsExactly("auto", "java-vector", "java-scalar", "reference", "tensorflow");
         assertThat(InferenceEngines.get("TensorFlow").id()).isEqualTo("tensorflow");
-        assertThat(InferenceEngines.provider("tensorflow").orElseThrow().version()).get().asString().matches("2\\.[0-9]+\\.[0-9]+.*");
+        assertThat(InferenceEngines.provider("tensorflow").orElseThrow().version())
+                .get()
+                .asString()
+                .matches("2\\.[0-9]+\\.[0-9]+.*");
     }
 
     @Test
@@ -35,7 +39,8 @@ class TensorFlowEngineTests {
                 .hasMessageContaining("natives: tensorflow-core-native linux-x86_64")
                 .hasMessageContaining("-Ptensorflow-gpu")
                 .hasMessageContaining("CUDA 12");
-        assertThat(InferenceEngines.provider("tensorflow").orElseThrow().gpuAbsenceReason()).contains("CPU build (linux-x86_64)");
+        assertThat(InferenceEngines.provider("tensorflow").orElseThrow().gpuAbsenceReason())
+                .contains("CPU build (linux-x86_64)");
     }
 
     @Test
@@ -45,8 +50,11 @@ class TensorFlowEngineTests {
             assertThat(policy.device()).isEqualTo("cpu");
             assertThat(policy.deviceInfo().isGpu()).isFalse();
             assertThat(policy.deviceInfo().toBundleGpu()).isEmpty();
-            assertThat(policy.warnings()).singleElement().asString()
-                    .startsWith("device auto: TensorFlow found no GPU").endsWith("running on the CPU");
+            assertThat(policy.warnings())
+                    .singleElement()
+                    .asString()
+                    .startsWith("device auto: TensorFlow found no GPU")
+                    .endsWith("running on the CPU");
         }
     }
 
@@ -68,6 +76,8 @@ class TensorFlowEngineTests {
         assertThat(AutoEngine.choose(ISAAC, 4096, false, plugged).engine()).isEqualTo("tensorflow");
         assertThat(AutoEngine.choose(SB3, 1, false, plugged).engine()).isEqualTo("java-vector");
         assertThat(AutoEngine.choose(SB3, 4096, true, plugged).engine()).isEqualTo("java-vector");
-        assertThat(AutoEngine.choose(SB3, 4096, true, plugged).reason()).contains("predicted").contains("µs for tensorflow");
+        assertThat(AutoEngine.choose(SB3, 4096, true, plugged).reason())
+                .contains("predicted")
+                .contains("µs for tensorflow");
     }
 }

@@ -42,7 +42,10 @@ class TensorFlowNumericsTests {
     @MethodSource("enginesAndSpecs")
     void engineMatchesTheReferenceEvaluator(String engine, PolicySpecFixtures.Named named) {
         PolicySpec spec = named.spec();
-        long hidden = spec.stages().stream().filter(s -> s instanceof io.playbench.library.Stage.Dense).count() - 1;
+        long hidden = spec.stages().stream()
+                        .filter(s -> s instanceof io.playbench.library.Stage.Dense)
+                        .count()
+                - 1;
         double tolerance = hidden >= 3 ? ONEDNN_DEEP_TOLERANCE : TOLERANCE;
         ReferencePolicy reference = new ReferencePolicy(spec);
         // 1 row; an odd batch that is no multiple of the row tile; a batch split over two threads with a partial block
@@ -59,8 +62,15 @@ class TensorFlowNumericsTests {
                             float[] logits = reference.forward(row(obs, b, spec.observationSize()));
                             double gap = Math.abs(logits[actual[b]] - logits[expected[b]]);
                             if (gap > tolerance * Math.max(1, Math.abs(logits[expected[b]]))) {
-                                fail("%s batch %d row %d: action %d but the reference chose %d (logits %s, gap %g)", engine, batch, b,
-                                        actual[b], expected[b], java.util.Arrays.toString(logits), gap);
+                                fail(
+                                        "%s batch %d row %d: action %d but the reference chose %d (logits %s, gap %g)",
+                                        engine,
+                                        batch,
+                                        b,
+                                        actual[b],
+                                        expected[b],
+                                        java.util.Arrays.toString(logits),
+                                        gap);
                             }
                         }
                     }
@@ -74,8 +84,9 @@ class TensorFlowNumericsTests {
                     for (int i = 0; i < actual.length; i++) {
                         double err = Math.abs(actual[i] - expected[i]) / Math.max(1, Math.abs(expected[i]));
                         if (!(err <= tolerance)) {
-                            fail("%s batch %d row %d element %d: %s but the reference computed %s (relative error %g > %g)", engine, batch,
-                                    i / width, i % width, actual[i], expected[i], err, tolerance);
+                            fail(
+                                    "%s batch %d row %d element %d: %s but the reference computed %s (relative error %g > %g)",
+                                    engine, batch, i / width, i % width, actual[i], expected[i], err, tolerance);
                         }
                         worst = Math.max(worst, err);
                     }

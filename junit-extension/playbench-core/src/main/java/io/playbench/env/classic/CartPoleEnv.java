@@ -28,10 +28,18 @@ public final class CartPoleEnv extends ClassicControlEnv {
     static final double FOUR_THIRDS = 4.0 / 3.0;
 
     static final Space OBSERVATION_SPACE = Space.Box.of(
-            new float[] {(float) -(X_THRESHOLD * 2), Float.NEGATIVE_INFINITY, (float) -(THETA_THRESHOLD * 2),
-                Float.NEGATIVE_INFINITY},
-            new float[] {(float) (X_THRESHOLD * 2), Float.POSITIVE_INFINITY, (float) (THETA_THRESHOLD * 2),
-                Float.POSITIVE_INFINITY},
+            new float[] {
+                (float) -(X_THRESHOLD * 2),
+                Float.NEGATIVE_INFINITY,
+                (float) -(THETA_THRESHOLD * 2),
+                Float.NEGATIVE_INFINITY
+            },
+            new float[] {
+                (float) (X_THRESHOLD * 2),
+                Float.POSITIVE_INFINITY,
+                (float) (THETA_THRESHOLD * 2),
+                Float.POSITIVE_INFINITY
+            },
             Space.DType.FLOAT32);
     static final Space ACTION_SPACE = new Space.Discrete(2);
 
@@ -135,8 +143,8 @@ public final class CartPoleEnv extends ClassicControlEnv {
                 s = Math.sin(th);
             }
             double temp = (force + ((POLEMASS_LENGTH * (thd * thd)) * s)) / TOTAL_MASS;
-            double thetaAcc = ((GRAVITY * s) - (c * temp))
-                    / (LENGTH * (FOUR_THIRDS - ((MASSPOLE * (c * c)) / TOTAL_MASS)));
+            double thetaAcc =
+                    ((GRAVITY * s) - (c * temp)) / (LENGTH * (FOUR_THIRDS - ((MASSPOLE * (c * c)) / TOTAL_MASS)));
             double xAcc = temp - (((POLEMASS_LENGTH * thetaAcc) * c) / TOTAL_MASS);
             double nx = xi + (TAU * xd);
             double nxd = xd + (TAU * xAcc);

@@ -63,10 +63,12 @@ public abstract sealed class ClassicControlEnv implements VecEnv
     final NumpyRandom sharedRng;
     /** The envs autoreset from the shared stream in this step ({@link SeedingLayout#SHARED_STREAM} only). */
     private final int[] sharedResetIndices;
+
     private boolean hasBeenReset;
 
     /** Reset bounds for the reset in progress ({@code options={"low": .., "high": ..}}); NaN means the defaults. */
     double resetLow = Double.NaN;
+
     double resetHigh = Double.NaN;
 
     int[] discreteActions;
@@ -82,11 +84,16 @@ public abstract sealed class ClassicControlEnv implements VecEnv
     private final long[] succeeded;
     private long envSteps;
 
-    ClassicControlEnv(String taskId, int numEnvs, EnvOptions options, int defaultMaxEpisodeSteps,
-            Space observationSpace, Space actionSpace) {
+    ClassicControlEnv(
+            String taskId,
+            int numEnvs,
+            EnvOptions options,
+            int defaultMaxEpisodeSteps,
+            Space observationSpace,
+            Space actionSpace) {
         if (numEnvs < 1) {
-            throw new IllegalArgumentException("numEnvs must be at least 1, but was " + numEnvs + " (task '"
-                    + taskId + "').");
+            throw new IllegalArgumentException(
+                    "numEnvs must be at least 1, but was " + numEnvs + " (task '" + taskId + "').");
         }
         if ((long) numEnvs * Math.max(observationSpace.flatSize(), actionSpace.flatSize()) > Integer.MAX_VALUE - 8) {
             throw new IllegalArgumentException("numEnvs " + numEnvs + " is too large for " + taskId
@@ -145,16 +152,15 @@ public abstract sealed class ClassicControlEnv implements VecEnv
 
         threads = Math.max(1, Math.min(options.threads(), numEnvs / MIN_ENVS_PER_THREAD));
         // several blocks per thread so that a thread the OS runs late leaves its share to the others
-        blockSize = threads == 1 ? MAX_BLOCK
+        blockSize = threads == 1
+                ? MAX_BLOCK
                 : Math.max(MIN_BLOCK, Math.min(MAX_BLOCK, (numEnvs + 4 * threads - 1) / (4 * threads)));
         blocks = (numEnvs + blockSize - 1) / blockSize;
         completed = new long[blocks * PAD];
         terminatedCount = new long[blocks * PAD];
         truncatedCount = new long[blocks * PAD];
         succeeded = new long[blocks * PAD];
-        executor = threads > 1
-                ? new BlockExecutor("playbench-" + taskId, threads - 1, blocks, this::stepBlock)
-                : null;
+        executor = threads > 1 ? new BlockExecutor("playbench-" + taskId, threads - 1, blocks, this::stepBlock) : null;
     }
 
     // ---------------------------------------------------------------- subclass hooks
@@ -240,8 +246,8 @@ public abstract sealed class ClassicControlEnv implements VecEnv
     @Override
     public void reset(long seed) {
         if (seed < 0) {
-            throw new IllegalArgumentException("A seed must be >= 0 (NumPy rejects negative seeds), but was " + seed
-                    + ".");
+            throw new IllegalArgumentException(
+                    "A seed must be >= 0 (NumPy rejects negative seeds), but was " + seed + ".");
         }
         if (sharedStream) {
             sharedRng.reseed(seed);
@@ -347,14 +353,14 @@ public abstract sealed class ClassicControlEnv implements VecEnv
         }
         checkReady();
         if (actions.length != numEnvs) {
-            throw new IllegalArgumentException(taskId + " expects one action per env, " + numEnvs
-                    + " in all, but got " + actions.length + ".");
+            throw new IllegalArgumentException(
+                    taskId + " expects one action per env, " + numEnvs + " in all, but got " + actions.length + ".");
         }
         for (int i = 0; i < numEnvs; i++) {
             int a = actions[i];
             if (a < 0 || a >= discreteN) {
-                throw new IllegalArgumentException("Action " + a + " for env " + i + " of " + taskId
-                        + " is outside " + actionSpace + ": it must be in [0, " + (discreteN - 1) + "].");
+                throw new IllegalArgumentException("Action " + a + " for env " + i + " of " + taskId + " is outside "
+                        + actionSpace + ": it must be in [0, " + (discreteN - 1) + "].");
             }
         }
         discreteActions = actions;
@@ -374,8 +380,8 @@ public abstract sealed class ClassicControlEnv implements VecEnv
         checkReady();
         int expected = numEnvs * actSize;
         if (actions.length != expected) {
-            throw new IllegalArgumentException(taskId + " expects " + actSize + " action value(s) per env, "
-                    + expected + " in all for " + numEnvs + " envs, but got " + actions.length + ".");
+            throw new IllegalArgumentException(taskId + " expects " + actSize + " action value(s) per env, " + expected
+                    + " in all for " + numEnvs + " envs, but got " + actions.length + ".");
         }
         for (int k = 0; k < expected; k++) {
             float a = actions[k];
@@ -400,7 +406,6 @@ public abstract sealed class ClassicControlEnv implements VecEnv
                     + " env before the first step (Gymnasium's OrderEnforcing rule).");
         }
     }
-
 
     private void runStep() {
         if (sharedStream) {

@@ -26,12 +26,11 @@ import java.util.Set;
 public final class ClassicControlTasks implements TaskProvider {
 
     /** Task ids in registration order. */
-    public static final List<String> IDS = List.of("CartPole-v1", "CartPole-v0", "Acrobot-v1", "MountainCar-v0",
-            "MountainCarContinuous-v0", "Pendulum-v1");
+    public static final List<String> IDS = List.of(
+            "CartPole-v1", "CartPole-v0", "Acrobot-v1", "MountainCar-v0", "MountainCarContinuous-v0", "Pendulum-v1");
 
     /** Creates the provider (for {@link java.util.ServiceLoader}). */
-    public ClassicControlTasks() {
-    }
+    public ClassicControlTasks() {}
 
     @Override
     public Set<String> taskIds() {
@@ -47,8 +46,9 @@ public final class ClassicControlTasks implements TaskProvider {
             case "MountainCar-v0" -> new MountainCarEnv(taskId, numEnvs, options, 200);
             case "MountainCarContinuous-v0" -> new MountainCarContinuousEnv(taskId, numEnvs, options, 999);
             case "Pendulum-v1" -> new PendulumEnv(taskId, numEnvs, options, 200);
-            default -> throw new IllegalArgumentException("Unknown classic-control task id '" + taskId
-                    + "'. Known: " + String.join(", ", IDS) + ".");
+            default ->
+                throw new IllegalArgumentException(
+                        "Unknown classic-control task id '" + taskId + "'. Known: " + String.join(", ", IDS) + ".");
         };
     }
 }

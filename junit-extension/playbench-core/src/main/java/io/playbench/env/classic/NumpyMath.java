@@ -15,8 +15,7 @@ import java.lang.invoke.MethodHandle;
  */
 public final class NumpyMath {
 
-    private NumpyMath() {
-    }
+    private NumpyMath() {}
 
     /** Holds the C-library handles, so that {@code FAST}-mode code never needs native access. */
     @SuppressWarnings("restricted") // native access is the point; MathMode.FAST avoids it
@@ -37,11 +36,11 @@ public final class NumpyMath {
                 SymbolLookup libc = linker.defaultLookup();
                 Linker.Option critical = Linker.Option.critical(false);
                 FunctionDescriptor dd = FunctionDescriptor.of(ValueLayout.JAVA_DOUBLE, ValueLayout.JAVA_DOUBLE);
-                FunctionDescriptor ddd = FunctionDescriptor.of(ValueLayout.JAVA_DOUBLE, ValueLayout.JAVA_DOUBLE,
-                        ValueLayout.JAVA_DOUBLE);
+                FunctionDescriptor ddd = FunctionDescriptor.of(
+                        ValueLayout.JAVA_DOUBLE, ValueLayout.JAVA_DOUBLE, ValueLayout.JAVA_DOUBLE);
                 FunctionDescriptor ff = FunctionDescriptor.of(ValueLayout.JAVA_FLOAT, ValueLayout.JAVA_FLOAT);
-                FunctionDescriptor fff = FunctionDescriptor.of(ValueLayout.JAVA_FLOAT, ValueLayout.JAVA_FLOAT,
-                        ValueLayout.JAVA_FLOAT);
+                FunctionDescriptor fff =
+                        FunctionDescriptor.of(ValueLayout.JAVA_FLOAT, ValueLayout.JAVA_FLOAT, ValueLayout.JAVA_FLOAT);
                 sin = linker.downcallHandle(libc.find("sin").orElseThrow(), dd, critical);
                 cos = linker.downcallHandle(libc.find("cos").orElseThrow(), dd, critical);
                 pow = linker.downcallHandle(libc.find("pow").orElseThrow(), ddd, critical);
@@ -68,9 +67,10 @@ public final class NumpyMath {
      */
     public static void requireNativeMath() {
         if (LibM.FAILURE != null) {
-            throw new IllegalStateException("MathMode.EXACT needs the C library's sin, cos, pow and powf through the"
-                    + " foreign-function API, which failed (" + LibM.FAILURE + "). Run the JVM with"
-                    + " --enable-native-access=ALL-UNNAMED, or choose MathMode.FAST (not bit-exact with Gymnasium).",
+            throw new IllegalStateException(
+                    "MathMode.EXACT needs the C library's sin, cos, pow and powf through the"
+                            + " foreign-function API, which failed (" + LibM.FAILURE + "). Run the JVM with"
+                            + " --enable-native-access=ALL-UNNAMED, or choose MathMode.FAST (not bit-exact with Gymnasium).",
                     LibM.FAILURE);
         }
     }

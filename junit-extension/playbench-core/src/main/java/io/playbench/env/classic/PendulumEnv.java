@@ -32,8 +32,8 @@ public final class PendulumEnv extends ClassicControlEnv {
 
     static final Space OBSERVATION_SPACE = Space.Box.of(
             new float[] {-1f, -1f, (float) -MAX_SPEED}, new float[] {1f, 1f, (float) MAX_SPEED}, Space.DType.FLOAT32);
-    static final Space ACTION_SPACE = Space.Box.of(new float[] {-MAX_TORQUE}, new float[] {MAX_TORQUE},
-            Space.DType.FLOAT32);
+    static final Space ACTION_SPACE =
+            Space.Box.of(new float[] {-MAX_TORQUE}, new float[] {MAX_TORQUE}, Space.DType.FLOAT32);
 
     private final double[] theta;
     private final double[] thetaDot;

@@ -31,8 +31,7 @@ public final class NumpyRandom {
     private BigInteger seed;
     private long seedLong = -1;
 
-    private NumpyRandom() {
-    }
+    private NumpyRandom() {}
 
     /**
      * Creates the generator {@code np.random.default_rng(seed)}.

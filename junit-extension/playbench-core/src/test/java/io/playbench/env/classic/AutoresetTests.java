@@ -18,8 +18,8 @@ class AutoresetTests {
     private static final long SEED = 10;
 
     private static VecEnv shortCartPole(AutoresetMode mode) {
-        return Tasks.make("CartPole-v1", 3,
-                EnvOptions.defaults().withAutoresetMode(mode).withMaxEpisodeSteps(LIMIT));
+        return Tasks.make(
+                "CartPole-v1", 3, EnvOptions.defaults().withAutoresetMode(mode).withMaxEpisodeSteps(LIMIT));
     }
 
     /** Env i's second reset observation: draws 5-8 of default_rng(seed + i). */
@@ -89,7 +89,8 @@ class AutoresetTests {
 
     @Test
     void nextStepIgnoresTheActionOnTheResetStep() {
-        try (VecEnv a = shortCartPole(AutoresetMode.NEXT_STEP); VecEnv b = shortCartPole(AutoresetMode.NEXT_STEP)) {
+        try (VecEnv a = shortCartPole(AutoresetMode.NEXT_STEP);
+                VecEnv b = shortCartPole(AutoresetMode.NEXT_STEP)) {
             a.reset(SEED);
             b.reset(SEED);
             for (int t = 1; t <= LIMIT; t++) {
@@ -107,7 +108,8 @@ class AutoresetTests {
 
     @Test
     void sameStepReturnsTheResetObservationAndKeepsTheFinalOne() {
-        try (VecEnv same = shortCartPole(AutoresetMode.SAME_STEP); VecEnv next = shortCartPole(AutoresetMode.NEXT_STEP)) {
+        try (VecEnv same = shortCartPole(AutoresetMode.SAME_STEP);
+                VecEnv next = shortCartPole(AutoresetMode.NEXT_STEP)) {
             same.reset(SEED);
             next.reset(SEED);
             for (int t = 1; t <= LIMIT; t++) {
@@ -158,8 +160,7 @@ class AutoresetTests {
             assertThat(env.episodesSucceeded()).isZero();
         }
         // a time limit equal to the termination step sets both flags; CartPole counts it as a failure
-        try (VecEnv env = Tasks.make("CartPole-v1", 1,
-                EnvOptions.defaults().withMaxEpisodeSteps(terminationStep))) {
+        try (VecEnv env = Tasks.make("CartPole-v1", 1, EnvOptions.defaults().withMaxEpisodeSteps(terminationStep))) {
             env.reset(42);
             for (int t = 0; t < terminationStep; t++) {
                 env.step(new int[] {1});
@@ -195,8 +196,8 @@ class AutoresetTests {
 
     @Test
     void noTimeLimitNeverTruncates() {
-        try (VecEnv env = Tasks.make("Pendulum-v1", 2,
-                EnvOptions.defaults().withMaxEpisodeSteps(EnvOptions.NO_TIME_LIMIT))) {
+        try (VecEnv env =
+                Tasks.make("Pendulum-v1", 2, EnvOptions.defaults().withMaxEpisodeSteps(EnvOptions.NO_TIME_LIMIT))) {
             env.reset(0);
             for (int t = 0; t < 450; t++) {
                 env.step(new float[2]);

@@ -15,7 +15,8 @@ class BadInputTests {
 
     @Test
     void wrongNumberOfDiscreteActions() {
-        try (VecEnv env = Tasks.make("CartPole-v1", 4); VecEnv twin = Tasks.make("CartPole-v1", 4)) {
+        try (VecEnv env = Tasks.make("CartPole-v1", 4);
+                VecEnv twin = Tasks.make("CartPole-v1", 4)) {
             env.reset(1);
             twin.reset(1);
             assertThatThrownBy(() -> env.step(new int[5]))
@@ -28,7 +29,8 @@ class BadInputTests {
 
     @Test
     void wrongNumberOfContinuousActions() {
-        try (VecEnv env = Tasks.make("Pendulum-v1", 3); VecEnv twin = Tasks.make("Pendulum-v1", 3)) {
+        try (VecEnv env = Tasks.make("Pendulum-v1", 3);
+                VecEnv twin = Tasks.make("Pendulum-v1", 3)) {
             env.reset(1);
             twin.reset(1);
             assertThatThrownBy(() -> env.step(new float[2]))
@@ -40,15 +42,15 @@ class BadInputTests {
 
     @Test
     void discreteActionOutOfRangeNamesTheEnvAndTheValue() {
-        try (VecEnv env = Tasks.make("CartPole-v1", 4); VecEnv twin = Tasks.make("CartPole-v1", 4)) {
+        try (VecEnv env = Tasks.make("CartPole-v1", 4);
+                VecEnv twin = Tasks.make("CartPole-v1", 4)) {
             env.reset(1);
             twin.reset(1);
             assertThatThrownBy(() -> env.step(new int[] {0, 1, 1, 2}))
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("Action 2 for env 3 of CartPole-v1")
                     .hasMessageContaining("[0, 1]");
-            assertThatThrownBy(() -> env.step(new int[] {0, -1, 1, 0}))
-                    .hasMessageContaining("Action -1 for env 1");
+            assertThatThrownBy(() -> env.step(new int[] {0, -1, 1, 0})).hasMessageContaining("Action -1 for env 1");
             assertStillInStep(env, twin);
         }
         try (VecEnv env = Tasks.make("Acrobot-v1", 2)) {
@@ -77,7 +79,8 @@ class BadInputTests {
 
     @Test
     void outOfBoxContinuousActionsAreClippedNotRejected() {
-        try (VecEnv env = Tasks.make("Pendulum-v1", 1); VecEnv clipped = Tasks.make("Pendulum-v1", 1)) {
+        try (VecEnv env = Tasks.make("Pendulum-v1", 1);
+                VecEnv clipped = Tasks.make("Pendulum-v1", 1)) {
             env.reset(3);
             clipped.reset(3);
             env.step(new float[] {7.5f});
@@ -91,12 +94,14 @@ class BadInputTests {
         try (VecEnv env = Tasks.make("CartPole-v1", 2)) {
             env.reset(0);
             assertThatThrownBy(() -> env.step(new float[2]))
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("step(int[])");
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("step(int[])");
         }
         try (VecEnv env = Tasks.make("Pendulum-v1", 2)) {
             env.reset(0);
             assertThatThrownBy(() -> env.step(new int[2]))
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("step(float[])");
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("step(float[])");
         }
     }
 
@@ -104,7 +109,8 @@ class BadInputTests {
     void stepBeforeResetIsAnError() {
         try (VecEnv env = Tasks.make("Acrobot-v1", 2)) {
             assertThatThrownBy(() -> env.step(new int[2]))
-                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("reset");
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("reset");
             env.reset(0);
             env.step(new int[2]);
         }
@@ -114,14 +120,16 @@ class BadInputTests {
     void negativeSeedIsRejected() {
         try (VecEnv env = Tasks.make("CartPole-v1", 2)) {
             assertThatThrownBy(() -> env.reset(-3))
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("-3");
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("-3");
         }
     }
 
     @Test
     void invalidResetOptionsAreRejected() {
         try (ClassicControlEnv env = (ClassicControlEnv) Tasks.make("CartPole-v1", 1)) {
-            assertThatThrownBy(() -> env.reset(0, 0.1, -0.1)).isInstanceOf(IllegalArgumentException.class)
+            assertThatThrownBy(() -> env.reset(0, 0.1, -0.1))
+                    .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("must not exceed");
             assertThatThrownBy(() -> env.reset(0, Double.NaN, 0.1)).isInstanceOf(IllegalArgumentException.class);
         }

@@ -10,8 +10,7 @@ import java.util.Arrays;
 /** Helpers for comparing with the reference sheet's printed golden values. */
 final class Goldens {
 
-    private Goldens() {
-    }
+    private Goldens() {}
 
     /** Parses whitespace- or comma-separated float32 values ("[a, b]" accepted). */
     static float[] floats(String text) {
@@ -46,7 +45,8 @@ final class Goldens {
         for (int k = 0; k < actual.length; k++) {
             ab[k] = Float.floatToRawIntBits(actual[k]);
         }
-        assertThat(ab).as("%s: float32 bits of %s, expected %s", what, Arrays.toString(actual), expected)
+        assertThat(ab)
+                .as("%s: float32 bits of %s, expected %s", what, Arrays.toString(actual), expected)
                 .containsExactly(eb);
     }
 
@@ -57,7 +57,8 @@ final class Goldens {
         for (int k = 0; k < parts.length; k++) {
             BigDecimal d = new BigDecimal(parts[k]);
             double tolerance = 0.5 * Math.pow(10, -d.scale()) * 1.0001;
-            assertThat(actual[k]).as("%s[%d] (printed %s)", what, k, parts[k])
+            assertThat(actual[k])
+                    .as("%s[%d] (printed %s)", what, k, parts[k])
                     .isCloseTo(d.doubleValue(), within(tolerance));
         }
     }

@@ -27,7 +27,8 @@ class MathModeAndAllocationTests {
         // reference §2.2: Math.sin/cos and x * x differ from glibc in the last bit on ~0.1 % of inputs
         int numEnvs = 32;
         try (VecEnv exact = Tasks.make("Pendulum-v1", numEnvs);
-                VecEnv fast = Tasks.make("Pendulum-v1", numEnvs, EnvOptions.defaults().withMathMode(MathMode.FAST))) {
+                VecEnv fast =
+                        Tasks.make("Pendulum-v1", numEnvs, EnvOptions.defaults().withMathMode(MathMode.FAST))) {
             exact.reset(123);
             fast.reset(123);
             java.util.SplittableRandom random = new java.util.SplittableRandom(9);
@@ -46,7 +47,9 @@ class MathModeAndAllocationTests {
                     }
                 }
             }
-            assertThat(differing).as("env steps whose reward or speed differ between EXACT and FAST").isPositive();
+            assertThat(differing)
+                    .as("env steps whose reward or speed differ between EXACT and FAST")
+                    .isPositive();
         }
         // CartPole's first steps (reference §12.2) are the same in both modes
         try (VecEnv env = Tasks.make("CartPole-v1", 1, EnvOptions.defaults().withMathMode(MathMode.FAST))) {
@@ -57,11 +60,9 @@ class MathModeAndAllocationTests {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"CartPole-v1", "Acrobot-v1", "MountainCar-v0", "MountainCarContinuous-v0",
-        "Pendulum-v1"})
+    @ValueSource(strings = {"CartPole-v1", "Acrobot-v1", "MountainCar-v0", "MountainCarContinuous-v0", "Pendulum-v1"})
     void steppingAllocatesNothing(String taskId) {
-        com.sun.management.ThreadMXBean threads =
-                (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         long self = Thread.currentThread().threadId();
         try (VecEnv env = Tasks.make(taskId, 64, EnvOptions.defaults().withMaxEpisodeSteps(25))) {
             env.reset(1);
@@ -81,7 +82,9 @@ class MathModeAndAllocationTests {
             }
             long allocated = threads.getThreadAllocatedBytes(self) - before;
             assertThat(env.episodesCompleted()).isPositive();
-            assertThat(allocated).as("bytes allocated by 2000 steps of 64 %s envs", taskId).isLessThan(4096);
+            assertThat(allocated)
+                    .as("bytes allocated by 2000 steps of 64 %s envs", taskId)
+                    .isLessThan(4096);
         }
     }
 

@@ -24,8 +24,9 @@ class NumpyMathTests {
 
     @BeforeAll
     static void load() throws IOException {
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(Objects.requireNonNull(
-                NumpyMathTests.class.getResourceAsStream("numpy-math.txt")), StandardCharsets.UTF_8))) {
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(
+                Objects.requireNonNull(NumpyMathTests.class.getResourceAsStream("numpy-math.txt")),
+                StandardCharsets.UTF_8))) {
             String line;
             while ((line = in.readLine()) != null) {
                 if (!line.startsWith("#") && !line.isBlank()) {
@@ -50,15 +51,19 @@ class NumpyMathTests {
         int naiveDiffers = 0;
         for (String[] l : lines("f32")) {
             float x = f32(l[1]);
-            assertThat(Float.floatToRawIntBits(NumpyMath.f32cos(x))).as("cos(%s)", x)
+            assertThat(Float.floatToRawIntBits(NumpyMath.f32cos(x)))
+                    .as("cos(%s)", x)
                     .isEqualTo(Float.floatToRawIntBits(f32(l[2])));
-            assertThat(Float.floatToRawIntBits(NumpyMath.f32sin(x))).as("sin(%s)", x)
+            assertThat(Float.floatToRawIntBits(NumpyMath.f32sin(x)))
+                    .as("sin(%s)", x)
                     .isEqualTo(Float.floatToRawIntBits(f32(l[3])));
             if ((float) Math.cos(x) != f32(l[2]) || (float) Math.sin(x) != f32(l[3])) {
                 naiveDiffers++;
             }
         }
-        assertThat(naiveDiffers).as("inputs where correctly rounded float32 differs from NumPy").isPositive();
+        assertThat(naiveDiffers)
+                .as("inputs where correctly rounded float32 differs from NumPy")
+                .isPositive();
     }
 
     @Test
@@ -80,8 +85,12 @@ class NumpyMathTests {
                 productDiffers++;
             }
         }
-        assertThat(javaDiffers).as("inputs where Math.sin/cos differ from glibc").isPositive();
-        assertThat(productDiffers).as("inputs where x * x differs from pow(x, 2)").isPositive();
+        assertThat(javaDiffers)
+                .as("inputs where Math.sin/cos differ from glibc")
+                .isPositive();
+        assertThat(productDiffers)
+                .as("inputs where x * x differs from pow(x, 2)")
+                .isPositive();
     }
 
     @Test
@@ -89,13 +98,16 @@ class NumpyMathTests {
         int productDiffers = 0;
         for (String[] l : lines("f32sq")) {
             float u = f32(l[1]);
-            assertThat(Float.floatToRawIntBits(NumpyMath.sqf(u))).as("%s ** 2", u)
+            assertThat(Float.floatToRawIntBits(NumpyMath.sqf(u)))
+                    .as("%s ** 2", u)
                     .isEqualTo(Float.floatToRawIntBits(f32(l[2])));
             if (u * u != f32(l[2])) {
                 productDiffers++;
             }
         }
-        assertThat(productDiffers).as("inputs where u * u differs from powf(u, 2)").isPositive();
+        assertThat(productDiffers)
+                .as("inputs where u * u differs from powf(u, 2)")
+                .isPositive();
     }
 
     @Test
@@ -105,7 +117,8 @@ class NumpyMathTests {
             double a = Double.parseDouble(l[1]);
             double b = Double.parseDouble(l[2]);
             double expected = Double.parseDouble(l[3]);
-            assertThat(Double.doubleToRawLongBits(NumpyMath.floorMod(a, b))).as("%s mod %s", a, b)
+            assertThat(Double.doubleToRawLongBits(NumpyMath.floorMod(a, b)))
+                    .as("%s mod %s", a, b)
                     .isEqualTo(Double.doubleToRawLongBits(expected));
             if (Double.doubleToRawLongBits(a % b) != Double.doubleToRawLongBits(expected)) {
                 truncatedDiffers++;

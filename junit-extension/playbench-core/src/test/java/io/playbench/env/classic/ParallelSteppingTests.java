@@ -28,9 +28,11 @@ class ParallelSteppingTests {
         "MountainCarContinuous-v0, SAME_STEP, PER_ENV, 2048, 250, 100",
         "Pendulum-v1, NEXT_STEP, PER_ENV, 2048, 250, 0",
     })
-    void twoThreadsGiveTheSameBitsAsOne(String taskId, AutoresetMode mode, SeedingLayout layout, int numEnvs,
-            int steps, int maxEpisodeSteps) {
-        EnvOptions options = EnvOptions.defaults().withAutoresetMode(mode).withSeedingLayout(layout)
+    void twoThreadsGiveTheSameBitsAsOne(
+            String taskId, AutoresetMode mode, SeedingLayout layout, int numEnvs, int steps, int maxEpisodeSteps) {
+        EnvOptions options = EnvOptions.defaults()
+                .withAutoresetMode(mode)
+                .withSeedingLayout(layout)
                 .withMaxEpisodeSteps(maxEpisodeSteps);
         try (VecEnv serial = Tasks.make(taskId, numEnvs, options);
                 VecEnv parallel = Tasks.make(taskId, numEnvs, options.withThreads(2))) {
@@ -56,7 +58,8 @@ class ParallelSteppingTests {
                 }
                 // Arrays.equals first: AssertJ on 16k elements per step would dominate the run time
                 if (!Arrays.equals(parallel.observations(), serial.observations())) {
-                    assertThat(parallel.observations()).as("observations, step %d", t)
+                    assertThat(parallel.observations())
+                            .as("observations, step %d", t)
                             .containsExactly(serial.observations());
                 }
                 if (!Arrays.equals(parallel.rewards(), serial.rewards())
@@ -124,18 +127,19 @@ class ParallelSteppingTests {
             Thread.sleep(10);
         }
         assertThat(workerAlive()).isFalse();
-        assertThatThrownBy(() -> env.step(new int[2048])).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> env.step(new int[2048]))
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("closed");
     }
 
     @Test
     void smallBatchesStayOnTheCallersThread() {
-        try (ClassicControlEnv env = (ClassicControlEnv) Tasks.make("CartPole-v1", 100,
-                EnvOptions.defaults().withThreads(8))) {
+        try (ClassicControlEnv env = (ClassicControlEnv)
+                Tasks.make("CartPole-v1", 100, EnvOptions.defaults().withThreads(8))) {
             assertThat(env.parallelThreads()).isEqualTo(1);
         }
-        try (ClassicControlEnv env = (ClassicControlEnv) Tasks.make("CartPole-v1", 4096,
-                EnvOptions.defaults().withThreads(8))) {
+        try (ClassicControlEnv env = (ClassicControlEnv)
+                Tasks.make("CartPole-v1", 4096, EnvOptions.defaults().withThreads(8))) {
             assertThat(env.parallelThreads()).isEqualTo(8);
         }
     }

@@ -26,8 +26,7 @@ class RolloutGoldenTests {
         float action(int t, float[] obs);
     }
 
-    record Outcome(int episodes, int terminatedEpisodes, double returnSum, double[] obsSum, float[] lastObs) {
-    }
+    record Outcome(int episodes, int terminatedEpisodes, double returnSum, double[] obsSum, float[] lastObs) {}
 
     static Outcome run(String taskId, long seed, int steps, Policy policy) {
         EnvOptions options = EnvOptions.defaults().withAutoresetMode(AutoresetMode.SAME_STEP);
@@ -83,8 +82,8 @@ class RolloutGoldenTests {
         Outcome o = run("Acrobot-v1", 123, 1000, (t, obs) -> (t / 5) % 3);
         assertThat(o.episodes()).isEqualTo(2);
         assertThat(o.returnSum()).isEqualTo(-1000.0);
-        assertPrinted(o.obsSum(),
-                "956.3583476, 0.4356718315, 913.1238931, -2.003172293, 1.110876271, -4.708229855", "Σobs");
+        assertPrinted(
+                o.obsSum(), "956.3583476, 0.4356718315, 913.1238931, -2.003172293, 1.110876271, -4.708229855", "Σobs");
     }
 
     @Test
@@ -130,8 +129,10 @@ class RolloutGoldenTests {
         assertThat(o.episodes()).isEqualTo(23);
         assertThat(o.terminatedEpisodes()).isEqualTo(23);
         assertThat(o.returnSum()).isEqualTo(-1977.0);
-        assertPrinted(o.obsSum(), "1306.11960602, -2.0594234122, 409.044724746, 13.2900517925, 206.487231908,"
-                + " -1442.74490317", "Σobs");
+        assertPrinted(
+                o.obsSum(),
+                "1306.11960602, -2.0594234122, 409.044724746, 13.2900517925, 206.487231908," + " -1442.74490317",
+                "Σobs");
         assertBits(o.lastObs(), "0.9871211, -0.1599749, 0.5985562, 0.80108076, 1.5050656, -1.6342617", "last obs");
     }
 

@@ -21,8 +21,8 @@ class NumpyRandomTests {
 
     @Test
     void seedSequence42MatchesTheReferenceState() {
-        assertThat(SeedSequence.of(42).generateState()).containsExactly(0x9f1e2e6dcd540ab7L, 0xd57873dc79fb94b6L,
-                0x7d282a1b64d420b7L, 0x336579714692d5ffL);
+        assertThat(SeedSequence.of(42).generateState())
+                .containsExactly(0x9f1e2e6dcd540ab7L, 0xd57873dc79fb94b6L, 0x7d282a1b64d420b7L, 0x336579714692d5ffL);
     }
 
     @Test
@@ -55,7 +55,8 @@ class NumpyRandomTests {
             """)
     void referenceTable(String seed, String pool, String state, String raw, String doubles) {
         BigInteger s = new BigInteger(seed.trim());
-        int[] expectedPool = words(pool).stream().mapToInt(w -> (int) Long.parseLong(w, 16)).toArray();
+        int[] expectedPool =
+                words(pool).stream().mapToInt(w -> (int) Long.parseLong(w, 16)).toArray();
         assertThat(SeedSequence.of(s).pool()).containsExactly(expectedPool);
         assertThat(SeedSequence.of(s).generateState()).containsExactly(hexLongs(state));
         NumpyRandom rawRng = NumpyRandom.of(s);
@@ -73,9 +74,14 @@ class NumpyRandomTests {
     void uniformComputesTheRangeFirst() {
         // Reference §12.1: CartPole's reset state and MountainCar's reset position for seed 42.
         NumpyRandom rng = NumpyRandom.of(42);
-        assertThat(new double[] {rng.uniform(-0.05, 0.05), rng.uniform(-0.05, 0.05), rng.uniform(-0.05, 0.05),
-            rng.uniform(-0.05, 0.05)}).containsExactly(0.027395604855596334, -0.006112156024794771,
-                0.03585979199113824, 0.019736802905936393);
+        assertThat(new double[] {
+                    rng.uniform(-0.05, 0.05),
+                    rng.uniform(-0.05, 0.05),
+                    rng.uniform(-0.05, 0.05),
+                    rng.uniform(-0.05, 0.05)
+                })
+                .containsExactly(
+                        0.027395604855596334, -0.006112156024794771, 0.03585979199113824, 0.019736802905936393);
         assertThat(NumpyRandom.of(42).uniform(-0.6, -0.4)).isEqualTo(-0.44520879028880733);
     }
 
@@ -100,17 +106,19 @@ class NumpyRandomTests {
 
     static List<Object[]> fixture() throws IOException {
         List<Object[]> rows = new ArrayList<>();
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(Objects.requireNonNull(
-                NumpyRandomTests.class.getResourceAsStream("numpy-rng.txt")), StandardCharsets.UTF_8))) {
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(
+                Objects.requireNonNull(NumpyRandomTests.class.getResourceAsStream("numpy-rng.txt")),
+                StandardCharsets.UTF_8))) {
             String line;
             while ((line = in.readLine()) != null) {
                 if (line.startsWith("#") || line.isBlank()) {
                     continue;
                 }
                 String[] parts = line.split("\\|");
-                double[] draws = words(parts[3]).stream().mapToDouble(Double::parseDouble).toArray();
-                rows.add(new Object[] {new BigInteger(parts[0].trim()), hexLongs(parts[1]), hexLongs(parts[2]),
-                    draws});
+                double[] draws = words(parts[3]).stream()
+                        .mapToDouble(Double::parseDouble)
+                        .toArray();
+                rows.add(new Object[] {new BigInteger(parts[0].trim()), hexLongs(parts[1]), hexLongs(parts[2]), draws});
             }
         }
         assertThat(rows).hasSizeGreaterThan(10);
@@ -137,10 +145,12 @@ class NumpyRandomTests {
 
     @Test
     void negativeSeedsAreRejected() {
-        assertThatThrownBy(() -> NumpyRandom.of(-1)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> NumpyRandom.of(-1))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("-1");
         assertThatThrownBy(() -> SeedSequence.of(BigInteger.valueOf(-5)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("-5");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("-5");
     }
 
     private static List<String> words(String s) {
