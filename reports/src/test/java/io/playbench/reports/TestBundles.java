@@ -34,8 +34,7 @@ public final class TestBundles {
 
     private static final AtomicLong SEQUENCE = new AtomicLong();
 
-    private TestBundles() {
-    }
+    private TestBundles() {}
 
     /**
      * A CartPole bundle.
@@ -70,17 +69,58 @@ public final class TestBundles {
         }
         Instant start = Instant.parse("2026-11-25T12:00:00Z").plusSeconds(seed % 100_000);
         Instant end = start.plusSeconds(3);
-        RunIdentity run = RunIdentity.of(Framework.SB3, RunConfig.playbenchClassic(), task, 42L, start, end, RunStatus.COMPLETED, 16,
-                "cpu", "tensorflow");
-        Versions versions = new Versions("0.1.0-SNAPSHOT", "25.0.1+8-LTS", "Eclipse Adoptium", "6.1.3", "1.1.0", null, null, null, null,
-                null, null, null, null);
-        Hardware hardware = new Hardware("runner-" + (seed % 7), List.of(new GpuDeviceInfo(0, "NVIDIA H100 80GB HBM3", 79.19, "9.0")),
-                "AMD EPYC 7763 64-Core Processor", 16, 8, 64.0, "Linux 6.8.0", "amd64");
-        PlayRuntime runtime = PlayRuntime.fromIterations(new StartupTime(1.0, 0.003, 0.5, 0.01), MeasurementMode.HOST_RETURN, 10, 16,
-                step, inference, env);
-        return new PlayBundle(run, versions, hardware, runtime, Resources.notMeasured(), 0.75, MeanStd.of(500, 500, 500, 212),
-                MeanStd.of(500, 500, 500, 212), new EpisodeCounts(4, 1, 3, 3L), "/tmp/model.zip",
-                new CheckpointInfo(CheckpointOrigin.PUBLISHED, "classpath:model.zip", "a".repeat(64), 1000), null, null, List.of(), extra,
+        RunIdentity run = RunIdentity.of(
+                Framework.SB3,
+                RunConfig.playbenchClassic(),
+                task,
+                42L,
+                start,
+                end,
+                RunStatus.COMPLETED,
+                16,
+                "cpu",
+                "tensorflow");
+        Versions versions = new Versions(
+                "0.1.0-SNAPSHOT",
+                "25.0.1+8-LTS",
+                "Eclipse Adoptium",
+                "6.1.3",
+                "1.1.0",
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null);
+        Hardware hardware = new Hardware(
+                "runner-" + (seed % 7),
+                List.of(new GpuDeviceInfo(0, "NVIDIA H100 80GB HBM3", 79.19, "9.0")),
+                "AMD EPYC 7763 64-Core Processor",
+                16,
+                8,
+                64.0,
+                "Linux 6.8.0",
+                "amd64");
+        PlayRuntime runtime = PlayRuntime.fromIterations(
+                new StartupTime(1.0, 0.003, 0.5, 0.01), MeasurementMode.HOST_RETURN, 10, 16, step, inference, env);
+        return new PlayBundle(
+                run,
+                versions,
+                hardware,
+                runtime,
+                Resources.notMeasured(),
+                0.75,
+                MeanStd.of(500, 500, 500, 212),
+                MeanStd.of(500, 500, 500, 212),
+                new EpisodeCounts(4, 1, 3, 3L),
+                "/tmp/model.zip",
+                new CheckpointInfo(CheckpointOrigin.PUBLISHED, "classpath:model.zip", "a".repeat(64), 1000),
+                null,
+                null,
+                List.of(),
+                extra,
                 PlayBundle.SCHEMA_VERSION);
     }
 

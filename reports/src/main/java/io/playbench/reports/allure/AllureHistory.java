@@ -35,8 +35,7 @@ public record AllureHistory(List<Point> points, List<String> problems) {
      * @param timestamp when it was generated, epoch milliseconds
      * @param metrics mean value per metric key
      */
-    public record Point(String uuid, String name, long timestamp, Map<String, Double> metrics) {
-    }
+    public record Point(String uuid, String name, long timestamp, Map<String, Double> metrics) {}
 
     /**
      * Reads a history file.
@@ -68,9 +67,14 @@ public record AllureHistory(List<Point> points, List<String> problems) {
                         metrics.put(e.getKey(), e.getValue().asDouble());
                     }
                 });
-                points.add(new Point(node.path("uuid").asText(""), node.path("name").asText(""), node.path("timestamp").asLong(0), metrics));
+                points.add(new Point(
+                        node.path("uuid").asText(""),
+                        node.path("name").asText(""),
+                        node.path("timestamp").asLong(0),
+                        metrics));
             } catch (IOException e) {
-                problems.add(file + ":" + (i + 1) + ": skipped, not a history point (" + e.getMessage().lines().findFirst().orElse("") + ")");
+                problems.add(file + ":" + (i + 1) + ": skipped, not a history point ("
+                        + e.getMessage().lines().findFirst().orElse("") + ")");
             }
         }
         points.sort(Comparator.comparingLong(Point::timestamp));

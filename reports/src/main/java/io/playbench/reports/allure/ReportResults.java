@@ -63,8 +63,10 @@ public final class ReportResults {
     static final int TREND_ROWS = 20;
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-    private static final Set<String> SHARED_FILES = Set.of("environment.properties", "environment.xml", "executor.json", "categories.json");
-    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT).withZone(ZoneOffset.UTC);
+    private static final Set<String> SHARED_FILES =
+            Set.of("environment.properties", "environment.xml", "executor.json", "categories.json");
+    private static final DateTimeFormatter WHEN =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT).withZone(ZoneOffset.UTC);
 
     /**
      * What the merge did.
@@ -75,14 +77,12 @@ public final class ReportResults {
      * @param benchmarks the benchmarks (groups of metric keys), with their label
      * @param problems files skipped, one sentence each
      */
-    public record Summary(int testResults, int enriched, int synthesized, Map<String, String> benchmarks, List<String> problems) {
-    }
+    public record Summary(
+            int testResults, int enriched, int synthesized, Map<String, String> benchmarks, List<String> problems) {}
 
-    private record Attached(Path resultFile, ObjectNode result, PlayBundle bundle) {
-    }
+    private record Attached(Path resultFile, ObjectNode result, PlayBundle bundle) {}
 
-    private ReportResults() {
-    }
+    private ReportResults() {}
 
     /**
      * Merges the inputs into {@code target}.
@@ -95,7 +95,8 @@ public final class ReportResults {
      * @return what was merged
      * @throws IOException if a directory cannot be listed or a file written
      */
-    public static Summary merge(List<Path> inputs, Path target, Path exclude, AllureHistory history, long runTimestamp) throws IOException {
+    public static Summary merge(List<Path> inputs, Path target, Path exclude, AllureHistory history, long runTimestamp)
+            throws IOException {
         Files.createDirectories(target);
         List<String> problems = new ArrayList<>();
         int copiedResults = copyAllureFiles(inputs, target, exclude, problems);
@@ -105,7 +106,9 @@ public final class ReportResults {
         Set<String> attachedDigests = new LinkedHashSet<>();
         List<Path> resultFiles;
         try (Stream<Path> list = Files.list(target)) {
-            resultFiles = list.filter(p -> p.getFileName().toString().endsWith("-result.json")).sorted().toList();
+            resultFiles = list.filter(p -> p.getFileName().toString().endsWith("-result.json"))
+                    .sorted()
+                    .toList();
         }
         for (Path file : resultFiles) {
             ObjectNode result;
@@ -117,7 +120,8 @@ public final class ReportResults {
                 }
                 result = object;
             } catch (IOException e) {
-                problems.add(file.getFileName() + ": unreadable Allure result, left as is (" + firstLine(e.getMessage()) + ")");
+                problems.add(file.getFileName() + ": unreadable Allure result, left as is (" + firstLine(e.getMessage())
+                        + ")");
                 continue;
             }
             for (JsonNode attachment : result.path("attachments")) {
@@ -144,7 +148,9 @@ public final class ReportResults {
         List<Attached> synthesized = new ArrayList<>();
         for (Path input : inputs) {
             ScanResult scan = PlayBundles.scan(input);
-            scan.problems().forEach(p -> problems.add(p.file() + ": unreadable bundle, skipped (" + firstLine(p.reason()) + ")"));
+            scan.problems()
+                    .forEach(p ->
+                            problems.add(p.file() + ": unreadable bundle, skipped (" + firstLine(p.reason()) + ")"));
             for (ScanResult.Entry entry : scan.entries()) {
                 if (exclude != null && entry.file().toAbsolutePath().normalize().startsWith(exclude)) {
                     continue;
@@ -164,20 +170,30 @@ public final class ReportResults {
             BenchmarkIdentity identity = BenchmarkIdentity.of(a.bundle());
             String group = ReportMetric.group(identity);
             benchmarks.putIfAbsent(group, identity.label());
-            enrich(a, identity, target, history, current.get(group), runTimestamp,
-                    a.bundle().run().sessionId() == null ? null : devicesBySession.get(a.bundle().run().sessionId()));
+            enrich(
+                    a,
+                    identity,
+                    target,
+                    history,
+                    current.get(group),
+                    runTimestamp,
+                    a.bundle().run().sessionId() == null
+                            ? null
+                            : devicesBySession.get(a.bundle().run().sessionId()));
         }
         return new Summary(copiedResults, attached.size(), synthesized.size(), benchmarks, List.copyOf(problems));
     }
 
-    private static int copyAllureFiles(List<Path> inputs, Path target, Path exclude, List<String> problems) throws IOException {
+    private static int copyAllureFiles(List<Path> inputs, Path target, Path exclude, List<String> problems)
+            throws IOException {
         Set<Path> allureDirs = new LinkedHashSet<>();
         for (Path input : inputs) {
             try (Stream<Path> walk = Files.walk(input)) {
                 walk.filter(Files::isRegularFile)
                         .filter(p -> p.getFileName().toString().endsWith("-result.json"))
                         .map(Path::getParent)
-                        .filter(dir -> exclude == null || !dir.toAbsolutePath().normalize().startsWith(exclude))
+                        .filter(dir -> exclude == null
+                                || !dir.toAbsolutePath().normalize().startsWith(exclude))
                         .sorted()
                         .forEach(allureDirs::add);
             }
@@ -210,8 +226,12 @@ public final class ReportResults {
     }
 
     private static boolean isAllureFile(String name) {
-        return name.endsWith("-result.json") || name.endsWith("-container.json") || name.contains("-attachment")
-                || name.endsWith("-perf.json") || name.endsWith("-globals.json") || SHARED_FILES.contains(name);
+        return name.endsWith("-result.json")
+                || name.endsWith("-container.json")
+                || name.contains("-attachment")
+                || name.endsWith("-perf.json")
+                || name.endsWith("-globals.json")
+                || SHARED_FILES.contains(name);
     }
 
     private static Attached synthesize(ScanResult.Entry entry, Path target) throws IOException {
@@ -221,7 +241,9 @@ public final class ReportResults {
         var test = bundle.test();
         String className = test == null ? "playbench" : test.className();
         String method = test == null ? ReportMetric.group(identity) : test.methodName();
-        String name = test == null ? identity.label() : Optional.ofNullable(test.displayName()).orElse(method);
+        String name = test == null
+                ? identity.label()
+                : Optional.ofNullable(test.displayName()).orElse(method);
         String fullName = className + "." + method;
 
         ObjectNode result = JSON.createObjectNode();
@@ -258,7 +280,11 @@ public final class ReportResults {
         ArrayNode parameters = result.putArray("parameters");
         parameter(parameters, "num_envs", Integer.toString(identity.numEnvs()), false);
         if (bundle.checkpoint() != null) {
-            parameter(parameters, "checkpoint_sha256", bundle.checkpoint().sha256().substring(0, 12), false);
+            parameter(
+                    parameters,
+                    "checkpoint_sha256",
+                    bundle.checkpoint().sha256().substring(0, 12),
+                    false);
         }
         String source = uuid + "-attachment.json";
         Files.writeString(target.resolve(source), PlayBundles.toJson(bundle), StandardCharsets.UTF_8);
@@ -277,15 +303,23 @@ public final class ReportResults {
     private static Map<String, String> devicesBySession(List<Attached> all) {
         Map<String, String> tables = new LinkedHashMap<>();
         DeviceReport.bySession(all.stream().map(Attached::bundle).toList()).forEach((session, bundles) -> {
-            if (session != null && bundles.stream().map(b -> b.run().device()).distinct().count() > 1) {
+            if (session != null
+                    && bundles.stream().map(b -> b.run().device()).distinct().count() > 1) {
                 tables.put(session, DeviceReport.of(bundles).toText(bundles.size(), "session " + session));
             }
         });
         return tables;
     }
 
-    private static void enrich(Attached a, BenchmarkIdentity identity, Path target, AllureHistory history,
-            Map<ReportMetric, double[]> currentMeans, long runTimestamp, String devicesTable) throws IOException {
+    private static void enrich(
+            Attached a,
+            BenchmarkIdentity identity,
+            Path target,
+            AllureHistory history,
+            Map<ReportMetric, double[]> currentMeans,
+            long runTimestamp,
+            String devicesTable)
+            throws IOException {
         ObjectNode result = a.result();
         PlayBundle bundle = a.bundle();
         String uuid = result.path("uuid").asText("");
@@ -298,8 +332,10 @@ public final class ReportResults {
         }
 
         // Metrics as excluded parameters (the extension writes some of them already).
-        ArrayNode parameters = result.has("parameters") && result.get("parameters").isArray()
-                ? (ArrayNode) result.get("parameters") : result.putArray("parameters");
+        ArrayNode parameters =
+                result.has("parameters") && result.get("parameters").isArray()
+                        ? (ArrayNode) result.get("parameters")
+                        : result.putArray("parameters");
         Set<String> present = new LinkedHashSet<>();
         parameters.forEach(p -> present.add(p.path("name").asText()));
         addMetricParameter(parameters, present, "total_fps", ReportMetric.EFFECTIVE_FPS.valueIn(bundle), "%.0f");
@@ -335,9 +371,14 @@ public final class ReportResults {
 
         // The trend table.
         String source = uuid + "-metrics-attachment.html";
-        Files.writeString(target.resolve(source), trendTable(identity, history, currentMeans, runTimestamp), StandardCharsets.UTF_8);
-        ArrayNode attachments = result.has("attachments") && result.get("attachments").isArray()
-                ? (ArrayNode) result.get("attachments") : result.putArray("attachments");
+        Files.writeString(
+                target.resolve(source),
+                trendTable(identity, history, currentMeans, runTimestamp),
+                StandardCharsets.UTF_8);
+        ArrayNode attachments =
+                result.has("attachments") && result.get("attachments").isArray()
+                        ? (ArrayNode) result.get("attachments")
+                        : result.putArray("attachments");
         ObjectNode attachment = attachments.addObject();
         attachment.put("name", TREND_ATTACHMENT);
         attachment.put("source", source);
@@ -371,7 +412,11 @@ public final class ReportResults {
         return means;
     }
 
-    static String trendTable(BenchmarkIdentity identity, AllureHistory history, Map<ReportMetric, double[]> currentMeans, long runTimestamp) {
+    static String trendTable(
+            BenchmarkIdentity identity,
+            AllureHistory history,
+            Map<ReportMetric, double[]> currentMeans,
+            long runTimestamp) {
         StringBuilder html = new StringBuilder("""
                 <!DOCTYPE html>
                 <html lang="en"><head><meta charset="utf-8"><title>Metrics across runs</title>
@@ -383,39 +428,58 @@ public final class ReportResults {
                 </style></head><body>
                 """);
         html.append("<h3>").append(escape(identity.label())).append("</h3>\n");
-        html.append("<p class=\"note\">hardware: ").append(escape(identity.hardware())).append("</p>\n");
-        html.append("<table data-benchmark=\"").append(escape(ReportMetric.group(identity))).append("\">\n<thead><tr><th>report</th>");
+        html.append("<p class=\"note\">hardware: ")
+                .append(escape(identity.hardware()))
+                .append("</p>\n");
+        html.append("<table data-benchmark=\"")
+                .append(escape(ReportMetric.group(identity)))
+                .append("\">\n<thead><tr><th>report</th>");
         for (ReportMetric metric : ReportMetric.values()) {
-            html.append("<th>").append(escape(metric.title())).append(" (").append(escape(metric.unit())).append(")</th>");
+            html.append("<th>")
+                    .append(escape(metric.title()))
+                    .append(" (")
+                    .append(escape(metric.unit()))
+                    .append(")</th>");
         }
         html.append("</tr></thead>\n<tbody>\n");
         List<AllureHistory.Point> points = history.points().stream()
-                .filter(p -> Arrays.stream(ReportMetric.values()).anyMatch(m -> p.metrics().containsKey(m.key(identity))))
+                .filter(p -> Arrays.stream(ReportMetric.values())
+                        .anyMatch(m -> p.metrics().containsKey(m.key(identity))))
                 .toList();
         List<AllureHistory.Point> shown = points.subList(Math.max(0, points.size() - TREND_ROWS), points.size());
         for (AllureHistory.Point point : shown) {
-            html.append("<tr><td>").append(escape(WHEN.format(Instant.ofEpochMilli(point.timestamp())))).append("</td>");
+            html.append("<tr><td>")
+                    .append(escape(WHEN.format(Instant.ofEpochMilli(point.timestamp()))))
+                    .append("</td>");
             for (ReportMetric metric : ReportMetric.values()) {
                 Double value = point.metrics().get(metric.key(identity));
-                html.append("<td>").append(value == null ? "-" : escape(metric.format(value))).append("</td>");
+                html.append("<td>")
+                        .append(value == null ? "-" : escape(metric.format(value)))
+                        .append("</td>");
             }
             html.append("</tr>\n");
         }
-        html.append("<tr class=\"current\"><td>this run, ").append(escape(WHEN.format(Instant.ofEpochMilli(runTimestamp)))).append("</td>");
+        html.append("<tr class=\"current\"><td>this run, ")
+                .append(escape(WHEN.format(Instant.ofEpochMilli(runTimestamp))))
+                .append("</td>");
         for (ReportMetric metric : ReportMetric.values()) {
             double[] sum = currentMeans == null ? null : currentMeans.get(metric);
-            html.append("<td>").append(sum == null ? "-" : escape(metric.format(sum[0] / sum[1]))).append("</td>");
+            html.append("<td>")
+                    .append(sum == null ? "-" : escape(metric.format(sum[0] / sum[1])))
+                    .append("</td>");
         }
         html.append("</tr>\n</tbody></table>\n");
         html.append("<p class=\"note\">").append(shown.size()).append(" earlier report(s)");
         if (points.size() > shown.size()) {
             html.append(" shown of ").append(points.size());
         }
-        html.append(" from Allure's history.jsonl, then this run (mean over its bundles of this benchmark).</p>\n</body></html>\n");
+        html.append(
+                " from Allure's history.jsonl, then this run (mean over its bundles of this benchmark).</p>\n</body></html>\n");
         return html.toString();
     }
 
-    private static void addMetricParameter(ArrayNode parameters, Set<String> present, String name, Optional<Double> value, String format) {
+    private static void addMetricParameter(
+            ArrayNode parameters, Set<String> present, String name, Optional<Double> value, String format) {
         if (value.isEmpty() || present.contains(name)) {
             return;
         }
@@ -433,7 +497,9 @@ public final class ReportResults {
     }
 
     private static ArrayNode labelsOf(ObjectNode result) {
-        return result.has("labels") && result.get("labels").isArray() ? (ArrayNode) result.get("labels") : result.putArray("labels");
+        return result.has("labels") && result.get("labels").isArray()
+                ? (ArrayNode) result.get("labels")
+                : result.putArray("labels");
     }
 
     private static boolean hasLabel(ObjectNode result, String name) {
@@ -467,14 +533,18 @@ public final class ReportResults {
 
     private static String hex(String algorithm, String text) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance(algorithm).digest(text.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance(algorithm).digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(algorithm + " is missing from this JVM", e);
         }
     }
 
     static String escape(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+        return text.replace("&", "&amp;")
+                .replace("<", "&lt;")
+                .replace(">", "&gt;")
+                .replace("\"", "&quot;");
     }
 
     private static String firstLine(String text) {

@@ -15,7 +15,8 @@ import java.util.Map;
  * @param clock the clock
  * @since 0.1.0
  */
-public record CommandContext(PrintStream out, PrintStream err, Path workingDirectory, Map<String, String> environment, Clock clock) {
+public record CommandContext(
+        PrintStream out, PrintStream err, Path workingDirectory, Map<String, String> environment, Clock clock) {
 
     /**
      * Resolves a path given on the command line.

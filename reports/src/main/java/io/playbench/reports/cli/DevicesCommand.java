@@ -15,89 +15,92 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /** {@code playbench devices}: the run-wide view of a matrix over several devices, with the no-overlap check. */
-final class DevicesCommand implements Command {
+@Command(
+        name = "devices",
+        customSynopsis = "playbench devices [options] BUNDLE_DIR...",
+        description = {
+            "per-device view of one run (e.g. a gpu:* matrix): invocations, busy time, FPS, utilisation, overlap check",
+            "",
+            "Aggregates the bundles of one run by device (run.device): invocations, busy time (the union of the"
+                    + " measured rollouts, extra rollout.start_utc .. rollout.end_utc), frame rate (effective_fps: mean,"
+                    + " min, max), measured frames, and utilisation over the run's window (first rollout start to last"
+                    + " rollout end). Any two rollouts on one device whose intervals intersect are listed, and the exit"
+                    + " code is 1. The bundles of one run share run.session_id (one per JVM, or playbench.session.id);"
+                    + " by default the newest session found is reported."
+        },
+        footer = {
+            "%nexit codes: 0 no overlap, 1 rollouts overlapped on a device, 2 usage or input error, 3 unexpected error"
+        })
+final class DevicesCommand extends BaseCommand {
 
-    private static final List<Arguments.Option> OPTIONS = List.of(
-            Arguments.Option.valued("session", "ID", "only the bundles of this run.session_id (default: the newest session found)"),
-            Arguments.Option.flag("all-sessions", "aggregate every bundle found, whatever its session"),
-            Arguments.Option.flag("json", "write the report as JSON"),
-            Arguments.Option.flag("help", "show this help"));
+    private static final ObjectMapper MAPPER =
+            JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
-    private static final ObjectMapper MAPPER = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+    @Option(
+            names = "--session",
+            paramLabel = "ID",
+            description = "only the bundles of this run.session_id (default: the newest session found)")
+    String session;
 
-    @Override
-    public String name() {
-        return "devices";
+    @Option(names = "--all-sessions", description = "aggregate every bundle found, whatever its session")
+    boolean allSessions;
+
+    @Option(names = "--json", description = "write the report as JSON")
+    boolean json;
+
+    @Parameters(paramLabel = "BUNDLE_DIR", arity = "0..*", description = "directories holding play_*.json bundles")
+    List<String> directories = new ArrayList<>();
+
+    DevicesCommand(CommandContext context) {
+        super(context);
     }
 
     @Override
-    public String summary() {
-        return "per-device view of one run (e.g. a gpu:* matrix): invocations, busy time, FPS, utilisation, overlap check";
-    }
-
-    @Override
-    public String help() {
-        return """
-                usage: playbench devices [options] BUNDLE_DIR...
-
-                Aggregates the bundles of one run by device (run.device): invocations, busy time (the union of the
-                measured rollouts, extra rollout.start_utc .. rollout.end_utc), frame rate (effective_fps: mean, min,
-                max), measured frames, and utilisation over the run's window (first rollout start to last rollout end).
-                Any two rollouts on one device whose intervals intersect are listed, and the exit code is 1.
-                The bundles of one run share run.session_id (one per JVM, or playbench.session.id); by default the
-                newest session found is reported.
-                """ + Arguments.describe(OPTIONS) + """
-
-                exit codes: 0 no overlap, 1 rollouts overlapped on a device, 2 usage or input error, 3 unexpected error
-                """;
-    }
-
-    @Override
-    public int run(List<String> args, CommandContext context) throws Exception {
-        Arguments arguments = Arguments.parse(name(), OPTIONS, args);
-        if (arguments.has("help")) {
-            context.out().print(help());
-            return Playbench.EXIT_OK;
-        }
-        if (arguments.positionals().isEmpty()) {
-            throw new UsageException("give the bundle directories, e.g. playbench devices target/playbench/bundles");
+    public Integer call() throws Exception {
+        if (directories.isEmpty()) {
+            throw usage("give the bundle directories, e.g. playbench devices target/playbench/bundles");
         }
         List<PlayBundle> all = new ArrayList<>();
-        for (String text : arguments.positionals()) {
+        for (String text : directories) {
             Path dir = context.path(text);
             if (!Files.isDirectory(dir)) {
-                throw new UsageException("the bundle directory " + dir + (Files.exists(dir) ? " is not a directory" : " does not exist"));
+                throw new UsageException("the bundle directory " + dir
+                        + (Files.exists(dir) ? " is not a directory" : " does not exist"));
             }
             ScanResult scan = PlayBundles.scan(dir);
-            scan.problems().forEach(p -> context.err().println("warning: skipped " + p));
+            scan.problems().forEach(p -> note("warning: skipped " + p));
             scan.entries().forEach(e -> all.add(e.bundle()));
         }
         if (all.isEmpty()) {
-            throw new UsageException("no bundles (play_*.json) under " + String.join(", ", arguments.positionals()));
+            throw new UsageException("no bundles (play_*.json) under " + String.join(", ", directories));
         }
         Map<String, List<PlayBundle>> sessions = DeviceReport.bySession(all);
         List<PlayBundle> chosen;
         String note;
-        if (arguments.has("all-sessions")) {
+        if (allSessions) {
             chosen = all;
             note = sessions.size() + " session(s) merged";
-        } else if (arguments.value("session").isPresent()) {
-            String wanted = arguments.value("session").get();
-            chosen = sessions.get(wanted);
+        } else if (session != null) {
+            chosen = sessions.get(session);
             if (chosen == null) {
-                throw new UsageException("no bundles of session " + wanted + "; sessions found: " + sessions.keySet());
+                throw new UsageException("no bundles of session " + session + "; sessions found: " + sessions.keySet());
             }
-            note = "session " + wanted;
+            note = "session " + session;
         } else {
             String newest = new ArrayList<>(sessions.keySet()).getLast();
             chosen = sessions.get(newest);
-            note = "session " + (newest == null ? "(none)" : newest) + (sessions.size() > 1 ? " (the newest of " + sessions.size()
-                    + "; --session ID or --all-sessions for others)" : "");
+            note = "session " + (newest == null ? "(none)" : newest)
+                    + (sessions.size() > 1
+                            ? " (the newest of " + sessions.size() + "; --session ID or --all-sessions for others)"
+                            : "");
         }
         DeviceReport report = DeviceReport.of(chosen);
-        if (arguments.has("json")) {
+        if (json) {
             context.out().println(MAPPER.writeValueAsString(json(report, chosen.size())));
         } else {
             text(report, chosen.size(), note, context);
@@ -132,7 +135,10 @@ final class DevicesCommand implements Command {
             n.put("frames", d.frames());
             ArrayNode overlaps = n.putArray("overlaps");
             for (DeviceReport.Overlap o : d.overlaps()) {
-                overlaps.addObject().put("first", o.first()).put("second", o.second()).put("seconds", o.seconds());
+                overlaps.addObject()
+                        .put("first", o.first())
+                        .put("second", o.second())
+                        .put("seconds", o.seconds());
             }
         }
         return root;

@@ -9,10 +9,11 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 final class Floats {
 
     /** Reads JSON numbers as their exact decimal text, so that a float32 is rounded once, from the decimal. */
-    static final ObjectMapper MAPPER = JsonMapper.builder().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
+    static final ObjectMapper MAPPER = JsonMapper.builder()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .build();
 
-    private Floats() {
-    }
+    private Floats() {}
 
     /**
      * The shortest decimal that reads back to the same float32 ({@link Float#toString} since JDK 19), with a lower-case

@@ -24,132 +24,180 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /** {@code playbench gate}: compares a run with a baseline and fails on a regression or a broken budget. */
-final class GateCommand implements Command {
+@Command(
+        name = "gate",
+        customSynopsis = {
+            "playbench gate [options] RUN_DIR...",
+            "       playbench gate [options] --run-id ID      (the current run is run ID of the history)"
+        },
+        description = {
+            "compare a run with a baseline metric by metric; exit 1 on a regression or a broken budget",
+            "",
+            "Compares the bundles (play_*.json) under RUN_DIR... - one run, e.g. the merged shards of a CI run - with a"
+                    + " baseline, benchmark by benchmark (library, task, envs, device, engine, checkpoint, hardware) and"
+                    + " metric by metric. A change worse than the metric's tolerance fails the gate, unless repeated runs"
+                    + " of the benchmark (several bundles in the run or in the baseline) give a confidence interval on"
+                    + " the change that still contains 0: that change is within the noise and passes. Budgets in the"
+                    + " bundles' extra (budget.min_<metric>, budget.max_<metric>, e.g. budget.min_total_fps,"
+                    + " budget.max_step_latency_p99_ms) are checked too."
+        },
+        modelTransformer = GateCommand.MetricsHelp.class,
+        footer = {
+            "%nexamples:",
+            "  playbench history import --run-id \"$GITHUB_RUN_ID\" shards/*",
+            "  playbench gate --run-id \"$GITHUB_RUN_ID\" shards/*",
+            "  playbench gate --run-id \"$GITHUB_RUN_ID\"          # the same, read back from the history",
+            "  playbench gate --baseline last:5 --tolerance effective_fps=5%% bench-tests/target/playbench",
+            "  playbench gate --baseline-dir baseline/ --json --output gate.json bench-tests/target/playbench",
+            "%nexit codes: 0 passed, 1 a regression or a broken budget, 2 usage or input error (missing directory, no"
+                    + " bundles, no baseline), 3 unexpected error"
+        })
+final class GateCommand extends BaseCommand {
 
-    private static final List<Arguments.Option> OPTIONS = List.of(
-            Arguments.Option.valued("history", "DIR", "history to take the baseline from (default: $PLAYBENCH_HISTORY, else .playbench/history)"),
-            Arguments.Option.valued("baseline", "SPEC", "previous (default) | last:K (rolling window of K runs) | run:ID | tag:NAME"),
-            Arguments.Option.valued("baseline-dir", "DIR", "use the bundles under DIR as the baseline instead of the history (repeatable)"),
-            Arguments.Option.valued("run-id", "ID", "the history run id of the current run: never its own baseline; without RUN_DIR, the run to gate"),
-            Arguments.Option.flag("allow-no-baseline", "pass with a note when no baseline exists yet (first run); budgets are still checked"),
-            Arguments.Option.valued("tolerance", "[METRIC=]X", "relative tolerance, e.g. 0.1 or 10% (repeatable; without METRIC= for all)"),
-            Arguments.Option.valued("confidence", "P", "confidence level of the noise intervals (default 0.95)"),
-            Arguments.Option.flag("json", "write the report as JSON (format playbench-gate-1) on standard output"),
-            Arguments.Option.valued("output", "FILE", "also write the JSON report to FILE"),
-            Arguments.Option.flag("help", "show this help"));
+    @Mixin
+    HistoryOption history;
 
-    @Override
-    public String name() {
-        return "gate";
+    @Option(
+            names = "--baseline",
+            paramLabel = "SPEC",
+            description = "previous (default) | last:K (rolling window of K runs) | run:ID | tag:NAME")
+    String baseline;
+
+    @Option(
+            names = "--baseline-dir",
+            paramLabel = "DIR",
+            description = "use the bundles under DIR as the baseline instead of the history (repeatable)")
+    List<String> baselineDirs = new ArrayList<>();
+
+    @Option(
+            names = "--run-id",
+            paramLabel = "ID",
+            description = "the history run id of the current run: never its own baseline; without RUN_DIR, the run to"
+                    + " gate")
+    String runId;
+
+    @Option(
+            names = "--allow-no-baseline",
+            description = "pass with a note when no baseline exists yet (first run); budgets are still checked")
+    boolean allowNoBaseline;
+
+    @Option(
+            names = "--tolerance",
+            paramLabel = "[METRIC=]X",
+            description = "relative tolerance, e.g. 0.1 or 10%% (repeatable; without METRIC= for all)")
+    List<String> tolerances = new ArrayList<>();
+
+    @Option(
+            names = "--confidence",
+            paramLabel = "P",
+            description = "confidence level of the noise intervals (default: ${DEFAULT-VALUE})")
+    String confidence = "0.95";
+
+    @Option(names = "--json", description = "write the report as JSON (format playbench-gate-1) on standard output")
+    boolean json;
+
+    @Option(names = "--output", paramLabel = "FILE", description = "also write the JSON report to FILE")
+    String output;
+
+    @Parameters(paramLabel = "RUN_DIR", arity = "0..*", description = "the directories of the run's bundles")
+    List<String> runDirs = new ArrayList<>();
+
+    GateCommand(CommandContext context) {
+        super(context);
     }
 
-    @Override
-    public String summary() {
-        return "compare a run with a baseline metric by metric; exit 1 on a regression or a broken budget";
-    }
-
-    @Override
-    public String help() {
-        StringBuilder tolerances = new StringBuilder();
-        for (Metric m : Metric.values()) {
-            tolerances.append(String.format(Locale.ROOT, "  %-22s %s is better, default tolerance %.0f%%%n", m.id(),
-                    m.higherIsBetter() ? "higher" : "lower", m.defaultTolerance() * 100));
+    /** Adds the metrics, their directions and default tolerances to the help. */
+    static final class MetricsHelp implements CommandLine.IModelTransformer {
+        @Override
+        public CommandSpec transform(CommandSpec spec) {
+            List<String> lines = new ArrayList<>(List.of("%nmetrics:"));
+            for (Metric m : Metric.values()) {
+                lines.add(String.format(
+                                Locale.ROOT,
+                                "  %-24s %s is better, default tolerance %.0f%%",
+                                m.id(),
+                                m.higherIsBetter() ? "higher" : "lower",
+                                m.defaultTolerance() * 100)
+                        .replace("%", "%%"));
+            }
+            lines.addAll(List.of(spec.usageMessage().footer()));
+            spec.usageMessage().footer(lines.toArray(String[]::new));
+            return spec;
         }
-        return """
-                usage: playbench gate [options] RUN_DIR...
-                       playbench gate [options] --run-id ID      (the current run is run ID of the history)
-
-                Compares the bundles (play_*.json) under RUN_DIR... - one run, e.g. the merged shards of a CI run - with a
-                baseline, benchmark by benchmark (library, task, envs, device, engine, checkpoint, hardware) and metric by
-                metric. A change worse than the metric's tolerance fails the gate, unless repeated runs of the benchmark
-                (several bundles in the run or in the baseline) give a confidence interval on the change that still
-                contains 0: that change is within the noise and passes. Budgets in the bundles' extra (budget.min_<metric>,
-                budget.max_<metric>, e.g. budget.min_total_fps, budget.max_step_latency_p99_ms) are checked too.
-
-                options:
-                """ + Arguments.describe(OPTIONS) + """
-
-                metrics:
-                """ + tolerances + """
-
-                examples:
-                  playbench history import --run-id "$GITHUB_RUN_ID" shards/*
-                  playbench gate --run-id "$GITHUB_RUN_ID" shards/*
-                  playbench gate --run-id "$GITHUB_RUN_ID"          # the same, reading the run back from the history
-                  playbench gate --baseline last:5 --tolerance effective_fps=5% bench-tests/target/playbench
-                  playbench gate --baseline-dir baseline/ --json --output gate.json bench-tests/target/playbench
-
-                exit codes: 0 passed, 1 a regression or a broken budget, 2 usage or input error (missing directory, no
-                bundles, no baseline), 3 unexpected error
-                """;
     }
 
     @Override
-    public int run(List<String> args, CommandContext context) throws UsageException, IOException {
-        Arguments arguments = Arguments.parse("gate", OPTIONS, args);
-        if (arguments.has("help")) {
-            context.out().print(help());
-            return Playbench.EXIT_OK;
-        }
-        if (arguments.positionals().isEmpty() && !arguments.has("run-id")) {
-            throw new UsageException("give the run's bundle directories, e.g. playbench gate bench-tests/target/playbench,"
+    public Integer call() throws UsageException, IOException {
+        if (runDirs.isEmpty() && runId == null) {
+            throw usage("give the run's bundle directories, e.g. playbench gate bench-tests/target/playbench,"
                     + " or --run-id ID of a run already in the history");
         }
-        GateOptions options = new GateOptions(tolerances(arguments.values("tolerance")), confidence(arguments));
-        if (arguments.has("baseline-dir") && arguments.has("baseline")) {
-            throw new UsageException("--baseline-dir and --baseline exclude each other: the first names bundle directories, the second a run in the history");
+        GateOptions options = new GateOptions(tolerances(tolerances), confidence(confidence));
+        if (!baselineDirs.isEmpty() && baseline != null) {
+            throw usage("--baseline-dir and --baseline exclude each other: the first names bundle directories, the"
+                    + " second a run in the history");
         }
         List<String> problems = new ArrayList<>();
         List<Sample> current;
         String currentDescription;
-        if (arguments.positionals().isEmpty()) {
-            // The current run is one already imported: playbench history import --run-id ID ...; playbench gate --run-id ID
-            Path historyDir = Playbench.historyDirectory(arguments.value("history"), context);
-            String runId = arguments.value("run-id").orElseThrow();
-            HistoryContents history = HistoryStore.open(historyDir).read();
-            current = history.recordsOf(runId).stream().map(r -> new Sample(r.runId(), r.bundle())).toList();
+        if (runDirs.isEmpty()) {
+            // The current run is one already imported: playbench history import --run-id ID ...; playbench gate
+            // --run-id ID
+            Path historyDir = history.directory(context);
+            HistoryContents contents = HistoryStore.open(historyDir).read();
+            current = contents.recordsOf(runId).stream()
+                    .map(r -> new Sample(r.runId(), r.bundle()))
+                    .toList();
             if (current.isEmpty()) {
                 throw new UsageException("no bundles of run '" + runId + "' in the history at " + historyDir
-                        + "; import it first (playbench history import --run-id " + runId + " DIR...) or give its bundle directories");
+                        + "; import it first (playbench history import --run-id " + runId
+                        + " DIR...) or give its bundle directories");
             }
             currentDescription = current.size() + " bundle(s) of run " + runId + " in history " + historyDir;
         } else {
-            List<Path> runDirs = directories(arguments.positionals(), context, "run directory");
-            current = scan(runDirs, problems);
+            List<Path> dirs = directories(runDirs, context, "run directory");
+            current = scan(dirs, problems);
             if (current.isEmpty()) {
-                throw new UsageException("no bundles (play_*.json) found under " + join(runDirs)
-                        + (problems.isEmpty() ? "" : "; " + problems.size() + " file(s) could not be read: " + problems.getFirst()));
+                throw new UsageException("no bundles (play_*.json) found under " + join(dirs)
+                        + (problems.isEmpty()
+                                ? ""
+                                : "; " + problems.size() + " file(s) could not be read: " + problems.getFirst()));
             }
-            currentDescription = current.size() + " bundle(s) under " + join(runDirs);
+            currentDescription = current.size() + " bundle(s) under " + join(dirs);
         }
 
-        List<Sample> baseline;
+        List<Sample> baselineSamples;
         String baselineDescription;
         List<String> notes = new ArrayList<>();
-        if (arguments.has("baseline-dir")) {
-            List<Path> baseDirs = directories(arguments.values("baseline-dir"), context, "baseline directory");
-            baseline = scan(baseDirs, problems);
-            baselineDescription = baseline.size() + " bundle(s) under " + join(baseDirs);
-            if (baseline.isEmpty()) {
+        if (!baselineDirs.isEmpty()) {
+            List<Path> baseDirs = directories(baselineDirs, context, "baseline directory");
+            baselineSamples = scan(baseDirs, problems);
+            baselineDescription = baselineSamples.size() + " bundle(s) under " + join(baseDirs);
+            if (baselineSamples.isEmpty()) {
                 String message = "no baseline found: no bundles (play_*.json) under " + join(baseDirs);
-                if (!arguments.has("allow-no-baseline")) {
+                if (!allowNoBaseline) {
                     throw new UsageException(message);
                 }
                 baselineDescription = "none (" + message + ")";
             }
         } else {
-            Path historyDir = Playbench.historyDirectory(arguments.value("history"), context);
-            Baselines.Spec spec;
+            Path historyDir = history.directory(context);
+            Baselines.Spec baselineSpec;
             try {
-                spec = Baselines.Spec.parse(arguments.value("baseline").orElse("previous"));
+                baselineSpec = Baselines.Spec.parse(baseline == null ? "previous" : baseline);
             } catch (IllegalArgumentException e) {
-                throw new UsageException(e.getMessage());
+                throw usage(e.getMessage());
             }
-            String runId = arguments.value("run-id").orElse(null);
-            HistoryContents history = HistoryStore.open(historyDir).read();
-            history.problems().forEach(p -> problems.add(p.toString()));
+            HistoryContents contents = HistoryStore.open(historyDir).read();
+            contents.problems().forEach(p -> problems.add(p.toString()));
             Set<BenchmarkIdentity> identities = new LinkedHashSet<>();
             Set<String> digests = new LinkedHashSet<>();
             for (Sample s : current) {
@@ -157,32 +205,41 @@ final class GateCommand implements Command {
                 digests.add(HistoryStore.digestOf(s.bundle()));
             }
             try {
-                Baselines.Resolved resolved = Baselines.resolve(history, historyDir, spec, identities, digests, runId);
-                baseline = resolved.samples();
+                Baselines.Resolved resolved =
+                        Baselines.resolve(contents, historyDir, baselineSpec, identities, digests, runId);
+                baselineSamples = resolved.samples();
                 baselineDescription = resolved.description();
             } catch (Baselines.NoBaselineException e) {
-                if (!arguments.has("allow-no-baseline")) {
-                    throw new UsageException(e.getMessage() + " Import a run first (playbench history import), pass --baseline-dir, or"
+                if (!allowNoBaseline) {
+                    throw new UsageException(e.getMessage()
+                            + " Import a run first (playbench history import), pass --baseline-dir, or"
                             + " --allow-no-baseline for a first run.");
                 }
-                baseline = List.of();
+                baselineSamples = List.of();
                 baselineDescription = "none (" + e.getMessage() + ")";
                 notes.add("no baseline yet (--allow-no-baseline): only budgets were checked");
             }
         }
-        GateReport report = new Gate(options).compare(current, currentDescription, baseline, baselineDescription);
+        GateReport report =
+                new Gate(options).compare(current, currentDescription, baselineSamples, baselineDescription);
         if (!notes.isEmpty()) {
             List<String> all = new ArrayList<>(notes);
             all.addAll(report.notes());
-            report = new GateReport(report.passed(), report.current(), report.baseline(), report.confidence(), report.benchmarks(), all,
+            report = new GateReport(
+                    report.passed(),
+                    report.current(),
+                    report.baseline(),
+                    report.confidence(),
+                    report.benchmarks(),
+                    all,
                     report.problems());
         }
         report = report.withProblems(problems);
-        String json = GateReportWriter.json(report);
-        if (arguments.has("output")) {
-            AtomicFiles.write(context.path(arguments.value("output").orElseThrow()), json.getBytes(StandardCharsets.UTF_8));
+        String text = GateReportWriter.json(report);
+        if (output != null) {
+            AtomicFiles.write(context.path(output), text.getBytes(StandardCharsets.UTF_8));
         }
-        context.out().print(arguments.has("json") ? json : GateReportWriter.text(report));
+        context.out().print(json ? text : GateReportWriter.text(report));
         return report.passed() ? Playbench.EXIT_OK : Playbench.EXIT_FAILED;
     }
 
@@ -191,8 +248,9 @@ final class GateCommand implements Command {
         for (String text : given) {
             Path dir = context.path(text);
             if (!Files.isDirectory(dir)) {
-                throw new UsageException("the " + what + " " + dir + (Files.exists(dir) ? " is not a directory" : " does not exist")
-                        + "; give the directory the benchmarks wrote their play_*.json bundles to (e.g. bench-tests/target/playbench)");
+                throw new UsageException(
+                        "the " + what + " " + dir + (Files.exists(dir) ? " is not a directory" : " does not exist")
+                                + "; give the directory the benchmarks wrote their play_*.json bundles to (e.g. bench-tests/target/playbench)");
             }
             dirs.add(dir);
         }
@@ -237,13 +295,10 @@ final class GateCommand implements Command {
         return tolerances;
     }
 
-    private static double confidence(Arguments arguments) throws UsageException {
-        if (!arguments.has("confidence")) {
-            return 0.95;
-        }
-        double p = fraction(arguments.value("confidence").orElseThrow(), "--confidence");
+    private double confidence(String text) throws UsageException {
+        double p = fraction(text, "--confidence");
         if (!(p > 0 && p < 1)) {
-            throw new UsageException("--confidence must be in (0, 1), e.g. 0.95 or 95%, but was " + arguments.value("confidence").orElseThrow());
+            throw usage("--confidence must be in (0, 1), e.g. 0.95 or 95%, but was " + text);
         }
         return p;
     }

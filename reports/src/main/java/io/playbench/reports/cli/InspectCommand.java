@@ -16,83 +16,84 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /** {@code playbench inspect}: what is in a checkpoint and how PlayBench will run it. */
-final class InspectCommand implements Command {
+@Command(
+        name = "inspect",
+        customSynopsis = "playbench inspect CHECKPOINT [--library LIB] [--checkpoint-store DIR]",
+        description = {
+            "what is in a checkpoint and how PlayBench will run it",
+            "",
+            "Reads a checkpoint with PlayBench's safe reader (no Python, no code in the pickle is run) and shows:",
+            "  contents  every tensor (dtype, shape, device) and other value; for an SB3 zip, its entries, the",
+            "            readable part of its data entry and the tensors of policy.pth",
+            "  policy    how PlayBench will run it: library and versions, observation and action, every stage",
+            "            (normaliser, dense layers and activations, head, squashing, clamps) and, in notes, what",
+            "            was read from where and what was defaulted",
+            "Without --library the library is detected from the file's structure (and the output says so). CHECKPOINT"
+                    + " is a file or a run directory (its latest checkpoint is used)."
+        },
+        footer = {
+            "%nexit codes: 0 ok, 2 usage or input error (no such file, unrecognised checkpoint), 3 unexpected error"
+        })
+final class InspectCommand extends BaseCommand {
 
-    private static final List<Arguments.Option> OPTIONS = List.of(
-            Arguments.Option.valued("library", "LIB", "read it as this library's checkpoint (default: detected from its structure)"),
-            Arguments.Option.flag("help", "show this help"));
+    @Parameters(paramLabel = "CHECKPOINT", arity = "0..1", description = "a checkpoint file or a run directory")
+    String checkpoint;
 
-    @Override
-    public String name() {
-        return "inspect";
+    @Option(
+            names = "--library",
+            paramLabel = "LIB",
+            converter = Converters.LibraryConverter.class,
+            completionCandidates = Converters.LibraryIds.class,
+            description = "read it as this library's checkpoint: ${COMPLETION-CANDIDATES} (default: detected from its"
+                    + " structure)")
+    Library library;
+
+    @Mixin
+    CheckpointStoreOption store;
+
+    InspectCommand(CommandContext context) {
+        super(context);
     }
 
     @Override
-    public String summary() {
-        return "what is in a checkpoint and how PlayBench will run it";
-    }
-
-    @Override
-    public String help() {
-        return """
-                usage: playbench inspect CHECKPOINT [--library LIB]
-
-                Reads a checkpoint with PlayBench's safe reader (no Python, no code in the pickle is run) and shows:
-                  contents   every tensor (dtype, shape, device) and other value; for an SB3 zip, its entries, the
-                             readable part of its data entry and the tensors of policy.pth
-                  policy     how PlayBench will run it: library and versions, observation and action, every stage
-                             (normaliser, dense layers and activations, head, squashing, clamps) and, in notes, what
-                             was read from where and what was defaulted
-                Without --library the library is detected from the file's structure (and the output says so).
-                CHECKPOINT is a file or a run directory (its latest checkpoint is used).
-
-                options:
-                """ + Arguments.describe(OPTIONS) + """
-
-                exit codes: 0 ok, 2 usage or input error (no such file, unrecognised checkpoint), 3 unexpected error
-                """;
-    }
-
-    @Override
-    public int run(List<String> args, CommandContext context) throws UsageException, IOException {
-        Arguments a = Arguments.parse("inspect", OPTIONS, args);
-        if (a.has("help")) {
-            context.out().print(help());
-            return Playbench.EXIT_OK;
+    public Integer call() throws UsageException, IOException {
+        if (checkpoint == null) {
+            throw usage("give exactly one checkpoint (a file or run directory)");
         }
-        if (a.positionals().size() != 1) {
-            throw new UsageException("give exactly one checkpoint (a file or run directory) but got " + a.positionals());
-        }
-        String spec = a.positionals().getFirst();
-        PolicyOptions.requireLocalExists("inspect", spec, context);
-        Optional<Library> given = a.value("library").isPresent()
-                ? Optional.of(PolicyOptions.library("inspect", a.value("library").get())) : Optional.empty();
+        String location = checkpoint;
+        PolicyOptions.requireLocalExists(location, context);
         ResolvedCheckpoint resolved = null;
-        Library library = null;
+        Library detected = null;
         String how;
-        if (given.isPresent()) {
-            library = given.get();
-            resolved = resolve(library, spec, context);
+        if (library != null) {
+            detected = library;
+            resolved = resolve(library, location);
             how = "given with --library";
         } else {
             for (Library candidate : Library.values()) {
                 try {
-                    ResolvedCheckpoint r = PolicyOptions.resolve(candidate, "unknown-task", spec, null, context);
-                    Optional<Library> detected = LibraryAdapters.detect(r.file());
-                    if (detected.isPresent()) {
-                        resolved = detected.get() == candidate ? r : resolve(detected.get(), spec, context);
-                        library = detected.get();
+                    ResolvedCheckpoint r =
+                            PolicyOptions.resolve(candidate, "unknown-task", location, null, store.settings(context));
+                    Optional<Library> found = LibraryAdapters.detect(r.file());
+                    if (found.isPresent()) {
+                        resolved = found.get() == candidate ? r : resolve(found.get(), location);
+                        detected = found.get();
                         break;
                     }
                 } catch (RuntimeException e) {
                     // try the next library's layout
                 }
             }
-            if (library == null) {
-                throw new UsageException(context.path(spec) + " does not look like a checkpoint of any known library "
-                        + "(an SB3 zip, or a torch.save dict of rsl_rl, rl_games or skrl); give --library to read it as one");
+            if (detected == null) {
+                throw new UsageException(
+                        context.path(location) + " does not look like a checkpoint of any known library "
+                                + "(an SB3 zip, or a torch.save dict of rsl_rl, rl_games or skrl); give --library to read it as one");
             }
             how = "detected from the checkpoint's structure; override with --library";
         }
@@ -101,27 +102,26 @@ final class InspectCommand implements Command {
         out.println("sha256       " + resolved.sha256());
         out.println("size         " + String.format(Locale.ROOT, "%,d bytes", resolved.sizeBytes()));
         out.println("run dir      " + resolved.runDirectory() + configFiles(resolved.runDirectory()));
-        out.println("library      " + library.id() + " (" + how + ")");
+        out.println("library      " + detected.id() + " (" + how + ")");
         out.println();
         out.println("== contents ==");
         contents(resolved.file(), out);
         out.println();
         out.println("== how PlayBench runs it ==");
         try {
-            LoadedPolicy loaded = PolicyOptions.load(library, resolved);
+            LoadedPolicy loaded = PolicyOptions.load(detected, resolved);
             out.print(LibraryAdapters.describe(loaded));
         } catch (RuntimeException | IOException e) {
-            out.println("cannot rebuild the policy: " + e.getMessage());
-            context.err().println("playbench inspect: the checkpoint was read, but PlayBench cannot run it as a " + library.id() + " policy: "
-                    + e.getMessage());
-            return Playbench.EXIT_USAGE;
+            out.println("cannot rebuild the policy: " + Errors.forCli(e.getMessage()));
+            throw new UsageException("the checkpoint was read, but PlayBench cannot run it as a " + detected.id()
+                    + " policy: " + e.getMessage());
         }
         return Playbench.EXIT_OK;
     }
 
-    private static ResolvedCheckpoint resolve(Library library, String spec, CommandContext context) throws UsageException {
+    private ResolvedCheckpoint resolve(Library library, String location) throws UsageException {
         try {
-            return PolicyOptions.resolve(library, "unknown-task", spec, null, context);
+            return PolicyOptions.resolve(library, "unknown-task", location, null, store.settings(context));
         } catch (RuntimeException e) {
             throw new UsageException(e.getMessage());
         }
@@ -140,18 +140,22 @@ final class InspectCommand implements Command {
     private static void contents(Path file, PrintStream out) throws IOException {
         boolean sb3 = false;
         try (ZipArchive zip = ZipArchive.open(file)) {
-            sb3 = zip.entries().stream().anyMatch(e -> e.name().equals("data")) && zip.entries().stream().anyMatch(e -> e.name().equals("policy.pth"));
+            sb3 = zip.entries().stream().anyMatch(e -> e.name().equals("data"))
+                    && zip.entries().stream().anyMatch(e -> e.name().equals("policy.pth"));
             if (sb3) {
                 out.println("SB3 zip, " + zip.entries().size() + " entries:");
                 for (ZipArchive.Entry e : zip.entries()) {
                     out.printf(Locale.ROOT, "  %-32s %,12d bytes%n", e.name(), e.size());
                 }
                 if (zip.entries().stream().anyMatch(e -> e.name().equals("_stable_baselines3_version"))) {
-                    out.println("stable-baselines3 version: " + zip.readText("_stable_baselines3_version").strip());
+                    out.println("stable-baselines3 version: "
+                            + zip.readText("_stable_baselines3_version").strip());
                 }
                 out.println("data (readable values; :serialized: pickles are not shown):");
                 JsonNode data = Floats.MAPPER.readTree(zip.readText("data"));
-                for (Iterator<Map.Entry<String, JsonNode>> it = data.properties().iterator(); it.hasNext();) {
+                for (Iterator<Map.Entry<String, JsonNode>> it =
+                                data.properties().iterator();
+                        it.hasNext(); ) {
                     Map.Entry<String, JsonNode> e = it.next();
                     out.printf(Locale.ROOT, "  %-28s %s%n", e.getKey(), shortValue(e.getValue()));
                 }
@@ -176,12 +180,16 @@ final class InspectCommand implements Command {
     private static String shortValue(JsonNode v) {
         String text;
         if (v.isObject() && v.has(":type:")) {
-            StringBuilder sb = new StringBuilder(v.get(":type:").asText().replace("<class '", "").replace("'>", ""));
-            for (Iterator<Map.Entry<String, JsonNode>> it = v.properties().iterator(); it.hasNext();) {
+            StringBuilder sb = new StringBuilder(
+                    v.get(":type:").asText().replace("<class '", "").replace("'>", ""));
+            for (Iterator<Map.Entry<String, JsonNode>> it = v.properties().iterator(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
                 boolean dunder = e.getKey().startsWith("__") && !e.getKey().equals("__module__");
                 if (!e.getKey().startsWith(":") && !dunder && !e.getValue().isContainerNode()) {
-                    sb.append(' ').append(e.getKey()).append('=').append(e.getValue().asText());
+                    sb.append(' ')
+                            .append(e.getKey())
+                            .append('=')
+                            .append(e.getValue().asText());
                 }
             }
             text = sb.toString();
@@ -193,6 +201,9 @@ final class InspectCommand implements Command {
     }
 
     private static String indent(String text) {
-        return text.lines().map(l -> "  " + l).reduce(new StringBuilder(), (sb, l) -> sb.append(l).append('\n'), StringBuilder::append).toString();
+        return text.lines()
+                .map(l -> "  " + l)
+                .reduce(new StringBuilder(), (sb, l) -> sb.append(l).append('\n'), StringBuilder::append)
+                .toString();
     }
 }

@@ -1,274 +1,309 @@
 package io.playbench.reports.cli;
 
-import io.playbench.checkpoint.ResolvedCheckpoint;
 import io.playbench.device.Device;
-import io.playbench.env.AutoresetMode;
-import io.playbench.env.EnvOptions;
-import io.playbench.env.Tasks;
-import io.playbench.env.VecEnv;
-import io.playbench.inference.Policy;
+import io.playbench.inference.ReferenceEngine;
 import io.playbench.library.Library;
-import io.playbench.library.LoadedPolicy;
-import io.playbench.monitor.GitInfo;
 import io.playbench.monitor.GpuProbe;
-import io.playbench.rollout.Budgets;
-import io.playbench.rollout.BundleFactory;
 import io.playbench.rollout.DefaultComponents;
-import io.playbench.rollout.EpisodeEvaluation;
+import io.playbench.rollout.PlayDefaults;
 import io.playbench.rollout.PlayOutcome;
+import io.playbench.rollout.PlayProtocol;
 import io.playbench.rollout.PlayRequest;
 import io.playbench.rollout.PlayResult;
 import io.playbench.rollout.PlayRunner;
 import io.playbench.schema.LatencyStats;
-import io.playbench.schema.PhysicsBackend;
 import io.playbench.schema.PlayBundle;
 import io.playbench.schema.PlayBundles;
-import io.playbench.schema.RunStatus;
-import io.playbench.schema.StartupTime;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.Consumer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
- * {@code playbench play}: plays a checkpoint on a task and writes its bundle, the command-line counterpart of Isaac
- * Lab's {@code scripts/benchmarks/play.py}; with {@code --episodes N}, the evaluation protocol of the shared
- * checkpoints' {@code eval.json}.
+ * {@code playbench play}: plays a checkpoint on a task through {@link PlayRunner} and writes its bundle, the
+ * command-line counterpart of Isaac Lab's {@code scripts/benchmarks/play.py}; with {@code --episodes N}, the evaluation
+ * protocol of the shared checkpoints' {@code eval.json}.
  */
-final class PlayCommand implements Command {
+@Command(
+        name = "play",
+        customSynopsis = {
+            "playbench play --library LIB --task TASK [--checkpoint CKPT] [--steps N | --episodes N]",
+            "                      [options]"
+        },
+        description = {
+            "play a checkpoint on a task (--steps or --episodes), print a summary, write the bundle",
+            "",
+            "Loads the checkpoint the library's way, compiles it with an inference engine, plays it on the task and"
+                    + " writes the run's bundle (schema play-bundle 1.x), like Isaac Lab's scripts/benchmarks/play.py.",
+            "",
+            "--steps N (the default protocol): N measured steps after --warmup-steps. A step is one vectorised step"
+                    + " of all --num-envs envs, worth --num-envs env frames; throughput is in env frames/s. A progress"
+                    + " line on standard error on long runs (updated in place on a terminal, every 10 s otherwise) and a"
+                    + " summary table at the end: effective, inference and env FPS, p50/p99 step latency, episodes,"
+                    + " return, success rate.",
+            "",
+            "--episodes N: the evaluation protocol of the shared checkpoints' eval.json: N envs, env i reset once with"
+                    + " seed + i, each plays exactly one episode with the deterministic policy (later episodes are"
+                    + " ignored). The bundle's reward / ep_length / success_rate cover exactly those N episodes and its"
+                    + " extra lists each one: episode.<i>.seed, .return, .length, .terminated, .truncated. With --seed"
+                    + " 1000 it reproduces eval.json episode by episode (same lengths, returns to float rounding, except"
+                    + " where a near-tie flips an action)."
+        },
+        footer = {
+            "%nexamples:",
+            "  playbench play --library sb3 --task CartPole-v1 --checkpoint model.zip --steps 2000 --num-envs 256",
+            "  playbench play --library sb3 --task CartPole-v1 --checkpoint model.zip --episodes 20 --seed 1000",
+            "%nexit codes: 0 completed, 1 the run crashed (the crashed bundle is still written), 2 usage or input"
+                    + " error (bad option or value, unknown engine or device, missing checkpoint file), 3 unexpected error"
+        })
+final class PlayCommand extends BaseCommand {
 
-    static final long DEFAULT_FRAMES = 1_000;
-    static final long DEFAULT_WARMUP = 100;
-    static final int DEFAULT_ENVS = 256;
+    @Option(
+            names = "--library",
+            required = true,
+            paramLabel = "LIB",
+            converter = Converters.LibraryConverter.class,
+            completionCandidates = Converters.LibraryIds.class,
+            description = "the library that trained the checkpoint: ${COMPLETION-CANDIDATES}")
+    Library library;
 
-    private static final List<Arguments.Option> OPTIONS = List.of(
-            Arguments.Option.valued("library", "LIB", "the library that trained the checkpoint: rsl_rl, rl_games, skrl, sb3 (required)"),
-            Arguments.Option.valued("task", "TASK", "the task id, e.g. CartPole-v1 (required)"),
-            Arguments.Option.valued("checkpoint", "CKPT", "checkpoint file, run directory, <run dir>/latest|best, or classpath:/file:/https: URI "
-                    + "(default: the published checkpoint of library and task, from $PLAYBENCH_CHECKPOINTS)"),
-            Arguments.Option.valued("checkpoint-sha256", "HEX", "refuse the checkpoint unless its SHA-256 is this"),
-            Arguments.Option.valued("frames", "N", "measured iterations (vectorised steps, each worth --num-envs env frames; default "
-                    + DEFAULT_FRAMES + ")"),
-            Arguments.Option.valued("episodes", "N", "instead of --frames: the eval.json protocol, N envs, env i reset once with seed + i, "
-                    + "one episode each with the deterministic policy"),
-            Arguments.Option.valued("warmup-frames", "N", "iterations run before measuring (default " + DEFAULT_WARMUP + "; --frames only)"),
-            Arguments.Option.valued("warmup-min-ms", "MS", "the warm-up also lasts at least this long, so the JIT has compiled the hot "
-                    + "paths (default 1000; 0 = by frames only; --frames only)"),
-            Arguments.Option.valued("num-envs", "N", "parallel envs (default " + DEFAULT_ENVS + "; --frames only: with --episodes it is N)"),
-            Arguments.Option.valued("seed", "S", "the reset seed, env i gets S + i (default 0; the shared eval.json files use 1000)"),
-            Arguments.Option.valued("device", "DEV", "cpu, gpu, gpu:N or auto (default cpu)"),
-            Arguments.Option.valued("engine", "ID", "inference engine: auto, java, tensorflow, reference (default: auto with --frames, "
-                    + "reference with --episodes, for exactness)"),
-            Arguments.Option.valued("env-threads", "K", "threads stepping the envs (default 1)"),
-            Arguments.Option.valued("output", "PATH", "where the bundle goes: a .json file, or a directory for play_<...>.json (default: .)"),
-            Arguments.Option.flag("quiet", "no progress and no summary table, only the bundle path"),
-            Arguments.Option.flag("help", "show this help"));
+    @Option(
+            names = "--task",
+            required = true,
+            paramLabel = "TASK",
+            converter = Converters.TaskConverter.class,
+            completionCandidates = Converters.TaskIds.class,
+            description = "the task id: ${COMPLETION-CANDIDATES}")
+    String task;
 
-    @Override
-    public String name() {
-        return "play";
+    @Option(
+            names = "--checkpoint",
+            paramLabel = "CKPT",
+            description = "checkpoint file, run directory, <run dir>/latest|best, or classpath:/file:/https: URI"
+                    + " (default: the published checkpoint of library and task, see --checkpoint-store)")
+    String checkpoint;
+
+    @Option(
+            names = "--checkpoint-sha256",
+            paramLabel = "HEX",
+            description = "refuse the checkpoint unless its SHA-256 is this")
+    String checkpointSha256;
+
+    @Mixin
+    CheckpointStoreOption store;
+
+    @Option(
+            names = "--steps",
+            paramLabel = "N",
+            description = "measured steps, each a vectorised step of all --num-envs envs (default: ${DEFAULT-VALUE})")
+    long steps = PlayDefaults.STEPS;
+
+    @Option(
+            names = "--warmup-steps",
+            paramLabel = "N",
+            description = "steps run before measuring (default: ${DEFAULT-VALUE})")
+    long warmupSteps = PlayDefaults.WARMUP_STEPS;
+
+    @Option(
+            names = "--warmup-min-ms",
+            paramLabel = "MS",
+            description = "the warm-up also lasts at least this long, so that the JIT has compiled the hot paths"
+                    + " (default: ${DEFAULT-VALUE}; 0 = by steps only)")
+    long warmupMinMs = PlayDefaults.MIN_WARMUP.toMillis();
+
+    @Option(
+            names = "--episodes",
+            paramLabel = "N",
+            description = "instead of --steps: the eval.json protocol, N envs, env i reset once with seed + i, one"
+                    + " episode each with the deterministic policy")
+    Long episodes;
+
+    @Option(
+            names = "--num-envs",
+            paramLabel = "N",
+            description = "parallel envs (default: ${DEFAULT-VALUE}; with --episodes N it is N)")
+    int numEnvs = PlayDefaults.NUM_ENVS;
+
+    @Option(
+            names = "--seed",
+            paramLabel = "S",
+            description = "the reset seed: env i gets S + i (default: ${DEFAULT-VALUE}; the shared eval.json files use"
+                    + " 1000)")
+    long seed = PlayDefaults.SEED;
+
+    @Option(
+            names = "--device",
+            paramLabel = "DEV",
+            defaultValue = "${env:PLAYBENCH_DEVICE}",
+            converter = Converters.DeviceConverter.class,
+            completionCandidates = Converters.DeviceForms.class,
+            description = "where the policy runs: " + Device.FORMS
+                    + " (default: ${DEFAULT-VALUE}; $PLAYBENCH_DEVICE sets it)")
+    Device device = PlayDefaults.DEVICE;
+
+    @Option(
+            names = "--engine",
+            paramLabel = "ID",
+            defaultValue = "${env:PLAYBENCH_ENGINE}",
+            converter = Converters.EngineConverter.class,
+            completionCandidates = Converters.EngineIds.class,
+            description = "the inference engine: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}, $PLAYBENCH_ENGINE"
+                    + " sets it; with --episodes: " + ReferenceEngine.ID + ", the exact evaluator)")
+    String engine = PlayDefaults.ENGINE;
+
+    @Option(
+            names = "--env-threads",
+            paramLabel = "K",
+            description = "threads stepping the envs (default: ${DEFAULT-VALUE})")
+    int envThreads = PlayDefaults.ENV_THREADS;
+
+    @Option(
+            names = "--output",
+            paramLabel = "PATH",
+            description =
+                    "where the bundle goes: a .json file, or a directory for play_<...>.json (default: ${DEFAULT-VALUE})")
+    String output = ".";
+
+    @Option(names = "--quiet", description = "no progress and no summary table, only the bundle path")
+    boolean quiet;
+
+    /** The old name of {@code --steps}: still accepted, with a note. */
+    @Option(names = "--frames", paramLabel = "N", hidden = true)
+    Long frames;
+
+    /** The old name of {@code --warmup-steps}: still accepted, with a note. */
+    @Option(names = "--warmup-frames", paramLabel = "N", hidden = true)
+    Long warmupFrames;
+
+    PlayCommand(CommandContext context) {
+        super(context);
     }
 
     @Override
-    public String summary() {
-        return "play a checkpoint on a task (--frames or --episodes), print a summary, write the bundle";
-    }
-
-    @Override
-    public String help() {
-        return """
-                usage: playbench play --library LIB --task TASK [--checkpoint CKPT] [--frames N | --episodes N] [options]
-
-                Loads the checkpoint the library's way, compiles it with an inference engine, plays it on the task and
-                writes the run's bundle (schema play-bundle 1.x), like Isaac Lab's scripts/benchmarks/play.py.
-
-                --frames N (default): N measured iterations of all --num-envs envs after --warmup-frames; a progress line
-                on standard error on long runs (updated in place on a terminal, every 10 s otherwise) and a summary table
-                at the end: effective, inference and env FPS, p50/p99 step latency, episodes, return, success rate.
-
-                --episodes N: the evaluation protocol of the shared checkpoints' eval.json: N envs, env i reset once with
-                seed + i, each plays exactly one episode with the deterministic policy (later episodes are ignored). The
-                bundle's reward / ep_length / success_rate cover exactly those N episodes and its extra lists each one:
-                episode.<i>.seed, .return, .length, .terminated, .truncated. With --seed 1000 it reproduces eval.json
-                episode by episode (same lengths, returns to float rounding, except where a near-tie flips an action).
-
-                options:
-                """ + Arguments.describe(OPTIONS) + """
-
-                examples:
-                  playbench play --library sb3 --task CartPole-v1 --checkpoint ppo-CartPole-v1/model.zip --frames 2000 --num-envs 4096
-                  playbench play --library sb3 --task CartPole-v1 --checkpoint ppo-CartPole-v1/model.zip --episodes 20 --seed 1000
-
-                exit codes: 0 completed, 1 the run crashed (the crashed bundle is still written), 2 usage or input error,
-                3 unexpected error
-                """;
-    }
-
-    @Override
-    public int run(List<String> args, CommandContext context) throws UsageException, IOException {
-        Arguments a = Arguments.parse("play", OPTIONS, args);
-        if (a.has("help")) {
-            context.out().print(help());
-            return Playbench.EXIT_OK;
-        }
-        if (!a.positionals().isEmpty()) {
-            throw new UsageException("play takes no positional arguments but got " + a.positionals() + "; give the checkpoint with --checkpoint");
-        }
-        Library library = PolicyOptions.library("play", PolicyOptions.required("play", a, "library", "sb3"));
-        String task = PolicyOptions.task("play", PolicyOptions.required("play", a, "task", "CartPole-v1"));
-        String checkpoint = a.value("checkpoint").orElse(null);
-        PolicyOptions.requireLocalExists("play", checkpoint, context);
-        Optional<Long> episodes = PolicyOptions.longValue("play", a, "episodes", 1);
-        if (episodes.isPresent() && (a.has("frames") || a.has("warmup-frames") || a.has("warmup-min-ms"))) {
-            throw new UsageException("give either --episodes (the eval.json protocol) or --frames/--warmup-frames, not both");
-        }
-        long seed = PolicyOptions.longValue("play", a, "seed", 0).orElse(0L);
-        int envThreads = a.intValue("play", "env-threads", 1).orElse(1);
-        Device device = PolicyOptions.device("play", a.value("device").orElse(null));
-        Path output = context.path(a.value("output").orElse("."));
-        boolean quiet = a.has("quiet");
-        if (episodes.isPresent()) {
-            long n = episodes.get();
-            if (n > 1_000_000) {
-                throw new UsageException("--episodes must be at most 1,000,000 but was " + n);
+    public Integer call() throws UsageException, IOException {
+        long measured = alias("--frames", frames, "--steps", steps);
+        long warmup = alias("--warmup-frames", warmupFrames, "--warmup-steps", warmupSteps);
+        PolicyOptions.requireLocalExists(checkpoint, context);
+        atLeast("--seed", seed, 0);
+        atLeast("--env-threads", envThreads, 1);
+        PlayRequest.Builder builder = PlayRequest.builder(library, task)
+                .checkpoint(checkpoint)
+                .checkpointSha256(checkpointSha256)
+                .seed(seed)
+                .device(device)
+                .envThreads(envThreads);
+        if (episodes != null) {
+            for (String option :
+                    List.of("--steps", "--warmup-steps", "--warmup-min-ms", "--frames", "--warmup-frames")) {
+                if (given(option)) {
+                    throw usage("give either --episodes (the eval.json protocol) or " + option + ", not both");
+                }
             }
-            Optional<Integer> envs = a.intValue("play", "num-envs", 1);
-            if (envs.isPresent() && envs.get() != n) {
-                throw new UsageException("with --episodes N the run uses N envs (one episode each); drop --num-envs " + envs.get());
+            if (episodes < 1 || episodes > 1_000_000) {
+                throw usage("--episodes must be a whole number from 1 to 1,000,000 but was " + episodes);
             }
-            PlayRequest request = request(library, task, (int) n, 1, 0, checkpoint, a.value("checkpoint-sha256").orElse(null), seed, device,
-                    a.value("engine").orElse("reference"), envThreads);
-            return episodes(request, output, quiet, context);
+            if (given("--num-envs") && numEnvs != episodes) {
+                throw usage("with --episodes N the run uses N envs (one episode each); drop --num-envs " + numEnvs);
+            }
+            builder.engine(given("--engine") ? engine : ReferenceEngine.ID).episodes(episodes.intValue());
+        } else {
+            atLeast(frames != null ? "--frames" : "--steps", measured, 1);
+            atLeast(warmupFrames != null ? "--warmup-frames" : "--warmup-steps", warmup, 0);
+            atLeast("--warmup-min-ms", warmupMinMs, 0);
+            atLeast("--num-envs", numEnvs, 1);
+            builder.engine(engine).numEnvs(numEnvs).steps(measured).warmupSteps(warmup);
         }
-        long frames = PolicyOptions.longValue("play", a, "frames", 1).orElse(DEFAULT_FRAMES);
-        long warmup = PolicyOptions.longValue("play", a, "warmup-frames", 0).orElse(DEFAULT_WARMUP);
-        int numEnvs = a.intValue("play", "num-envs", 1).orElse(DEFAULT_ENVS);
-        PlayRequest request = request(library, task, numEnvs, frames, warmup, checkpoint, a.value("checkpoint-sha256").orElse(null), seed, device,
-                a.value("engine").orElse("auto"), envThreads);
-        long minWarmupMs = PolicyOptions.longValue("play", a, "warmup-min-ms", 0).orElse(1000L);
-        return frames(request, output, quiet, context, minWarmupMs);
-    }
-
-    private static PlayRequest request(Library library, String task, int numEnvs, long frames, long warmup, String checkpoint, String sha256,
-            long seed, Device device, String engine, int envThreads) throws UsageException {
+        PlayRequest request;
         try {
-            return new PlayRequest(library, task, numEnvs, frames, warmup, checkpoint, sha256, seed, device, engine, AutoresetMode.NEXT_STEP,
-                    envThreads, Budgets.NONE);
+            request = builder.build();
         } catch (IllegalArgumentException e) {
-            throw new UsageException(e.getMessage());
+            throw usage(e.getMessage());
         }
+        return play(request, context.path(output));
     }
 
-    private int frames(PlayRequest request, Path output, boolean quiet, CommandContext context, long minWarmupMs) throws IOException {
+    /** The value of a deprecated option name, with a note, or the current option's value. */
+    private long alias(String deprecated, Long deprecatedValue, String current, long currentValue) {
+        if (deprecatedValue == null) {
+            return currentValue;
+        }
+        if (given(current)) {
+            throw usage(deprecated + " is the old name of " + current + "; give " + current + " only");
+        }
+        note("warning: " + deprecated + " is deprecated, use " + current + " (the same count of vectorised steps)");
+        return deprecatedValue;
+    }
+
+    private int play(PlayRequest request, Path output) throws IOException {
         Progress progress = new Progress(context.err(), quiet, isTerminal(context));
         PlayOutcome outcome;
         try (PlayRunner runner = PlayRunner.builder()
-                .checkpoints(PolicyOptions.settings(context))
+                .checkpoints(store.settings(context))
                 .adapters(DefaultComponents.adapters())
                 .compiler(DefaultComponents.compiler())
                 .progress(progress.interval(), progress)
-                .minWarmup(java.time.Duration.ofMillis(minWarmupMs))
+                .minWarmup(Duration.ofMillis(warmupMinMs))
                 .gpus(DefaultComponents::gpus, GpuProbe.NONE)
                 .engineVersion(DefaultComponents::engineVersion)
                 .build()) {
             if (!quiet) {
-                context.err().printf(Locale.ROOT, "[playbench] %s %s: %,d envs, %,d warm-up + %,d measured iterations, seed %d, device %s, engine %s%n",
-                        request.library().id(), request.task(), request.numEnvs(), request.warmupSteps(), request.steps(), request.seed(),
-                        request.device(), request.engine());
+                context.err().println(startLine(request));
             }
-            outcome = runner.run(request, null);
+            outcome = runner.run(request);
         }
         progress.done();
-        return finish(outcome.bundle(), outcome.result(), outcome.crash(), null, request.numEnvs(), output, quiet, context);
-    }
-
-    private int episodes(PlayRequest request, Path output, boolean quiet, CommandContext context) throws IOException {
-        Instant start = Instant.now();
-        Double appLaunch = ManagementFactory.getRuntimeMXBean().getUptime() / 1000.0;
-        List<String> warnings = new ArrayList<>();
-        Map<String, Object> extra = new LinkedHashMap<>();
-        ResolvedCheckpoint checkpoint = null;
-        LoadedPolicy loaded = null;
-        EpisodeEvaluation.Evaluation evaluation = null;
-        Throwable crash = null;
-        String engine = request.engine();
-        String device = request.device().toString();
-        Double policyLoad = null;
-        Double envCreation = null;
-        if (!quiet) {
-            context.err().printf(Locale.ROOT, "[playbench] %s %s: %d episodes (env i reset once with seed %d + i), engine %s%n",
-                    request.library().id(), request.task(), request.numEnvs(), request.seed(), request.engine());
-        }
-        try {
-            long t0 = System.nanoTime();
-            checkpoint = PolicyOptions.resolve(request.library(), request.task(), request.checkpoint(), request.checkpointSha256(), context);
-            warnings.addAll(checkpoint.warnings());
-            loaded = PolicyOptions.load(request.library(), checkpoint);
-            warnings.addAll(loaded.warnings());
-            try (Policy policy = DefaultComponents.compiler().compile(loaded.spec(), request.engine(), request.device(), request.numEnvs())) {
-                warnings.addAll(policy.warnings());
-                engine = policy.engine() == null || policy.engine().equals("unknown") ? request.engine() : policy.engine();
-                device = policy.device();
-                policyLoad = (System.nanoTime() - t0) / 1e9;
-                long e0 = System.nanoTime();
-                try (VecEnv env = Tasks.make(request.task(), request.numEnvs(), EnvOptions.defaults().withThreads(request.envThreads()))) {
-                    envCreation = (System.nanoTime() - e0) / 1e9;
-                    long maxSteps = env.maxEpisodeSteps() > 0 ? env.maxEpisodeSteps() + 1L : 10_000_000L;
-                    evaluation = EpisodeEvaluation.run(env, policy, request.seed(), maxSteps, request.library().id(), engine,
-                            new StartupTime(appLaunch, envCreation, policyLoad, null));
-                }
-            }
-            extra.putAll(evaluation.extra());
-        } catch (RuntimeException | IOException | Error e) {
-            if (e instanceof VirtualMachineError vm && !(vm instanceof OutOfMemoryError)) {
-                throw vm;
-            }
-            crash = e;
-            warnings.add("crashed: " + BundleFactory.failureLine(e));
-        }
-        Instant end = Instant.now();
-        PlayResult result = evaluation == null ? null : evaluation.result();
-        PlayRequest recorded = result == null ? request : new PlayRequest(request.library(), request.task(), request.numEnvs(),
-                Math.max(1, result.runtime().iterationsCompleted()), 0, request.checkpoint(), request.checkpointSha256(), request.seed(),
-                request.device(), engine, request.autoreset(), request.envThreads(), request.budgets());
-        PlayBundle bundle = BundleFactory.build(new BundleFactory.Parts(recorded, start, end, crash == null ? RunStatus.COMPLETED : RunStatus.CRASHED,
-                crash == null ? null : BundleFactory.failureLine(crash), checkpoint, loaded, result,
-                new StartupTime(appLaunch, envCreation, policyLoad, null), PhysicsBackend.PLAYBENCH_CLASSIC, engine, device, null,
-                GitInfo.of(context.workingDirectory()), null, DefaultComponents.engineVersion(engine), DefaultComponents.gpus(), warnings, extra));
-        return finish(bundle, result, crash, evaluation, request.numEnvs(), output, quiet, context);
-    }
-
-    private static int finish(PlayBundle bundle, PlayResult result, Throwable crash, EpisodeEvaluation.Evaluation evaluation, int numEnvs, Path output,
-            boolean quiet, CommandContext context) throws IOException {
+        PlayBundle bundle = outcome.bundle();
         Path written = write(bundle, output);
         PrintStream out = context.out();
         if (!quiet) {
-            if (evaluation != null) {
-                out.print(episodeTable(evaluation));
-            }
-            out.print(summary(bundle, result, numEnvs));
+            out.print(episodeTable(bundle.extra()));
+            out.print(summary(bundle, outcome.result(), request.numEnvs()));
         }
-        if (crash != null) {
-            context.err().println("playbench play: the run crashed: " + BundleFactory.failureLine(crash));
-            context.err().println("  the crashed bundle is in " + written);
+        if (outcome.crashed()) {
+            note("the run crashed: " + Errors.describe(outcome.crash()));
+            note("the crashed bundle is in " + written);
             return Playbench.EXIT_FAILED;
         }
         out.println("bundle: " + written);
         return Playbench.EXIT_OK;
     }
 
+    private static String startLine(PlayRequest r) {
+        if (r.protocol() == PlayProtocol.EPISODES) {
+            return String.format(
+                    Locale.ROOT,
+                    "[playbench] %s %s: %,d episodes (env i reset once with seed %d + i), device %s, engine %s",
+                    r.library().id(),
+                    r.task(),
+                    r.numEnvs(),
+                    r.seed(),
+                    r.device(),
+                    r.engine());
+        }
+        return String.format(
+                Locale.ROOT,
+                "[playbench] %s %s: %,d envs, %,d warm-up + %,d measured steps, seed %d, device %s, engine %s",
+                r.library().id(),
+                r.task(),
+                r.numEnvs(),
+                r.warmupSteps(),
+                r.steps(),
+                r.seed(),
+                r.device(),
+                r.engine());
+    }
+
     static Path write(PlayBundle bundle, Path output) throws IOException {
-        boolean file = output.getFileName() != null && output.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json")
+        boolean file = output.getFileName() != null
+                && output.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json")
                 && !Files.isDirectory(output);
         if (file) {
             if (output.getParent() != null) {
@@ -280,50 +315,122 @@ final class PlayCommand implements Command {
         return PlayBundles.write(output, bundle);
     }
 
-    static String episodeTable(EpisodeEvaluation.Evaluation evaluation) {
-        StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "%7s  %6s  %14s  %6s  %s%n", "episode", "seed", "return", "length", "ended by"));
-        for (EpisodeEvaluation.Episode e : evaluation.episodes()) {
-            sb.append(String.format(Locale.ROOT, "%7d  %6d  %14.6f  %6d  %s%n", e.env(), e.seed(), e.episodeReturn(), e.length(),
-                    e.terminated() ? (e.truncated() ? "terminated+truncated" : "terminated") : "truncated"));
+    /**
+     * The per-episode table of an {@code --episodes} run, read from the bundle's {@code extra}
+     * ({@code episode.<i>.seed}, {@code .return}, {@code .length}, {@code .terminated}, {@code .truncated}).
+     *
+     * @param extra the bundle's extra values
+     * @return the table, or an empty string when the run has no episodes there
+     */
+    static String episodeTable(Map<String, Object> extra) {
+        if (extra == null || !(extra.get("episodes.count") instanceof Number count)) {
+            return "";
         }
-        sb.append(String.format(Locale.ROOT, "mean return %.4f ± %.4f (population std, as eval.json) over %d episodes%n%n",
-                evaluation.meanReturn(), evaluation.populationStdReturn(), evaluation.episodes().size()));
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format(
+                Locale.ROOT, "%7s  %6s  %14s  %6s  %s%n", "episode", "seed", "return", "length", "ended by"));
+        for (int i = 0; i < count.intValue(); i++) {
+            String k = "episode." + i + ".";
+            boolean terminated = Boolean.TRUE.equals(extra.get(k + "terminated"));
+            boolean truncated = Boolean.TRUE.equals(extra.get(k + "truncated"));
+            sb.append(String.format(
+                    Locale.ROOT,
+                    "%7d  %6d  %14.6f  %6d  %s%n",
+                    i,
+                    number(extra.get(k + "seed")).longValue(),
+                    number(extra.get(k + "return")).doubleValue(),
+                    number(extra.get(k + "length")).longValue(),
+                    terminated ? (truncated ? "terminated+truncated" : "terminated") : "truncated"));
+        }
+        sb.append(String.format(
+                Locale.ROOT,
+                "mean return %.4f ± %.4f (population std, as eval.json) over %d episodes%n%n",
+                number(extra.get("episodes.mean_return")).doubleValue(),
+                number(extra.get("episodes.std_return_population")).doubleValue(),
+                count.intValue()));
         return sb.toString();
+    }
+
+    private static Number number(Object value) {
+        return value instanceof Number n ? n : Double.NaN;
     }
 
     static String summary(PlayBundle bundle, PlayResult result, int numEnvs) {
         StringBuilder sb = new StringBuilder();
         var run = bundle.run();
         row(sb, "status", String.valueOf(run.status()).toLowerCase(Locale.ROOT));
-        row(sb, "benchmark", run.task() + " " + run.framework() + " x" + (run.numEnvs() == null ? numEnvs : run.numEnvs()) + " on " + run.device()
-                + " (" + run.engine() + ")");
+        row(
+                sb,
+                "benchmark",
+                run.task() + " " + run.framework() + " x" + (run.numEnvs() == null ? numEnvs : run.numEnvs()) + " on "
+                        + run.device() + " (" + run.engine() + ")");
         if (result != null) {
             var rt = result.runtime();
-            row(sb, "measured", String.format(Locale.ROOT, "%,d iterations, %,d env frames in %.3f s (warm-up %,d)", rt.iterationsCompleted(),
-                    rt.frames(), rt.totalWallTimeS(), rt.warmupIterations()));
+            row(
+                    sb,
+                    "measured",
+                    String.format(
+                            Locale.ROOT,
+                            "%,d steps, %,d env frames in %.3f s (warm-up %,d steps)",
+                            rt.iterationsCompleted(),
+                            rt.frames(),
+                            rt.totalWallTimeS(),
+                            rt.warmupIterations()));
             row(sb, "effective FPS", fps(result.totalFps()));
             row(sb, "inference FPS", fps(result.inferenceFps()));
             row(sb, "env FPS", fps(result.envFps()));
             LatencyStats l = result.stepLatency();
             if (l != null) {
-                row(sb, "step latency", String.format(Locale.ROOT, "p50 %s  p99 %s  max %s", ms(l.p50()), ms(l.p99()), ms(l.max())));
+                row(
+                        sb,
+                        "step latency",
+                        String.format(Locale.ROOT, "p50 %s  p99 %s  max %s", ms(l.p50()), ms(l.p99()), ms(l.max())));
             }
-            row(sb, "episodes", String.format(Locale.ROOT, "%,d completed (%,d terminated, %,d truncated)", result.episodes().completed(),
-                    result.episodes().terminated(), result.episodes().truncated()));
-            row(sb, "return", result.reward() == null ? "n/a (no episode completed)"
-                    : String.format(Locale.ROOT, "%.3f ± %.3f (sample std), max %.3f", result.reward().mean(), result.reward().std(),
-                            result.reward().peak()));
-            row(sb, "episode length", result.epLength() == null ? "n/a"
-                    : String.format(Locale.ROOT, "%.1f ± %.1f", result.epLength().mean(), result.epLength().std()));
-            row(sb, "success rate", result.successRate() == null ? "n/a" : String.format(Locale.ROOT, "%.4f", result.successRate()));
+            row(
+                    sb,
+                    "episodes",
+                    String.format(
+                            Locale.ROOT,
+                            "%,d completed (%,d terminated, %,d truncated)",
+                            result.episodes().completed(),
+                            result.episodes().terminated(),
+                            result.episodes().truncated()));
+            row(
+                    sb,
+                    "return",
+                    result.reward() == null
+                            ? "n/a (no episode completed)"
+                            : String.format(
+                                    Locale.ROOT,
+                                    "%.3f ± %.3f (sample std), max %.3f",
+                                    result.reward().mean(),
+                                    result.reward().std(),
+                                    result.reward().peak()));
+            row(
+                    sb,
+                    "episode length",
+                    result.epLength() == null
+                            ? "n/a"
+                            : String.format(
+                                    Locale.ROOT,
+                                    "%.1f ± %.1f",
+                                    result.epLength().mean(),
+                                    result.epLength().std()));
+            row(
+                    sb,
+                    "success rate",
+                    result.successRate() == null ? "n/a" : String.format(Locale.ROOT, "%.4f", result.successRate()));
         }
         if (bundle.checkpoint() != null) {
-            row(sb, "checkpoint", bundle.checkpointPath() + " (sha256 " + bundle.checkpoint().sha256().substring(0, 12) + "...)");
+            row(
+                    sb,
+                    "checkpoint",
+                    bundle.checkpointPath() + " (sha256 "
+                            + bundle.checkpoint().sha256().substring(0, 12) + "...)");
         }
         if (bundle.warnings() != null) {
             for (String w : bundle.warnings()) {
-                row(sb, "warning", w);
+                row(sb, "warning", Errors.forCli(w));
             }
         }
         return sb.toString();
@@ -344,7 +451,9 @@ final class PlayCommand implements Command {
     }
 
     private static String ms(double seconds) {
-        return seconds >= 1e-3 ? String.format(Locale.ROOT, "%.3f ms", seconds * 1e3) : String.format(Locale.ROOT, "%.1f µs", seconds * 1e6);
+        return seconds >= 1e-3
+                ? String.format(Locale.ROOT, "%.3f ms", seconds * 1e3)
+                : String.format(Locale.ROOT, "%.1f µs", seconds * 1e6);
     }
 
     private static boolean isTerminal(CommandContext context) {

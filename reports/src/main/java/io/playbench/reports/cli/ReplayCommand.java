@@ -8,126 +8,160 @@ import io.playbench.env.SeedingLayout;
 import io.playbench.env.Space;
 import io.playbench.env.Tasks;
 import io.playbench.env.VecEnv;
+import io.playbench.rollout.PlayDefaults;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /** {@code playbench replay}: applies given actions to PlayBench's vectorised env and writes every step, for comparing it with Gymnasium's. */
-final class ReplayCommand implements Command {
+@Command(
+        name = "replay",
+        customSynopsis = {
+            "playbench replay --task TASK [--num-envs N] [--seed S] [--autoreset next-step|same-step]",
+            "                        [--env-option KEY=VALUE ...] --actions ACTIONS.json [--output OUT.json]"
+        },
+        description = {
+            "apply given actions to a vectorised env and write every step (JSON), for comparing with Gymnasium",
+            "",
+            "Resets PlayBench's vectorised env with the seed, applies the actions step by step and writes what"
+                    + " Gymnasium's vector env (SyncVectorEnv with the same autoreset mode) would return, for a"
+                    + " step-by-step comparison.",
+            "",
+            "ACTIONS.json: one element per step, each an array of one action per env: an integer for a Discrete action"
+                    + " space (a one-element array [a] is accepted too), an array of numbers for a Box (a bare number"
+                    + " when the box has one value), e.g. CartPole with 2 envs: [[1, 0], [0, 0], [1, 1]]; Pendulum with"
+                    + " 1 env: [[[0.5]], [[-2.0]]].",
+            "",
+            "OUT.json, arrays indexed [step][env]:",
+            "  task, num_envs, seed, autoreset, steps",
+            "  reset_obs   [env][obs]   the observations returned by reset(seed)",
+            "  obs         [step][env][obs]  the observations returned by each step",
+            "  reward      [step][env]  float64",
+            "  terminated, truncated  [step][env]  booleans",
+            "  final_obs   [step][env]  same-step mode: the observation at which an episode ended",
+            "              (Gymnasium's infos[\"final_obs\"]), null where none ended; next-step mode: null",
+            "              throughout (the terminal observation is in obs, and the next step resets that env)",
+            "Observations are float32, each value written as the shortest decimal that reads back to the same float32"
+                    + " (e.g. 0.027395604, 1.0e-5); parse them as float32 (numpy.float32(x)) to compare bit patterns."
+        },
+        footer = {
+            "%nexit codes: 0 ok, 2 usage or input error (unknown task, malformed or out-of-range actions), 3 unexpected"
+                    + " error"
+        })
+final class ReplayCommand extends BaseCommand {
 
-    private static final List<Arguments.Option> OPTIONS = List.of(
-            Arguments.Option.valued("task", "TASK", "the task id, e.g. CartPole-v1 (required)"),
-            Arguments.Option.valued("num-envs", "N", "number of envs (default 1)"),
-            Arguments.Option.valued("seed", "S", "reset seed: env i is seeded with S + i, as SyncVectorEnv.reset(seed=S) (default 0)"),
-            Arguments.Option.valued("autoreset", "MODE", "next-step (Gymnasium's default) or same-step (Isaac Lab's) (default next-step)"),
-            Arguments.Option.valued("env-option", "KEY=VALUE", "max-episode-steps=N|-1, math-mode=exact|fast, seeding-layout=per-env|shared-stream, "
-                    + "threads=K (repeatable)"),
-            Arguments.Option.valued("actions", "JSON", "a JSON array over steps of per-env actions (required)"),
-            Arguments.Option.valued("output", "JSON", "where the trajectory goes (default: standard output)"),
-            Arguments.Option.flag("help", "show this help"));
+    @Option(
+            names = "--task",
+            required = true,
+            paramLabel = "TASK",
+            converter = Converters.TaskConverter.class,
+            completionCandidates = Converters.TaskIds.class,
+            description = "the task id: ${COMPLETION-CANDIDATES}")
+    String task;
 
-    @Override
-    public String name() {
-        return "replay";
+    @Option(names = "--num-envs", paramLabel = "N", description = "number of envs (default: ${DEFAULT-VALUE})")
+    int numEnvs = PlayDefaults.NUM_ENVS;
+
+    @Option(
+            names = "--seed",
+            paramLabel = "S",
+            description =
+                    "reset seed: env i is seeded with S + i, as SyncVectorEnv.reset(seed=S) (default: ${DEFAULT-VALUE})")
+    long seed = PlayDefaults.SEED;
+
+    @Option(
+            names = "--autoreset",
+            paramLabel = "MODE",
+            completionCandidates = AutoresetModes.class,
+            description = "next-step (Gymnasium's default) or same-step (Isaac Lab's) (default: ${DEFAULT-VALUE})")
+    String autoreset = cliName(PlayDefaults.AUTORESET);
+
+    @Option(
+            names = "--env-option",
+            paramLabel = "KEY=VALUE",
+            description = "max-episode-steps=N|-1, math-mode=exact|fast, seeding-layout=per-env|shared-stream,"
+                    + " threads=K (repeatable)")
+    List<String> envOptions = new ArrayList<>();
+
+    @Option(
+            names = "--actions",
+            required = true,
+            paramLabel = "JSON",
+            description = "a JSON array over steps of per-env actions")
+    String actions;
+
+    @Option(
+            names = "--output",
+            paramLabel = "JSON",
+            description = "where the trajectory goes (default: standard output)")
+    String output;
+
+    ReplayCommand(CommandContext context) {
+        super(context);
     }
 
     @Override
-    public String summary() {
-        return "apply given actions to a vectorised env and write every step (JSON), for comparing with Gymnasium";
-    }
-
-    @Override
-    public String help() {
-        return """
-                usage: playbench replay --task TASK [--num-envs N] [--seed S] [--autoreset next-step|same-step]
-                                        [--env-option KEY=VALUE ...] --actions ACTIONS.json [--output OUT.json]
-
-                Resets PlayBench's vectorised env with the seed, applies the actions step by step and writes what
-                Gymnasium's vector env (SyncVectorEnv with the same autoreset mode) would return, for a step-by-step
-                comparison.
-
-                ACTIONS.json: one element per step, each an array of one action per env: an integer for a Discrete
-                action space (a one-element array [a] is accepted too), an array of numbers for a Box (a bare number
-                when the box has one value), e.g. CartPole with 2 envs: [[1, 0], [0, 0], [1, 1]];
-                Pendulum with 1 env: [[[0.5]], [[-2.0]]].
-
-                OUT.json, arrays indexed [step][env]:
-                  task, num_envs, seed, autoreset, steps
-                  reset_obs   [env][obs]   the observations returned by reset(seed)
-                  obs         [step][env][obs]  the observations returned by each step
-                  reward      [step][env]  float64
-                  terminated, truncated  [step][env]  booleans
-                  final_obs   [step][env]  same-step mode: the observation at which an episode ended (Gymnasium's
-                              infos["final_obs"]), null where none ended; next-step mode: null throughout (the
-                              terminal observation is in obs, and the following step resets that env)
-                Observations are float32, each value written as the shortest decimal that reads back to the same
-                float32 (e.g. 0.027395604, 1.0e-5); parse them as float32 (numpy.float32(x)) to compare bit patterns.
-
-                options:
-                """ + Arguments.describe(OPTIONS) + """
-
-                exit codes: 0 ok, 2 usage or input error (unknown task, malformed or out-of-range actions), 3 unexpected error
-                """;
-    }
-
-    @Override
-    public int run(List<String> args, CommandContext context) throws UsageException, IOException {
-        Arguments a = Arguments.parse("replay", OPTIONS, args);
-        if (a.has("help")) {
-            context.out().print(help());
-            return Playbench.EXIT_OK;
-        }
-        if (!a.positionals().isEmpty()) {
-            throw new UsageException("replay takes no positional arguments but got " + a.positionals());
-        }
-        String task = PolicyOptions.task("replay", PolicyOptions.required("replay", a, "task", "CartPole-v1"));
-        int n = a.intValue("replay", "num-envs", 1).orElse(1);
-        long seed = PolicyOptions.longValue("replay", a, "seed", 0).orElse(0L);
-        AutoresetMode mode = switch (a.value("autoreset").orElse("next-step").toLowerCase(Locale.ROOT)) {
+    public Integer call() throws UsageException, IOException {
+        int n = (int) atLeast("--num-envs", numEnvs, 1);
+        atLeast("--seed", seed, 0);
+        AutoresetMode mode = switch (autoreset.toLowerCase(Locale.ROOT)) {
             case "next-step", "next_step" -> AutoresetMode.NEXT_STEP;
             case "same-step", "same_step" -> AutoresetMode.SAME_STEP;
-            default -> throw new UsageException("--autoreset must be next-step or same-step but was '" + a.value("autoreset").get() + "'");
+            default -> throw usage("--autoreset must be next-step or same-step but was '" + autoreset + "'");
         };
-        EnvOptions options = envOptions(EnvOptions.defaults().withAutoresetMode(mode), a.values("env-option"));
-        Path actionsFile = context.path(PolicyOptions.required("replay", a, "actions", "actions.json"));
-        JsonNode actions = readActions(actionsFile);
+        EnvOptions options;
+        try {
+            options = envOptions(EnvOptions.defaults().withAutoresetMode(mode), envOptions);
+        } catch (UsageException e) {
+            throw usage(e.getMessage());
+        }
+        Path actionsFile = context.path(actions);
+        JsonNode actionList = readActions(actionsFile);
         VecEnv env;
         try {
             env = Tasks.make(task, n, options);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
-        Path output = a.value("output").map(context::path).orElse(null);
+        Path out = output == null ? null : context.path(output);
         Path temp = null;
         try (env) {
             Writer w;
-            if (output != null) {
-                if (output.getParent() != null) {
-                    Files.createDirectories(output.getParent());
+            if (out != null) {
+                if (out.getParent() != null) {
+                    Files.createDirectories(out.getParent());
                 }
-                temp = Files.createTempFile(output.getParent() == null ? context.workingDirectory() : output.getParent(), ".replay", ".json.tmp");
+                temp = Files.createTempFile(
+                        out.getParent() == null ? context.workingDirectory() : out.getParent(), ".replay", ".json.tmp");
                 w = Files.newBufferedWriter(temp, StandardCharsets.UTF_8);
             } else {
                 w = new java.io.StringWriter(); // printed only once every step has been applied
             }
             try {
-                replay(env, task, seed, mode, actions, actionsFile, w);
+                replay(env, task, seed, mode, actionList, actionsFile, w);
             } finally {
                 w.flush();
-                if (output != null) {
+                if (out != null) {
                     w.close();
                 }
             }
-            if (output == null) {
+            if (out == null) {
                 context.out().print(w);
             } else {
-                Files.move(temp, output, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                Files.move(
+                        temp,
+                        out,
+                        java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
                 temp = null;
-                context.err().println("playbench replay: " + actions.size() + " step(s) of " + n + " " + task + " env(s) written to " + output);
+                note(actionList.size() + " step(s) of " + n + " " + task + " env(s) written to " + out);
             }
         } finally {
             if (temp != null) {
@@ -137,7 +171,23 @@ final class ReplayCommand implements Command {
         return Playbench.EXIT_OK;
     }
 
-    private static void replay(VecEnv env, String task, long seed, AutoresetMode mode, JsonNode actions, Path file, Writer w)
+    /** The command-line spelling of an autoreset mode: {@code next-step}, {@code same-step}. */
+    static String cliName(AutoresetMode mode) {
+        return mode.name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    /** The autoreset modes, for shell completion. */
+    static final class AutoresetModes implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return java.util.Arrays.stream(AutoresetMode.values())
+                    .map(ReplayCommand::cliName)
+                    .iterator();
+        }
+    }
+
+    private static void replay(
+            VecEnv env, String task, long seed, AutoresetMode mode, JsonNode actions, Path file, Writer w)
             throws IOException, UsageException {
         int n = env.numEnvs();
         int obsWidth = env.observationSpace().flatSize();
@@ -149,27 +199,32 @@ final class ReplayCommand implements Command {
         for (int s = 0; s < steps; s++) {
             JsonNode step = actions.get(s);
             if (!step.isArray() || step.size() != n) {
-                throw new UsageException("step " + s + " of " + file + " must be an array of " + n + " action(s), one per env, but is "
-                        + abbreviate(step));
+                throw new UsageException("step " + s + " of " + file + " must be an array of " + n
+                        + " action(s), one per env, but is " + abbreviate(step));
             }
             for (int e = 0; e < n; e++) {
                 JsonNode action = step.get(e);
                 if (discrete) {
                     JsonNode value = action.isArray() && action.size() == 1 ? action.get(0) : action;
-                    if (!value.isIntegralNumber() && !(value.isNumber() && value.decimalValue().stripTrailingZeros().scale() <= 0)) {
-                        throw new UsageException(task + " takes a discrete action (an integer) but step " + s + ", env " + e
-                                + " of " + file + " is " + abbreviate(action));
+                    if (!value.isIntegralNumber()
+                            && !(value.isNumber()
+                                    && value.decimalValue().stripTrailingZeros().scale() <= 0)) {
+                        throw new UsageException(task + " takes a discrete action (an integer) but step " + s + ", env "
+                                + e + " of " + file + " is " + abbreviate(action));
                     }
                     discreteActions[s][e] = value.intValue();
                 } else {
-                    JsonNode values = action.isNumber() && actWidth == 1 ? Floats.MAPPER.createArrayNode().add(action) : action;
+                    JsonNode values = action.isNumber() && actWidth == 1
+                            ? Floats.MAPPER.createArrayNode().add(action)
+                            : action;
                     if (!values.isArray() || values.size() != actWidth) {
-                        throw new UsageException(task + " takes " + actWidth + " action value(s) per env but step " + s + ", env " + e
-                                + " of " + file + " is " + abbreviate(action));
+                        throw new UsageException(task + " takes " + actWidth + " action value(s) per env but step " + s
+                                + ", env " + e + " of " + file + " is " + abbreviate(action));
                     }
                     for (int j = 0; j < actWidth; j++) {
                         if (!values.get(j).isNumber()) {
-                            throw new UsageException("step " + s + ", env " + e + " of " + file + " holds a non-number: " + values.get(j));
+                            throw new UsageException("step " + s + ", env " + e + " of " + file
+                                    + " holds a non-number: " + values.get(j));
                         }
                         continuousActions[s][e * actWidth + j] = Floats.parse(values.get(j));
                     }
@@ -210,7 +265,12 @@ final class ReplayCommand implements Command {
             reward.append(']');
             terminated.append(']');
             truncated.append(']');
-            finalObs.append(sep).append(rows(env.finalObservations(), n, obsWidth, mode == AutoresetMode.SAME_STEP ? env.episodeEnded() : new boolean[n]));
+            finalObs.append(sep)
+                    .append(rows(
+                            env.finalObservations(),
+                            n,
+                            obsWidth,
+                            mode == AutoresetMode.SAME_STEP ? env.episodeEnded() : new boolean[n]));
         }
         String end = steps == 0 ? "]" : "\n]";
         w.write(",\n\"obs\": [" + obs + end);
@@ -253,23 +313,34 @@ final class ReplayCommand implements Command {
                 throw new UsageException("--env-option takes KEY=VALUE but got '" + option + "'");
             }
             String key = option.substring(0, eq).trim().toLowerCase(Locale.ROOT).replace('_', '-');
-            String value = option.substring(eq + 1).trim().toLowerCase(Locale.ROOT).replace('_', '-');
+            String value =
+                    option.substring(eq + 1).trim().toLowerCase(Locale.ROOT).replace('_', '-');
             try {
                 options = switch (key) {
                     case "max-episode-steps" -> options.withMaxEpisodeSteps(Integer.parseInt(value));
                     case "threads" -> options.withThreads(Integer.parseInt(value));
-                    case "math-mode" -> options.withMathMode(switch (value) {
-                        case "exact" -> MathMode.EXACT;
-                        case "fast" -> MathMode.FAST;
-                        default -> throw new IllegalArgumentException("math-mode must be exact or fast but was '" + value + "'");
-                    });
-                    case "seeding-layout" -> options.withSeedingLayout(switch (value) {
-                        case "per-env" -> SeedingLayout.PER_ENV;
-                        case "shared-stream" -> SeedingLayout.SHARED_STREAM;
-                        default -> throw new IllegalArgumentException("seeding-layout must be per-env or shared-stream but was '" + value + "'");
-                    });
-                    default -> throw new UsageException("unknown --env-option '" + key + "'; known: max-episode-steps, math-mode, "
-                            + "seeding-layout, threads");
+                    case "math-mode" ->
+                        options.withMathMode(
+                                switch (value) {
+                                    case "exact" -> MathMode.EXACT;
+                                    case "fast" -> MathMode.FAST;
+                                    default ->
+                                        throw new IllegalArgumentException(
+                                                "math-mode must be exact or fast but was '" + value + "'");
+                                });
+                    case "seeding-layout" ->
+                        options.withSeedingLayout(
+                                switch (value) {
+                                    case "per-env" -> SeedingLayout.PER_ENV;
+                                    case "shared-stream" -> SeedingLayout.SHARED_STREAM;
+                                    default ->
+                                        throw new IllegalArgumentException(
+                                                "seeding-layout must be per-env or shared-stream but was '" + value
+                                                        + "'");
+                                });
+                    default ->
+                        throw new UsageException("unknown --env-option '" + key
+                                + "'; known: max-episode-steps, math-mode, " + "seeding-layout, threads");
                 };
             } catch (IllegalArgumentException e) {
                 throw new UsageException("--env-option " + option + ": " + e.getMessage());
@@ -286,10 +357,12 @@ final class ReplayCommand implements Command {
         try {
             root = Floats.MAPPER.readTree(file.toFile());
         } catch (IOException e) {
-            throw new UsageException(file + " is not valid JSON: " + e.getMessage().lines().findFirst().orElse(""));
+            throw new UsageException(file + " is not valid JSON: "
+                    + e.getMessage().lines().findFirst().orElse(""));
         }
         if (root == null || !root.isArray()) {
-            throw new UsageException(file + " must hold a JSON array over steps of per-env actions, e.g. [[1, 0], [0, 0]]");
+            throw new UsageException(
+                    file + " must hold a JSON array over steps of per-env actions, e.g. [[1, 0], [0, 0]]");
         }
         return root;
     }

@@ -1,7 +1,10 @@
 package io.playbench.reports.cli;
 
 /**
- * A command line or input the user must fix; the command line exits with {@link Playbench#EXIT_USAGE}.
+ * Bad input the user must fix, found after the command line was parsed: a missing file or directory, unreadable JSON,
+ * no bundles, no baseline. The command line prints the message (each line prefixed with {@code playbench COMMAND: })
+ * and exits with {@link Playbench#EXIT_USAGE}. A bad command line itself is picocli's
+ * {@link picocli.CommandLine.ParameterException}, also exit {@link Playbench#EXIT_USAGE}.
  *
  * @since 0.1.0
  */

@@ -41,9 +41,18 @@ public record DeviceReport(String session, Instant windowStart, Instant windowEn
      * @param frames measured env frames, summed
      * @param overlaps rollouts on this device whose intervals intersect
      */
-    public record Device(String device, String name, int invocations, int timed, double busySeconds, Double utilisation, Double fpsMean,
-            Double fpsMin, Double fpsMax, long frames, List<Overlap> overlaps) {
-    }
+    public record Device(
+            String device,
+            String name,
+            int invocations,
+            int timed,
+            double busySeconds,
+            Double utilisation,
+            Double fpsMean,
+            Double fpsMin,
+            Double fpsMax,
+            long frames,
+            List<Overlap> overlaps) {}
 
     /**
      * Two rollouts on one device whose measured intervals intersect.
@@ -53,8 +62,7 @@ public record DeviceReport(String session, Instant windowStart, Instant windowEn
      * @param second the later one's
      * @param seconds how long they overlapped [s]
      */
-    public record Overlap(String device, String first, String second, double seconds) {
-    }
+    public record Overlap(String device, String first, String second, double seconds) {}
 
     /** The key in {@code extra} where a rollout's start is recorded. */
     public static final String START = "rollout.start_utc";
@@ -85,11 +93,16 @@ public record DeviceReport(String session, Instant windowStart, Instant windowEn
         double window = windowStart == null ? 0 : seconds(windowStart, windowEnd);
         List<Device> devices = new ArrayList<>();
         for (Map.Entry<String, List<PlayBundle>> e : byDevice.entrySet()) {
-            List<Interval> intervals = e.getValue().stream().map(DeviceReport::interval).filter(java.util.Objects::nonNull)
-                    .sorted(Comparator.comparing(Interval::start)).toList();
+            List<Interval> intervals = e.getValue().stream()
+                    .map(DeviceReport::interval)
+                    .filter(java.util.Objects::nonNull)
+                    .sorted(Comparator.comparing(Interval::start))
+                    .toList();
             List<Overlap> overlaps = new ArrayList<>();
             for (int i = 0; i < intervals.size(); i++) {
-                for (int j = i + 1; j < intervals.size() && intervals.get(j).start.isBefore(intervals.get(i).end); j++) {
+                for (int j = i + 1;
+                        j < intervals.size() && intervals.get(j).start.isBefore(intervals.get(i).end);
+                        j++) {
                     Interval a = intervals.get(i);
                     Interval b = intervals.get(j);
                     Instant end = a.end.isBefore(b.end) ? a.end : b.end;
@@ -105,17 +118,37 @@ public record DeviceReport(String session, Instant windowStart, Instant windowEn
                     coveredTo = i.end;
                 }
             }
-            double[] fps = e.getValue().stream().map(b -> b.runtime().effectiveFps()).filter(java.util.Objects::nonNull)
-                    .mapToDouble(Double::doubleValue).toArray();
-            long frames = e.getValue().stream().mapToLong(b -> b.runtime().frames()).sum();
-            String name = e.getValue().stream().map(DeviceReport::deviceName).filter(java.util.Objects::nonNull).findFirst().orElse(null);
-            devices.add(new Device(e.getKey(), name, e.getValue().size(), intervals.size(), busy, window > 0 ? Math.min(1.0, busy / window) : null,
-                    fps.length == 0 ? null : java.util.Arrays.stream(fps).average().orElseThrow(),
+            double[] fps = e.getValue().stream()
+                    .map(b -> b.runtime().effectiveFps())
+                    .filter(java.util.Objects::nonNull)
+                    .mapToDouble(Double::doubleValue)
+                    .toArray();
+            long frames =
+                    e.getValue().stream().mapToLong(b -> b.runtime().frames()).sum();
+            String name = e.getValue().stream()
+                    .map(DeviceReport::deviceName)
+                    .filter(java.util.Objects::nonNull)
+                    .findFirst()
+                    .orElse(null);
+            devices.add(new Device(
+                    e.getKey(),
+                    name,
+                    e.getValue().size(),
+                    intervals.size(),
+                    busy,
+                    window > 0 ? Math.min(1.0, busy / window) : null,
+                    fps.length == 0
+                            ? null
+                            : java.util.Arrays.stream(fps).average().orElseThrow(),
                     fps.length == 0 ? null : java.util.Arrays.stream(fps).min().orElseThrow(),
-                    fps.length == 0 ? null : java.util.Arrays.stream(fps).max().orElseThrow(), frames, List.copyOf(overlaps)));
+                    fps.length == 0 ? null : java.util.Arrays.stream(fps).max().orElseThrow(),
+                    frames,
+                    List.copyOf(overlaps)));
         }
-        List<String> sessions = bundles.stream().map(b -> b.run().sessionId()).distinct().toList();
-        return new DeviceReport(sessions.size() == 1 ? sessions.getFirst() : null, windowStart, windowEnd, List.copyOf(devices));
+        List<String> sessions =
+                bundles.stream().map(b -> b.run().sessionId()).distinct().toList();
+        return new DeviceReport(
+                sessions.size() == 1 ? sessions.getFirst() : null, windowStart, windowEnd, List.copyOf(devices));
     }
 
     /**
@@ -128,11 +161,16 @@ public record DeviceReport(String session, Instant windowStart, Instant windowEn
     public static Map<String, List<PlayBundle>> bySession(List<PlayBundle> bundles) {
         Map<String, List<PlayBundle>> groups = new LinkedHashMap<>();
         for (PlayBundle b : bundles) {
-            groups.computeIfAbsent(b.run().sessionId() == null ? "" : b.run().sessionId(), k -> new ArrayList<>()).add(b);
+            groups.computeIfAbsent(b.run().sessionId() == null ? "" : b.run().sessionId(), k -> new ArrayList<>())
+                    .add(b);
         }
         Map<String, List<PlayBundle>> sorted = new LinkedHashMap<>();
-        groups.entrySet().stream().sorted(Comparator.comparing(e -> e.getValue().stream().map(b -> b.run().endTimeUtc()).max(Comparator.naturalOrder())
-                .orElse(""))).forEach(e -> sorted.put(e.getKey().isEmpty() ? null : e.getKey(), e.getValue()));
+        groups.entrySet().stream()
+                .sorted(Comparator.comparing(e -> e.getValue().stream()
+                        .map(b -> b.run().endTimeUtc())
+                        .max(Comparator.naturalOrder())
+                        .orElse("")))
+                .forEach(e -> sorted.put(e.getKey().isEmpty() ? null : e.getKey(), e.getValue()));
         return sorted;
     }
 
@@ -149,31 +187,68 @@ public record DeviceReport(String session, Instant windowStart, Instant windowEn
         StringBuilder text = new StringBuilder();
         java.util.function.Consumer<String> line = l -> text.append(l).append('\n');
         line.accept(note + ": " + bundles + " bundle(s) on " + report.devices().size() + " device(s)"
-                + (report.windowStart() == null ? "" : String.format(Locale.ROOT, ", window %.3f s from %s", report.windowSeconds(),
-                        Timestamps.format(report.windowStart()))));
-        line.accept(String.format(Locale.ROOT, "%-7s %-24s %5s %9s %6s %12s %12s %12s %15s  %s", "device", "name", "runs", "busy [s]", "util",
-                "fps mean", "fps min", "fps max", "frames", "overlap"));
+                + (report.windowStart() == null
+                        ? ""
+                        : String.format(
+                                Locale.ROOT,
+                                ", window %.3f s from %s",
+                                report.windowSeconds(),
+                                Timestamps.format(report.windowStart()))));
+        line.accept(String.format(
+                Locale.ROOT,
+                "%-7s %-24s %5s %9s %6s %12s %12s %12s %15s  %s",
+                "device",
+                "name",
+                "runs",
+                "busy [s]",
+                "util",
+                "fps mean",
+                "fps min",
+                "fps max",
+                "frames",
+                "overlap"));
         for (DeviceReport.Device d : report.devices()) {
-            line.accept(String.format(Locale.ROOT, "%-7s %-24s %5d %9.3f %6s %12s %12s %12s %,15d  %s", d.device(), d.name() == null ? "-" : d.name(),
-                    d.invocations(), d.busySeconds(), d.utilisation() == null ? "-" : String.format(Locale.ROOT, "%.1f%%", 100 * d.utilisation()),
-                    fps(d.fpsMean()), fps(d.fpsMin()), fps(d.fpsMax()), d.frames(), d.overlaps().isEmpty() ? "none" : d.overlaps().size() + " OVERLAP(S)"));
+            line.accept(String.format(
+                    Locale.ROOT,
+                    "%-7s %-24s %5d %9.3f %6s %12s %12s %12s %,15d  %s",
+                    d.device(),
+                    d.name() == null ? "-" : d.name(),
+                    d.invocations(),
+                    d.busySeconds(),
+                    d.utilisation() == null ? "-" : String.format(Locale.ROOT, "%.1f%%", 100 * d.utilisation()),
+                    fps(d.fpsMean()),
+                    fps(d.fpsMin()),
+                    fps(d.fpsMax()),
+                    d.frames(),
+                    d.overlaps().isEmpty() ? "none" : d.overlaps().size() + " OVERLAP(S)"));
         }
         for (DeviceReport.Device d : report.devices()) {
             for (DeviceReport.Overlap o : d.overlaps()) {
-                line.accept(String.format(Locale.ROOT, "OVERLAP on %s: '%s' and '%s' ran together for %.6f s", o.device(), o.first(), o.second(),
+                line.accept(String.format(
+                        Locale.ROOT,
+                        "OVERLAP on %s: '%s' and '%s' ran together for %.6f s",
+                        o.device(),
+                        o.first(),
+                        o.second(),
                         o.seconds()));
             }
             if (d.timed() < d.invocations()) {
-                line.accept("note: " + (d.invocations() - d.timed()) + " bundle(s) on " + d.device()
-                        + " have no rollout timestamps (crashed before the rollout, or written before they were recorded)");
+                line.accept(
+                        "note: " + (d.invocations() - d.timed()) + " bundle(s) on " + d.device()
+                                + " have no rollout timestamps (crashed before the rollout, or written before they were recorded)");
             }
         }
-        line.accept(report.hasOverlap() ? "FAIL: rollouts overlapped on a device" : "ok: no two rollouts overlapped on any device");
+        line.accept(
+                report.hasOverlap()
+                        ? "FAIL: rollouts overlapped on a device"
+                        : "ok: no two rollouts overlapped on any device");
         return text.toString();
     }
 
     private static String fps(Double v) {
-        return v == null ? "-" : v >= 1e6 ? String.format(Locale.ROOT, "%.2f M", v / 1e6) : String.format(Locale.ROOT, "%.0f", v);
+        return v == null
+                ? "-"
+                : v >= 1e6 ? String.format(Locale.ROOT, "%.2f M", v / 1e6) : String.format(Locale.ROOT, "%.0f", v);
     }
 
     /**
@@ -194,11 +269,12 @@ public record DeviceReport(String session, Instant windowStart, Instant windowEn
         return windowStart == null ? 0 : seconds(windowStart, windowEnd);
     }
 
-    private record Interval(Instant start, Instant end, String name) {
-    }
+    private record Interval(Instant start, Instant end, String name) {}
 
     private static Interval interval(PlayBundle b) {
-        if (b.extra() == null || !(b.extra().get(START) instanceof String s) || !(b.extra().get(END) instanceof String e)) {
+        if (b.extra() == null
+                || !(b.extra().get(START) instanceof String s)
+                || !(b.extra().get(END) instanceof String e)) {
             return null;
         }
         String name = b.test() != null ? b.test().displayName() : b.run().runId();
@@ -210,11 +286,19 @@ public record DeviceReport(String session, Instant windowStart, Instant windowEn
             return b.run().deviceName();
         }
         Integer index = b.run().deviceIndex();
-        return index == null ? null : b.hardware().gpuDevices().stream().filter(g -> g.index() == index).map(g -> g.name()).findFirst().orElse(null);
+        return index == null
+                ? null
+                : b.hardware().gpuDevices().stream()
+                        .filter(g -> g.index() == index)
+                        .map(g -> g.name())
+                        .findFirst()
+                        .orElse(null);
     }
 
     private static String deviceOrder(String device) {
-        return device.startsWith("gpu:") ? "gpu:" + String.format("%06d", Integer.parseInt(device.substring(4))) : device;
+        return device.startsWith("gpu:")
+                ? "gpu:" + String.format("%06d", Integer.parseInt(device.substring(4)))
+                : device;
     }
 
     private static double seconds(Instant from, Instant to) {

@@ -23,8 +23,7 @@ import java.util.stream.Collectors;
  */
 public final class Baselines {
 
-    private Baselines() {
-    }
+    private Baselines() {}
 
     /**
      * A parsed {@code --baseline} value.
@@ -57,17 +56,18 @@ public final class Baselines {
                     } catch (NumberFormatException e) {
                         // reported below
                     }
-                    throw new IllegalArgumentException("--baseline last:K needs a whole number K >= 1 but got '" + text + "'");
+                    throw new IllegalArgumentException(
+                            "--baseline last:K needs a whole number K >= 1 but got '" + text + "'");
                 }
                 case "run", "tag" -> {
                     if (!value.isBlank()) {
                         return new Spec(kind, value);
                     }
                 }
-                default -> {
-                }
+                default -> {}
             }
-            throw new IllegalArgumentException("--baseline must be previous, last:K, run:ID or tag:NAME but was '" + text + "'");
+            throw new IllegalArgumentException(
+                    "--baseline must be previous, last:K, run:ID or tag:NAME but was '" + text + "'");
         }
     }
 
@@ -87,8 +87,7 @@ public final class Baselines {
      * @param description what it is, in words
      * @param samples its bundles, each with its history run id
      */
-    public record Resolved(String description, List<Sample> samples) {
-    }
+    public record Resolved(String description, List<Sample> samples) {}
 
     /**
      * Resolves a baseline in a history.
@@ -102,8 +101,14 @@ public final class Baselines {
      * @return the baseline
      * @throws NoBaselineException saying what was looked for and what the history holds
      */
-    public static Resolved resolve(HistoryContents history, Path directory, Spec spec, Set<BenchmarkIdentity> current,
-            Set<String> currentDigests, String currentRunId) throws NoBaselineException {
+    public static Resolved resolve(
+            HistoryContents history,
+            Path directory,
+            Spec spec,
+            Set<BenchmarkIdentity> current,
+            Set<String> currentDigests,
+            String currentRunId)
+            throws NoBaselineException {
         Set<String> excluded = new LinkedHashSet<>();
         for (HistoryRecord record : history.records()) {
             if (currentDigests.contains(record.digest()) || record.runId().equals(currentRunId)) {
@@ -113,44 +118,63 @@ public final class Baselines {
         if (currentRunId != null && history.run(currentRunId).isPresent()) {
             excluded.add(currentRunId);
         }
-        List<HistoryRun> eligible = history.runs().stream().filter(r -> !excluded.contains(r.runId())).toList();
-        String holds = "the history at " + directory + " holds " + history.runs().size() + " run(s)"
-                + (excluded.isEmpty() ? "" : ", " + excluded.size() + " of them the current run (" + String.join(", ", excluded) + ")");
+        List<HistoryRun> eligible = history.runs().stream()
+                .filter(r -> !excluded.contains(r.runId()))
+                .toList();
+        String holds = "the history at " + directory + " holds "
+                + history.runs().size() + " run(s)"
+                + (excluded.isEmpty()
+                        ? ""
+                        : ", " + excluded.size() + " of them the current run (" + String.join(", ", excluded) + ")");
         return switch (spec.kind()) {
             case "previous", "last" -> {
                 int window = "last".equals(spec.kind()) ? Integer.parseInt(spec.value()) : 1;
                 List<Sample> samples = new ArrayList<>();
                 Set<String> runsUsed = new LinkedHashSet<>();
                 for (BenchmarkIdentity identity : current) {
-                    List<HistoryRun> withIdentity = eligible.stream().filter(r -> r.identities().contains(identity.id())).toList();
-                    List<HistoryRun> chosen = withIdentity.subList(Math.max(0, withIdentity.size() - window), withIdentity.size());
+                    List<HistoryRun> withIdentity = eligible.stream()
+                            .filter(r -> r.identities().contains(identity.id()))
+                            .toList();
+                    List<HistoryRun> chosen =
+                            withIdentity.subList(Math.max(0, withIdentity.size() - window), withIdentity.size());
                     for (HistoryRun run : chosen) {
                         runsUsed.add(run.runId());
-                        history.recordsOf(run.runId()).stream().filter(r -> r.identity().equals(identity))
+                        history.recordsOf(run.runId()).stream()
+                                .filter(r -> r.identity().equals(identity))
                                 .forEach(r -> samples.add(new Sample(r.runId(), r.bundle())));
                     }
                 }
                 if (samples.isEmpty()) {
-                    throw new NoBaselineException("no baseline found: looked for " + ("previous".equals(spec.kind()) ? "the newest earlier run"
-                            : "the last " + window + " earlier runs") + " measuring any of the " + current.size()
+                    throw new NoBaselineException("no baseline found: looked for "
+                            + ("previous".equals(spec.kind())
+                                    ? "the newest earlier run"
+                                    : "the last " + window + " earlier runs")
+                            + " measuring any of the " + current.size()
                             + " benchmark(s) of the current run (" + labels(current) + "); " + holds + ".");
                 }
-                String what = "previous".equals(spec.kind()) ? "previous run" : "rolling window of the last " + window + " runs";
-                yield new Resolved(what + " in history " + directory + " (run" + (runsUsed.size() > 1 ? "s " : " ")
-                        + String.join(", ", runsUsed) + ")", samples);
+                String what = "previous".equals(spec.kind())
+                        ? "previous run"
+                        : "rolling window of the last " + window + " runs";
+                yield new Resolved(
+                        what + " in history " + directory + " (run" + (runsUsed.size() > 1 ? "s " : " ")
+                                + String.join(", ", runsUsed) + ")",
+                        samples);
             }
             case "run" -> {
                 if (history.run(spec.value()).isEmpty()) {
                     throw new NoBaselineException("no baseline found: looked for run '" + spec.value() + "'; " + holds
                             + (history.runs().isEmpty() ? "" : "; newest: " + newest(history.runs())) + ".");
                 }
-                yield new Resolved("run " + spec.value() + " in history " + directory, samplesOf(history, spec.value()));
+                yield new Resolved(
+                        "run " + spec.value() + " in history " + directory, samplesOf(history, spec.value()));
             }
             case "tag" -> {
-                HistoryRun run = history.newestTagged(spec.value()).orElseThrow(() -> new NoBaselineException(
-                        "no baseline found: looked for a run tagged '" + spec.value() + "'; " + holds + "; known tags: "
-                                + knownTags(history.runs()) + " (give one with 'playbench history tag RUN_ID NAME')."));
-                yield new Resolved("run " + run.runId() + " (tag " + spec.value() + ") in history " + directory,
+                HistoryRun run = history.newestTagged(spec.value())
+                        .orElseThrow(() -> new NoBaselineException("no baseline found: looked for a run tagged '"
+                                + spec.value() + "'; " + holds + "; known tags: " + knownTags(history.runs())
+                                + " (give one with 'playbench history tag RUN_ID NAME')."));
+                yield new Resolved(
+                        "run " + run.runId() + " (tag " + spec.value() + ") in history " + directory,
                         samplesOf(history, run.runId()));
             }
             default -> throw new IllegalArgumentException("unknown baseline kind " + spec.kind());
@@ -158,7 +182,9 @@ public final class Baselines {
     }
 
     private static List<Sample> samplesOf(HistoryContents history, String runId) {
-        return history.recordsOf(runId).stream().map(r -> new Sample(r.runId(), r.bundle())).toList();
+        return history.recordsOf(runId).stream()
+                .map(r -> new Sample(r.runId(), r.bundle()))
+                .toList();
     }
 
     private static String labels(Set<BenchmarkIdentity> identities) {

@@ -17,15 +17,22 @@ import java.util.Map;
  */
 final class Budgets {
 
-    private static final Map<String, String> ALIASES = Map.of("total_fps", "effective_fps", "fps", "effective_fps", "latency_p50",
-            "step_latency_p50", "latency_p99", "step_latency_p99", "reward", "reward_mean");
+    private static final Map<String, String> ALIASES = Map.of(
+            "total_fps",
+            "effective_fps",
+            "fps",
+            "effective_fps",
+            "latency_p50",
+            "step_latency_p50",
+            "latency_p99",
+            "step_latency_p99",
+            "reward",
+            "reward_mean");
 
-    private Budgets() {
-    }
+    private Budgets() {}
 
     /** A parsed budget. */
-    record Budget(String key, Metric metric, boolean minimum, double limit) {
-    }
+    record Budget(String key, Metric metric, boolean minimum, double limit) {}
 
     /**
      * The budgets of a group of bundles; when bundles disagree, the last one's value counts and a note says so.
@@ -45,7 +52,8 @@ final class Budgets {
                 if (key.startsWith("budget.")) {
                     Object previous = raw.put(key, value);
                     if (previous != null && !previous.equals(value)) {
-                        notes.add(label + ": bundles disagree on " + key + " (" + previous + " vs " + value + "); using " + value);
+                        notes.add(label + ": bundles disagree on " + key + " (" + previous + " vs " + value
+                                + "); using " + value);
                     }
                 }
             });
@@ -76,7 +84,8 @@ final class Budgets {
         boolean unitGiven = false;
         for (var suffix : List.of(Map.entry("_ms", 1e-3), Map.entry("_us", 1e-6), Map.entry("_s", 1.0))) {
             if (metricName.endsWith(suffix.getKey())) {
-                metricName = metricName.substring(0, metricName.length() - suffix.getKey().length());
+                metricName = metricName.substring(
+                        0, metricName.length() - suffix.getKey().length());
                 scale = suffix.getValue();
                 unitGiven = true;
                 break;
@@ -87,11 +96,14 @@ final class Budgets {
         try {
             metric = Metric.fromId(metricName);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("unknown metric '" + metricName + "'; known: " + Metric.ids()
-                    + " (aliases: total_fps, fps, latency_p50, latency_p99, reward)", e);
+            throw new IllegalArgumentException(
+                    "unknown metric '" + metricName + "'; known: " + Metric.ids()
+                            + " (aliases: total_fps, fps, latency_p50, latency_p99, reward)",
+                    e);
         }
         if (unitGiven && metric.unit() != Metric.Unit.SECONDS) {
-            throw new IllegalArgumentException("a unit suffix (_s, _ms, _us) applies only to latencies, not to " + metric.id());
+            throw new IllegalArgumentException(
+                    "a unit suffix (_s, _ms, _us) applies only to latencies, not to " + metric.id());
         }
         double limit;
         if (value instanceof Number number) {

@@ -46,7 +46,8 @@ public final class Gate {
      * @param baselineDescription what the baseline is, in words
      * @return the report
      */
-    public GateReport compare(List<Sample> current, String currentDescription, List<Sample> baseline, String baselineDescription) {
+    public GateReport compare(
+            List<Sample> current, String currentDescription, List<Sample> baseline, String baselineDescription) {
         List<String> notes = new ArrayList<>();
         Map<BenchmarkIdentity, List<Sample>> now = group(current, "current run", notes);
         Map<BenchmarkIdentity, List<Sample>> before = group(baseline, "baseline", notes);
@@ -54,7 +55,8 @@ public final class Gate {
         for (var entry : now.entrySet()) {
             BenchmarkIdentity identity = entry.getKey();
             List<Sample> base = before.getOrDefault(identity, List.of());
-            List<PlayBundle> currentBundles = entry.getValue().stream().map(Sample::bundle).toList();
+            List<PlayBundle> currentBundles =
+                    entry.getValue().stream().map(Sample::bundle).toList();
             List<PlayBundle> baseBundles = base.stream().map(Sample::bundle).toList();
             List<GateReport.MetricResult> metrics = new ArrayList<>();
             if (!base.isEmpty()) {
@@ -67,13 +69,25 @@ public final class Gate {
                 budgets.add(check(budget, values(budget.metric(), currentBundles)));
             }
             List<String> runs = base.stream().map(Sample::origin).distinct().toList();
-            results.add(new GateReport.BenchmarkResult(identity, base.isEmpty() ? GateReport.Status.NEW : GateReport.Status.COMPARED,
-                    currentBundles.size(), baseBundles.size(), runs, metrics, budgets));
+            results.add(new GateReport.BenchmarkResult(
+                    identity,
+                    base.isEmpty() ? GateReport.Status.NEW : GateReport.Status.COMPARED,
+                    currentBundles.size(),
+                    baseBundles.size(),
+                    runs,
+                    metrics,
+                    budgets));
         }
         for (var entry : before.entrySet()) {
             if (!now.containsKey(entry.getKey())) {
-                results.add(new GateReport.BenchmarkResult(entry.getKey(), GateReport.Status.MISSING, 0, entry.getValue().size(),
-                        entry.getValue().stream().map(Sample::origin).distinct().toList(), List.of(), List.of()));
+                results.add(new GateReport.BenchmarkResult(
+                        entry.getKey(),
+                        GateReport.Status.MISSING,
+                        0,
+                        entry.getValue().size(),
+                        entry.getValue().stream().map(Sample::origin).distinct().toList(),
+                        List.of(),
+                        List.of()));
             }
         }
         for (GateReport.BenchmarkResult fresh : results) {
@@ -83,7 +97,9 @@ public final class Gate {
             for (GateReport.BenchmarkResult gone : results) {
                 BenchmarkIdentity a = fresh.identity();
                 BenchmarkIdentity b = gone.identity();
-                if (gone.status() == GateReport.Status.MISSING && a.task().equals(b.task()) && a.library().equals(b.library())) {
+                if (gone.status() == GateReport.Status.MISSING
+                        && a.task().equals(b.task())
+                        && a.library().equals(b.library())) {
                     notes.add(a.label() + " was not compared: the baseline measured it with " + differences(b, a)
                             + "; these are part of a benchmark's identity, so compare like with like");
                 }
@@ -91,10 +107,12 @@ public final class Gate {
         }
         long budgetCount = results.stream().mapToLong(r -> r.budgets().size()).sum();
         if (budgetCount > 0) {
-            notes.add("checked " + budgetCount + " budget(s) read from the bundles' extra (budget.* keys) against the mean of the current run");
+            notes.add("checked " + budgetCount
+                    + " budget(s) read from the bundles' extra (budget.* keys) against the mean of the current run");
         }
         boolean passed = results.stream().noneMatch(GateReport.BenchmarkResult::failed);
-        return new GateReport(passed, currentDescription, baselineDescription, options.confidence(), results, notes, List.of());
+        return new GateReport(
+                passed, currentDescription, baselineDescription, options.confidence(), results, notes, List.of());
     }
 
     private static String differences(BenchmarkIdentity baseline, BenchmarkIdentity current) {
@@ -120,7 +138,8 @@ public final class Gate {
     private GateReport.MetricResult compare(Metric metric, double[] current, double[] baseline) {
         double tolerance = options.toleranceOf(metric);
         if (current.length == 0 || baseline.length == 0) {
-            return new GateReport.MetricResult(metric, summary(current), summary(baseline), null, null, tolerance, Verdict.NO_DATA);
+            return new GateReport.MetricResult(
+                    metric, summary(current), summary(baseline), null, null, tolerance, Verdict.NO_DATA);
         }
         double meanNow = Statistics.mean(current);
         double meanBefore = Statistics.mean(baseline);
@@ -134,25 +153,39 @@ public final class Gate {
         double better = metric.higherIsBetter() ? change : -change;
         Verdict verdict;
         if (better < -tolerance) {
-            boolean beyondNoise = interval == null || (metric.higherIsBetter() ? interval.high() < 0 : interval.low() > 0);
+            boolean beyondNoise =
+                    interval == null || (metric.higherIsBetter() ? interval.high() < 0 : interval.low() > 0);
             verdict = beyondNoise ? Verdict.REGRESSION : Verdict.NOISE;
         } else if (better > tolerance) {
-            boolean beyondNoise = interval == null || (metric.higherIsBetter() ? interval.low() > 0 : interval.high() < 0);
+            boolean beyondNoise =
+                    interval == null || (metric.higherIsBetter() ? interval.low() > 0 : interval.high() < 0);
             verdict = beyondNoise ? Verdict.IMPROVED : Verdict.OK;
         } else {
             verdict = Verdict.OK;
         }
-        return new GateReport.MetricResult(metric, summary(current), summary(baseline), Double.isFinite(change) ? change : null,
-                interval, tolerance, verdict);
+        return new GateReport.MetricResult(
+                metric,
+                summary(current),
+                summary(baseline),
+                Double.isFinite(change) ? change : null,
+                interval,
+                tolerance,
+                verdict);
     }
 
     private static GateReport.BudgetResult check(Budgets.Budget budget, double[] values) {
         if (values.length == 0) {
-            return new GateReport.BudgetResult(budget.key(), budget.metric(), budget.minimum(), budget.limit(), null, Verdict.NO_DATA);
+            return new GateReport.BudgetResult(
+                    budget.key(), budget.metric(), budget.minimum(), budget.limit(), null, Verdict.NO_DATA);
         }
         double actual = Statistics.mean(values);
         boolean holds = budget.minimum() ? actual >= budget.limit() : actual <= budget.limit();
-        return new GateReport.BudgetResult(budget.key(), budget.metric(), budget.minimum(), budget.limit(), actual,
+        return new GateReport.BudgetResult(
+                budget.key(),
+                budget.metric(),
+                budget.minimum(),
+                budget.limit(),
+                actual,
                 holds ? Verdict.OK : Verdict.BUDGET_BROKEN);
     }
 
@@ -161,7 +194,11 @@ public final class Gate {
     }
 
     private static double[] values(Metric metric, List<PlayBundle> bundles) {
-        return bundles.stream().map(metric::valueIn).flatMap(java.util.Optional::stream).mapToDouble(Double::doubleValue).toArray();
+        return bundles.stream()
+                .map(metric::valueIn)
+                .flatMap(java.util.Optional::stream)
+                .mapToDouble(Double::doubleValue)
+                .toArray();
     }
 
     private static Map<BenchmarkIdentity, List<Sample>> group(List<Sample> samples, String side, List<String> notes) {
@@ -170,16 +207,26 @@ public final class Gate {
         for (Sample sample : samples) {
             PlayBundle bundle = sample.bundle();
             RunStatus status = bundle.run().status();
-            if ((status == RunStatus.COMPLETED || status == RunStatus.FAILED) && bundle.runtime().iterationsCompleted() > 0) {
-                groups.computeIfAbsent(BenchmarkIdentity.of(bundle), k -> new ArrayList<>()).add(sample);
+            if ((status == RunStatus.COMPLETED || status == RunStatus.FAILED)
+                    && bundle.runtime().iterationsCompleted() > 0) {
+                groups.computeIfAbsent(BenchmarkIdentity.of(bundle), k -> new ArrayList<>())
+                        .add(sample);
             } else {
-                skipped.merge(status.id() + (bundle.runtime().iterationsCompleted() == 0 ? ", nothing measured" : ""), 1, Integer::sum);
+                skipped.merge(
+                        status.id() + (bundle.runtime().iterationsCompleted() == 0 ? ", nothing measured" : ""),
+                        1,
+                        Integer::sum);
             }
         }
         if (!skipped.isEmpty()) {
             List<String> parts = new ArrayList<>(new LinkedHashSet<>(skipped.entrySet().stream()
-                    .map(e -> e.getValue() + " " + e.getKey()).toList()));
-            notes.add(String.format(Locale.ROOT, "%s: skipped %s bundle(s) that measured nothing comparable", side, String.join("; ", parts)));
+                    .map(e -> e.getValue() + " " + e.getKey())
+                    .toList()));
+            notes.add(String.format(
+                    Locale.ROOT,
+                    "%s: skipped %s bundle(s) that measured nothing comparable",
+                    side,
+                    String.join("; ", parts)));
         }
         return groups;
     }

@@ -17,11 +17,13 @@ public record GateOptions(Map<Metric, Double> tolerances, double confidence) {
         tolerances = tolerances.isEmpty() ? Map.of() : Map.copyOf(new EnumMap<>(tolerances));
         tolerances.forEach((metric, t) -> {
             if (!(t >= 0) || Double.isInfinite(t)) {
-                throw new IllegalArgumentException("the tolerance of " + metric.id() + " must be a finite number >= 0 but was " + t);
+                throw new IllegalArgumentException(
+                        "the tolerance of " + metric.id() + " must be a finite number >= 0 but was " + t);
             }
         });
         if (!(confidence > 0 && confidence < 1)) {
-            throw new IllegalArgumentException("the confidence level must be in (0, 1), e.g. 0.95, but was " + confidence);
+            throw new IllegalArgumentException(
+                    "the confidence level must be in (0, 1), e.g. 0.95, but was " + confidence);
         }
     }
 

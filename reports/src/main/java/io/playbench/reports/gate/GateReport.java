@@ -15,8 +15,14 @@ import java.util.List;
  * @param problems files or lines that could not be read, skipped
  * @since 0.1.0
  */
-public record GateReport(boolean passed, String current, String baseline, double confidence, List<BenchmarkResult> benchmarks,
-        List<String> notes, List<String> problems) {
+public record GateReport(
+        boolean passed,
+        String current,
+        String baseline,
+        double confidence,
+        List<BenchmarkResult> benchmarks,
+        List<String> notes,
+        List<String> problems) {
 
     /** Makes the lists immutable. */
     public GateReport {
@@ -67,8 +73,14 @@ public record GateReport(boolean passed, String current, String baseline, double
      * @param metrics one result per metric
      * @param budgets one result per budget key
      */
-    public record BenchmarkResult(BenchmarkIdentity identity, Status status, int currentSamples, int baselineSamples,
-            List<String> baselineRuns, List<MetricResult> metrics, List<BudgetResult> budgets) {
+    public record BenchmarkResult(
+            BenchmarkIdentity identity,
+            Status status,
+            int currentSamples,
+            int baselineSamples,
+            List<String> baselineRuns,
+            List<MetricResult> metrics,
+            List<BudgetResult> budgets) {
 
         /** Makes the lists immutable. */
         public BenchmarkResult {
@@ -83,7 +95,8 @@ public record GateReport(boolean passed, String current, String baseline, double
          * @return {@code true} if so
          */
         public boolean failed() {
-            return metrics.stream().anyMatch(m -> m.verdict().failing()) || budgets.stream().anyMatch(b -> b.verdict().failing());
+            return metrics.stream().anyMatch(m -> m.verdict().failing())
+                    || budgets.stream().anyMatch(b -> b.verdict().failing());
         }
     }
 
@@ -98,9 +111,14 @@ public record GateReport(boolean passed, String current, String baseline, double
      * @param tolerance the relative tolerance applied
      * @param verdict the judgement
      */
-    public record MetricResult(Metric metric, Summary current, Summary baseline, Double change, Statistics.Interval interval,
-            double tolerance, Verdict verdict) {
-    }
+    public record MetricResult(
+            Metric metric,
+            Summary current,
+            Summary baseline,
+            Double change,
+            Statistics.Interval interval,
+            double tolerance,
+            Verdict verdict) {}
 
     /**
      * Samples of one metric.
@@ -132,6 +150,6 @@ public record GateReport(boolean passed, String current, String baseline, double
      * @param actual the mean of the current run's values, or {@code null} when none
      * @param verdict {@link Verdict#OK}, {@link Verdict#BUDGET_BROKEN} or {@link Verdict#NO_DATA}
      */
-    public record BudgetResult(String key, Metric metric, boolean minimum, double limit, Double actual, Verdict verdict) {
-    }
+    public record BudgetResult(
+            String key, Metric metric, boolean minimum, double limit, Double actual, Verdict verdict) {}
 }

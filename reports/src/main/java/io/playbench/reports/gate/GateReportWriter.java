@@ -21,10 +21,10 @@ public final class GateReportWriter {
     /** The version of the JSON report's layout. */
     public static final String JSON_FORMAT = "playbench-gate-1";
 
-    private static final ObjectMapper MAPPER = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+    private static final ObjectMapper MAPPER =
+            JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
-    private GateReportWriter() {
-    }
+    private GateReportWriter() {}
 
     /**
      * The report as text: a headline, then per benchmark a table of metrics and budgets, then notes.
@@ -35,8 +35,13 @@ public final class GateReportWriter {
     public static String text(GateReport report) {
         StringBuilder out = new StringBuilder();
         long failed = report.failedBenchmarks();
-        out.append("playbench gate: ").append(report.passed() ? "PASSED" : "FAILED")
-                .append(report.passed() ? "" : " (" + failed + " of " + report.benchmarks().size() + " benchmark(s) regressed or broke a budget)")
+        out.append("playbench gate: ")
+                .append(report.passed() ? "PASSED" : "FAILED")
+                .append(
+                        report.passed()
+                                ? ""
+                                : " (" + failed + " of " + report.benchmarks().size()
+                                        + " benchmark(s) regressed or broke a budget)")
                 .append('\n');
         out.append("  current:  ").append(report.current()).append('\n');
         out.append("  baseline: ").append(report.baseline()).append('\n');
@@ -44,9 +49,16 @@ public final class GateReportWriter {
         for (GateReport.BenchmarkResult benchmark : report.benchmarks()) {
             out.append('\n').append(benchmark.identity().label());
             switch (benchmark.status()) {
-                case COMPARED -> out.append(String.format(Locale.ROOT, "  [current n=%d, baseline n=%d from %s]", benchmark.currentSamples(),
-                        benchmark.baselineSamples(), String.join(", ", benchmark.baselineRuns())));
-                case NEW -> out.append(String.format(Locale.ROOT, "  [current n=%d; new: not in the baseline]", benchmark.currentSamples()));
+                case COMPARED ->
+                    out.append(String.format(
+                            Locale.ROOT,
+                            "  [current n=%d, baseline n=%d from %s]",
+                            benchmark.currentSamples(),
+                            benchmark.baselineSamples(),
+                            String.join(", ", benchmark.baselineRuns())));
+                case NEW ->
+                    out.append(String.format(
+                            Locale.ROOT, "  [current n=%d; new: not in the baseline]", benchmark.currentSamples()));
                 case MISSING -> out.append("  [in the baseline only: not measured by the current run]");
             }
             out.append('\n');
@@ -54,20 +66,33 @@ public final class GateReportWriter {
             if (!benchmark.metrics().isEmpty()) {
                 rows.add(new String[] {"metric", "baseline", "current", "change", "tolerance", ciHeader, "verdict"});
                 for (GateReport.MetricResult m : benchmark.metrics()) {
-                    rows.add(new String[] {m.metric().id() + (m.metric().higherIsBetter() ? " (+)" : " (-)"),
+                    rows.add(new String[] {
+                        m.metric().id() + (m.metric().higherIsBetter() ? " (+)" : " (-)"),
                         m.baseline() == null ? "-" : valueWithSpread(m.metric(), m.baseline()),
                         m.current() == null ? "-" : valueWithSpread(m.metric(), m.current()),
                         m.change() == null ? "-" : percent(m.change()),
-                        (m.metric().higherIsBetter() ? "-" : "+") + percent(m.tolerance()).substring(1),
-                        m.interval() == null ? "-" : "[" + percent(m.interval().low()) + ", " + percent(m.interval().high()) + "]",
-                        m.verdict().label()});
+                        (m.metric().higherIsBetter() ? "-" : "+")
+                                + percent(m.tolerance()).substring(1),
+                        m.interval() == null
+                                ? "-"
+                                : "[" + percent(m.interval().low()) + ", "
+                                        + percent(m.interval().high()) + "]",
+                        m.verdict().label()
+                    });
                 }
             }
             if (!benchmark.budgets().isEmpty()) {
                 rows.add(new String[] {"budget", "limit", "current", "", "", "", "verdict"});
                 for (GateReport.BudgetResult b : benchmark.budgets()) {
-                    rows.add(new String[] {b.key(), (b.minimum() ? ">= " : "<= ") + b.metric().format(b.limit()),
-                        b.actual() == null ? "-" : b.metric().format(b.actual()), "", "", "", b.verdict().label()});
+                    rows.add(new String[] {
+                        b.key(),
+                        (b.minimum() ? ">= " : "<= ") + b.metric().format(b.limit()),
+                        b.actual() == null ? "-" : b.metric().format(b.actual()),
+                        "",
+                        "",
+                        "",
+                        b.verdict().label()
+                    });
                 }
             }
             table(out, rows);
@@ -80,7 +105,8 @@ public final class GateReportWriter {
             out.append("\nskipped (unreadable):\n");
             report.problems().forEach(p -> out.append("  - ").append(p).append('\n'));
         }
-        out.append("\n(+) higher is better, (-) lower is better; a change beyond the tolerance whose ").append(ciHeader)
+        out.append("\n(+) higher is better, (-) lower is better; a change beyond the tolerance whose ")
+                .append(ciHeader)
                 .append(" still contains 0 is 'within noise' and passes.\n");
         return out.toString();
     }

@@ -33,22 +33,44 @@ public enum Metric {
     ENV_FPS("env_fps", Unit.FPS, true, 0.10, b -> b.runtime().envFps()),
 
     /** Median iteration latency (inference + env step). */
-    STEP_LATENCY_P50("step_latency_p50", Unit.SECONDS, false, 0.15, b -> p50(b.runtime().stepLatencyS())),
+    STEP_LATENCY_P50(
+            "step_latency_p50", Unit.SECONDS, false, 0.15, b -> p50(b.runtime().stepLatencyS())),
 
     /** 99th percentile iteration latency. */
-    STEP_LATENCY_P99("step_latency_p99", Unit.SECONDS, false, 0.30, b -> p99(b.runtime().stepLatencyS())),
+    STEP_LATENCY_P99(
+            "step_latency_p99", Unit.SECONDS, false, 0.30, b -> p99(b.runtime().stepLatencyS())),
 
     /** Median inference latency. */
-    INFERENCE_LATENCY_P50("inference_latency_p50", Unit.SECONDS, false, 0.15, b -> p50(b.runtime().inferenceLatencyS())),
+    INFERENCE_LATENCY_P50(
+            "inference_latency_p50",
+            Unit.SECONDS,
+            false,
+            0.15,
+            b -> p50(b.runtime().inferenceLatencyS())),
 
     /** 99th percentile inference latency. */
-    INFERENCE_LATENCY_P99("inference_latency_p99", Unit.SECONDS, false, 0.30, b -> p99(b.runtime().inferenceLatencyS())),
+    INFERENCE_LATENCY_P99(
+            "inference_latency_p99",
+            Unit.SECONDS,
+            false,
+            0.30,
+            b -> p99(b.runtime().inferenceLatencyS())),
 
     /** Median environment step latency. */
-    ENV_STEP_LATENCY_P50("env_step_latency_p50", Unit.SECONDS, false, 0.15, b -> p50(b.runtime().envStepLatencyS())),
+    ENV_STEP_LATENCY_P50(
+            "env_step_latency_p50",
+            Unit.SECONDS,
+            false,
+            0.15,
+            b -> p50(b.runtime().envStepLatencyS())),
 
     /** 99th percentile environment step latency. */
-    ENV_STEP_LATENCY_P99("env_step_latency_p99", Unit.SECONDS, false, 0.30, b -> p99(b.runtime().envStepLatencyS())),
+    ENV_STEP_LATENCY_P99(
+            "env_step_latency_p99",
+            Unit.SECONDS,
+            false,
+            0.30,
+            b -> p99(b.runtime().envStepLatencyS())),
 
     /** Successful / completed episodes. */
     SUCCESS_RATE("success_rate", Unit.FRACTION, true, 0.05, PlayBundle::successRate),
@@ -74,7 +96,12 @@ public enum Metric {
     private final double defaultTolerance;
     private final Function<PlayBundle, Double> extractor;
 
-    Metric(String id, Unit unit, boolean higherIsBetter, double defaultTolerance, Function<PlayBundle, Double> extractor) {
+    Metric(
+            String id,
+            Unit unit,
+            boolean higherIsBetter,
+            double defaultTolerance,
+            Function<PlayBundle, Double> extractor) {
         this.id = id;
         this.unit = unit;
         this.higherIsBetter = higherIsBetter;
@@ -137,7 +164,10 @@ public enum Metric {
     public String format(double value) {
         return switch (unit) {
             case FPS -> String.format(Locale.ROOT, "%,.0f fps", value);
-            case SECONDS -> value < 1e-3 ? String.format(Locale.ROOT, "%.1f us", value * 1e6) : String.format(Locale.ROOT, "%.3f ms", value * 1e3);
+            case SECONDS ->
+                value < 1e-3
+                        ? String.format(Locale.ROOT, "%.1f us", value * 1e6)
+                        : String.format(Locale.ROOT, "%.3f ms", value * 1e3);
             case FRACTION -> String.format(Locale.ROOT, "%.4f", value);
             case REWARD -> String.format(Locale.ROOT, "%.2f", value);
         };
@@ -151,7 +181,9 @@ public enum Metric {
      * @throws IllegalArgumentException listing the known ids
      */
     public static Metric fromId(String id) {
-        return Arrays.stream(values()).filter(m -> m.id.equals(id)).findFirst()
+        return Arrays.stream(values())
+                .filter(m -> m.id.equals(id))
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("unknown metric '" + id + "'; known: " + ids()));
     }
 

@@ -9,5 +9,4 @@ import io.playbench.schema.PlayBundle;
  * @param bundle the bundle
  * @since 0.1.0
  */
-public record Sample(String origin, PlayBundle bundle) {
-}
+public record Sample(String origin, PlayBundle bundle) {}

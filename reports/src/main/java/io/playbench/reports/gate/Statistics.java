@@ -14,8 +14,7 @@ import java.util.Arrays;
  */
 public final class Statistics {
 
-    private Statistics() {
-    }
+    private Statistics() {}
 
     /**
      * A closed interval on the relative change.
@@ -24,8 +23,7 @@ public final class Statistics {
      * @param high the upper bound
      * @param method how it was computed, e.g. {@code welch-log-ratio}
      */
-    public record Interval(double low, double high, String method) {
-    }
+    public record Interval(double low, double high, String method) {}
 
     /**
      * The confidence interval on {@code mean(current) / mean(baseline) - 1}.
@@ -39,7 +37,8 @@ public final class Statistics {
         if (current.length == 0 || baseline.length == 0 || (current.length < 2 && baseline.length < 2)) {
             return null;
         }
-        boolean positive = Arrays.stream(current).allMatch(v -> v > 0) && Arrays.stream(baseline).allMatch(v -> v > 0);
+        boolean positive = Arrays.stream(current).allMatch(v -> v > 0)
+                && Arrays.stream(baseline).allMatch(v -> v > 0);
         if (positive) {
             double[] c = Arrays.stream(current).map(Math::log).toArray();
             double[] b = Arrays.stream(baseline).map(Math::log).toArray();
@@ -205,8 +204,17 @@ public final class Statistics {
 
     /** ln Γ(x) for x &gt; 0 (Lanczos, g = 7, n = 9). */
     static double logGamma(double x) {
-        double[] g = {0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059,
-            12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7};
+        double[] g = {
+            0.99999999999980993,
+            676.5203681218851,
+            -1259.1392167224028,
+            771.32342877765313,
+            -176.61502916214059,
+            12.507343278686905,
+            -0.13857109526572012,
+            9.9843695780195716e-6,
+            1.5056327351493116e-7
+        };
         if (x < 0.5) {
             return Math.log(Math.PI / Math.abs(Math.sin(Math.PI * x))) - logGamma(1 - x);
         }

@@ -34,8 +34,15 @@ import java.util.stream.Collectors;
  * @param hardware the hardware fingerprint, see {@link #hardwareFingerprint(Hardware)}
  * @since 0.1.0
  */
-public record BenchmarkIdentity(String library, String task, int numEnvs, String device, String deviceName, String engine,
-        String checkpointSha256, String hardware) {
+public record BenchmarkIdentity(
+        String library,
+        String task,
+        int numEnvs,
+        String device,
+        String deviceName,
+        String engine,
+        String checkpointSha256,
+        String hardware) {
 
     /** Checks that every component is present. */
     public BenchmarkIdentity {
@@ -55,9 +62,15 @@ public record BenchmarkIdentity(String library, String task, int numEnvs, String
      */
     public static BenchmarkIdentity of(PlayBundle bundle) {
         var run = bundle.run();
-        return new BenchmarkIdentity(run.framework() == null ? "none" : run.framework().id(), run.task(),
-                run.numEnvs() == null ? 0 : run.numEnvs(), run.device(), deviceName(bundle), run.engine(),
-                bundle.checkpoint() == null ? "none" : bundle.checkpoint().sha256(), hardwareFingerprint(bundle.hardware()));
+        return new BenchmarkIdentity(
+                run.framework() == null ? "none" : run.framework().id(),
+                run.task(),
+                run.numEnvs() == null ? 0 : run.numEnvs(),
+                run.device(),
+                deviceName(bundle),
+                run.engine(),
+                bundle.checkpoint() == null ? "none" : bundle.checkpoint().sha256(),
+                hardwareFingerprint(bundle.hardware()));
     }
 
     /**
@@ -74,7 +87,11 @@ public record BenchmarkIdentity(String library, String task, int numEnvs, String
         if (bundle.run().deviceName() != null) {
             return bundle.run().deviceName().strip();
         }
-        return bundle.hardware().gpuDevices().stream().filter(g -> g.index() == index).map(g -> g.name().strip()).findFirst().orElse("unknown");
+        return bundle.hardware().gpuDevices().stream()
+                .filter(g -> g.index() == index)
+                .map(g -> g.name().strip())
+                .findFirst()
+                .orElse("unknown");
     }
 
     /**
@@ -89,8 +106,11 @@ public record BenchmarkIdentity(String library, String task, int numEnvs, String
         if (hardware.gpuDevices().isEmpty()) {
             return cpu;
         }
-        return cpu + "; " + hardware.gpuDevices().stream().map(GpuDeviceInfo::name).map(String::strip)
-                .collect(Collectors.joining(", "));
+        return cpu + "; "
+                + hardware.gpuDevices().stream()
+                        .map(GpuDeviceInfo::name)
+                        .map(String::strip)
+                        .collect(Collectors.joining(", "));
     }
 
     /**
@@ -111,7 +131,9 @@ public record BenchmarkIdentity(String library, String task, int numEnvs, String
      */
     public String label() {
         return task + " " + library + " " + numEnvs + "envs " + device + " " + engine
-                + ("none".equals(checkpointSha256) ? "" : " ckpt:" + checkpointSha256.substring(0, Math.min(8, checkpointSha256.length())));
+                + ("none".equals(checkpointSha256)
+                        ? ""
+                        : " ckpt:" + checkpointSha256.substring(0, Math.min(8, checkpointSha256.length())));
     }
 
     /**
@@ -134,7 +156,8 @@ public record BenchmarkIdentity(String library, String task, int numEnvs, String
      * @return a file name safe on every file system
      */
     public String fileName() {
-        return (task + "_" + library + "_" + numEnvs + "envs_" + device + "_" + engine + "_" + id()).replaceAll("[^A-Za-z0-9._-]", "-")
+        return (task + "_" + library + "_" + numEnvs + "envs_" + device + "_" + engine + "_" + id())
+                        .replaceAll("[^A-Za-z0-9._-]", "-")
                 + ".jsonl";
     }
 }

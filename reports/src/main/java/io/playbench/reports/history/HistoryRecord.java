@@ -14,6 +14,10 @@ import java.time.Instant;
  * @param bundle the bundle
  * @since 0.1.0
  */
-public record HistoryRecord(String runId, Instant recordedAt, BenchmarkIdentity identity, String digest, String source,
-        PlayBundle bundle) {
-}
+public record HistoryRecord(
+        String runId,
+        Instant recordedAt,
+        BenchmarkIdentity identity,
+        String digest,
+        String source,
+        PlayBundle bundle) {}

@@ -82,10 +82,12 @@ public final class HistoryStore {
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
             .build();
+
     private static final String DIGEST_FIELD = "\"digest\":\"";
     private static final ConcurrentHashMap<Path, ReentrantLock> JVM_LOCKS = new ConcurrentHashMap<>();
     private static final SecureRandom RANDOM = new SecureRandom();
-    private static final DateTimeFormatter RUN_ID_STAMP = DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter RUN_ID_STAMP =
+            DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
     private final Path directory;
 
@@ -134,7 +136,8 @@ public final class HistoryStore {
      */
     public static String checkName(String what, String value) {
         if (value == null || !value.matches("[A-Za-z0-9._:-]{1,100}")) {
-            throw new IllegalArgumentException("a " + what + " must be 1 to 100 letters, digits, '.', '_', ':' or '-' but was '" + value + "'");
+            throw new IllegalArgumentException(
+                    "a " + what + " must be 1 to 100 letters, digits, '.', '_', ':' or '-' but was '" + value + "'");
         }
         return value;
     }
@@ -150,7 +153,8 @@ public final class HistoryStore {
      * @throws NoSuchFileException if a directory does not exist
      * @throws IOException if the history cannot be written
      */
-    public ImportResult importRun(String runId, List<String> tags, List<Path> bundleDirectories, Instant now) throws IOException {
+    public ImportResult importRun(String runId, List<String> tags, List<Path> bundleDirectories, Instant now)
+            throws IOException {
         List<ScanResult.Entry> entries = new ArrayList<>();
         List<HistoryProblem> problems = new ArrayList<>();
         for (Path dir : bundleDirectories) {
@@ -161,9 +165,15 @@ public final class HistoryStore {
             entries.addAll(scan.entries());
             scan.problems().forEach(p -> problems.add(new HistoryProblem(p.file(), 0, p.reason())));
         }
-        ImportResult appended = append(runId, tags, entries, bundleDirectories.stream().map(Path::toString).toList(), now);
+        ImportResult appended = append(
+                runId,
+                tags,
+                entries,
+                bundleDirectories.stream().map(Path::toString).toList(),
+                now);
         problems.addAll(appended.problems());
-        return new ImportResult(appended.runId(), appended.imported(), appended.duplicates(), appended.identities(), problems);
+        return new ImportResult(
+                appended.runId(), appended.imported(), appended.duplicates(), appended.identities(), problems);
     }
 
     /**
@@ -177,14 +187,16 @@ public final class HistoryStore {
      * @return what was appended
      * @throws IOException if the history cannot be written
      */
-    public ImportResult append(String runId, List<String> tags, List<ScanResult.Entry> bundles, List<String> sources, Instant now)
+    public ImportResult append(
+            String runId, List<String> tags, List<ScanResult.Entry> bundles, List<String> sources, Instant now)
             throws IOException {
         String id = runId == null ? newRunId(now) : checkName("run id", runId);
         tags.forEach(t -> checkName("tag", t));
         return locked(() -> {
             Set<Path> touched = new LinkedHashSet<>();
             for (ScanResult.Entry entry : bundles) {
-                touched.add(benchmarksDir().resolve(BenchmarkIdentity.of(entry.bundle()).fileName()));
+                touched.add(benchmarksDir()
+                        .resolve(BenchmarkIdentity.of(entry.bundle()).fileName()));
             }
             Set<String> known = knownDigests(touched);
             Map<Path, List<String>> lines = new LinkedHashMap<>();
@@ -232,7 +244,8 @@ public final class HistoryStore {
     public void tag(String runId, String tag, Instant now) throws IOException {
         checkName("tag", tag);
         if (read().run(runId).isEmpty()) {
-            throw new IllegalArgumentException("no run '" + runId + "' in the history at " + directory + "; 'playbench history list' shows the runs");
+            throw new IllegalArgumentException("no run '" + runId + "' in the history at " + directory
+                    + "; 'playbench history list' shows the runs");
         }
         locked(() -> {
             appendLines(runsFile(), List.of(indexLine(runId, now, List.of(tag), List.of(), 0)));
@@ -278,13 +291,17 @@ public final class HistoryStore {
                 }
             });
         }
-        List<HistoryRun> ordered = runs.values().stream().map(RunBuilder::build)
-                .sorted(Comparator.comparing(HistoryRun::recordedAt).thenComparing(HistoryRun::runId)).toList();
+        List<HistoryRun> ordered = runs.values().stream()
+                .map(RunBuilder::build)
+                .sorted(Comparator.comparing(HistoryRun::recordedAt).thenComparing(HistoryRun::runId))
+                .toList();
         Map<String, Integer> order = new LinkedHashMap<>();
         for (int i = 0; i < ordered.size(); i++) {
             order.put(ordered.get(i).runId(), i);
         }
-        List<HistoryRecord> sorted = records.stream().sorted(Comparator.comparing((HistoryRecord r) -> order.get(r.runId()))).toList();
+        List<HistoryRecord> sorted = records.stream()
+                .sorted(Comparator.comparing((HistoryRecord r) -> order.get(r.runId())))
+                .toList();
         return new HistoryContents(sorted, ordered, problems);
     }
 
@@ -383,13 +400,19 @@ public final class HistoryStore {
             bundle = BUNDLE_READER.treeToValue(bundleNode, PlayBundle.class);
         } catch (JsonProcessingException e) {
             Throwable cause = e.getCause() instanceof IllegalArgumentException iae ? iae : e;
-            throw new IllegalArgumentException("invalid bundle: " + (cause == e ? e.getOriginalMessage() : cause.getMessage()), e);
+            throw new IllegalArgumentException(
+                    "invalid bundle: " + (cause == e ? e.getOriginalMessage() : cause.getMessage()), e);
         }
         if (!PlayBundle.SCHEMA_VERSION.equals(bundle.schemaVersion())) {
             throw new IllegalArgumentException("unsupported schema_version " + bundle.schemaVersion());
         }
-        return new HistoryRecord(text(node, "history_run"), Instant.parse(text(node, "recorded_at")), BenchmarkIdentity.of(bundle),
-                text(node, "digest"), node.path("source").isTextual() ? node.get("source").asText() : null, bundle);
+        return new HistoryRecord(
+                text(node, "history_run"),
+                Instant.parse(text(node, "recorded_at")),
+                BenchmarkIdentity.of(bundle),
+                text(node, "digest"),
+                node.path("source").isTextual() ? node.get("source").asText() : null,
+                bundle);
     }
 
     private static String text(JsonNode node, String field) {
@@ -443,7 +466,8 @@ public final class HistoryStore {
         }
         lines.forEach(l -> text.append(l).append('\n'));
         ByteBuffer buffer = ByteBuffer.wrap(text.toString().getBytes(StandardCharsets.UTF_8));
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+        try (FileChannel channel = FileChannel.open(
+                file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
             while (buffer.hasRemaining()) {
                 channel.write(buffer);
             }
@@ -456,7 +480,8 @@ public final class HistoryStore {
         void accept(long number, String text);
     }
 
-    private static void forEachLine(Path file, List<HistoryProblem> problems, LineConsumer consumer) throws IOException {
+    private static void forEachLine(Path file, List<HistoryProblem> problems, LineConsumer consumer)
+            throws IOException {
         String content;
         try {
             content = Files.readString(file, StandardCharsets.UTF_8);
@@ -472,7 +497,8 @@ public final class HistoryStore {
             int end = content.indexOf('\n', start);
             number++;
             if (end < 0) {
-                problems.add(new HistoryProblem(file, number, "incomplete last line (a writer is still at work or crashed); skipped"));
+                problems.add(new HistoryProblem(
+                        file, number, "incomplete last line (a writer is still at work or crashed); skipped"));
                 return;
             }
             String line = content.substring(start, end);
@@ -488,7 +514,10 @@ public final class HistoryStore {
             return List.of();
         }
         try (Stream<Path> files = Files.list(benchmarksDir())) {
-            return files.filter(f -> f.getFileName().toString().endsWith(".jsonl")).filter(Files::isRegularFile).sorted().toList();
+            return files.filter(f -> f.getFileName().toString().endsWith(".jsonl"))
+                    .filter(Files::isRegularFile)
+                    .sorted()
+                    .toList();
         }
     }
 
@@ -528,13 +557,15 @@ public final class HistoryStore {
         try {
             return sha256(MAPPER.writeValueAsString(MAPPER.readTree(PlayBundles.toJson(bundle))));
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot serialise the bundle of run " + bundle.run().runId(), e);
+            throw new IllegalStateException(
+                    "cannot serialise the bundle of run " + bundle.run().runId(), e);
         }
     }
 
     private static String sha256(String text) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from this JVM", e);
         }

@@ -25,7 +25,8 @@ public record Shard(int index, int count) {
     /** Checks the range. */
     public Shard {
         if (count < 1 || index < 0 || index >= count) {
-            throw new IllegalArgumentException(PROPERTY + " must be INDEX/COUNT with 0 <= INDEX < COUNT, e.g. 0/4, but was " + index + "/" + count);
+            throw new IllegalArgumentException(PROPERTY
+                    + " must be INDEX/COUNT with 0 <= INDEX < COUNT, e.g. 0/4, but was " + index + "/" + count);
         }
     }
 
@@ -45,7 +46,8 @@ public record Shard(int index, int count) {
                 // reported below
             }
         }
-        throw new IllegalArgumentException(PROPERTY + " must be INDEX/COUNT with 0 <= INDEX < COUNT, e.g. 0/4, but was '" + text + "'");
+        throw new IllegalArgumentException(
+                PROPERTY + " must be INDEX/COUNT with 0 <= INDEX < COUNT, e.g. 0/4, but was '" + text + "'");
     }
 
     /**

@@ -19,8 +19,7 @@ public final class AllureFixtures {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private AllureFixtures() {
-    }
+    private AllureFixtures() {}
 
     /**
      * Writes one passed test result carrying the bundle (labels, parameters, excluded metric parameters and the bundle
@@ -46,20 +45,36 @@ public final class AllureFixtures {
             result.put("fullName", className + "." + method);
             result.put("status", "passed");
             result.put("stage", "finished");
-            result.put("start", Timestamps.parse("start", bundle.run().startTimeUtc()).toEpochMilli());
-            result.put("stop", Timestamps.parse("end", bundle.run().endTimeUtc()).toEpochMilli());
+            result.put(
+                    "start",
+                    Timestamps.parse("start", bundle.run().startTimeUtc()).toEpochMilli());
+            result.put(
+                    "stop", Timestamps.parse("end", bundle.run().endTimeUtc()).toEpochMilli());
             ArrayNode labels = result.putArray("labels");
             labels.addObject().put("name", "framework").put("value", "junit-platform");
             labels.addObject().put("name", "suite").put("value", className.substring(className.lastIndexOf('.') + 1));
-            labels.addObject().put("name", "library").put("value", bundle.run().framework().id());
+            labels.addObject()
+                    .put("name", "library")
+                    .put("value", bundle.run().framework().id());
             labels.addObject().put("name", "task").put("value", bundle.run().task());
             labels.addObject().put("name", "device").put("value", bundle.run().device());
             labels.addObject().put("name", "engine").put("value", bundle.run().engine());
             ArrayNode parameters = result.putArray("parameters");
-            parameters.addObject().put("name", "num_envs").put("value", bundle.run().numEnvs().toString());
-            parameters.addObject().put("name", "total_fps").put("value", String.format(Locale.ROOT, "%.0f", bundle.runtime().effectiveFps()))
+            parameters
+                    .addObject()
+                    .put("name", "num_envs")
+                    .put("value", bundle.run().numEnvs().toString());
+            parameters
+                    .addObject()
+                    .put("name", "total_fps")
+                    .put(
+                            "value",
+                            String.format(Locale.ROOT, "%.0f", bundle.runtime().effectiveFps()))
                     .put("excluded", true);
-            result.putArray("attachments").addObject().put("name", "PlayBundle play_fixture.json").put("source", attachment)
+            result.putArray("attachments")
+                    .addObject()
+                    .put("name", "PlayBundle play_fixture.json")
+                    .put("source", attachment)
                     .put("type", "application/json");
             JSON.writeValue(allureResults.resolve(uuid + "-result.json").toFile(), result);
             return uuid;

@@ -66,10 +66,12 @@ class ReportBrowserTests {
 
     @BeforeAll
     static void requireBrowserNodeAndAllure() {
-        // Reached only when the condition let the test run: with everything there, or with PLAYBENCH_BROWSER_TEST=required.
+        // Reached only when the condition let the test run: with everything there, or with
+        // PLAYBENCH_BROWSER_TEST=required.
         List<String> missing = missing();
         if (!missing.isEmpty()) {
-            Assertions.fail("the browser test needs " + String.join(", ", missing) + " (PLAYBENCH_BROWSER_TEST=required)");
+            Assertions.fail(
+                    "the browser test needs " + String.join(", ", missing) + " (PLAYBENCH_BROWSER_TEST=required)");
         }
         chromium = chromiumPath();
     }
@@ -87,7 +89,8 @@ class ReportBrowserTests {
         }
         String path = System.getenv().getOrDefault("PATH", "");
         for (String tool : List.of("node", "npx")) {
-            if (Stream.of(path.split(File.pathSeparator)).noneMatch(d -> !d.isBlank() && Files.isExecutable(Path.of(d, tool)))) {
+            if (Stream.of(path.split(File.pathSeparator))
+                    .noneMatch(d -> !d.isBlank() && Files.isExecutable(Path.of(d, tool)))) {
                 missing.add(tool + " on PATH (install Node.js 20+)");
             }
         }
@@ -132,7 +135,10 @@ class ReportBrowserTests {
             Path shard1 = temp.resolve("run-" + run + "/shard-1");
             Path shard2 = temp.resolve("run-" + run + "/shard-2");
             PlayBundle cartPole = TestBundles.bundle("CartPole-v1", cartPoleScale[run], 100 + run, null);
-            AllureFixtures.writeExtensionResult(shard1.resolve("allure-results"), cartPole, "io.playbench.bench.PlaySample_01_MinimumFps",
+            AllureFixtures.writeExtensionResult(
+                    shard1.resolve("allure-results"),
+                    cartPole,
+                    "io.playbench.bench.PlaySample_01_MinimumFps",
                     "cartPoleHoldsItsBudget");
             PlayBundle acrobot = TestBundles.bundle("Acrobot-v1", 1.0 + 0.05 * run, 200 + run, null);
             PlayBundles.write(shard2.resolve("playbench"), acrobot);
@@ -140,13 +146,24 @@ class ReportBrowserTests {
 
             // WHEN the report is generated after each run
             long t0 = System.nanoTime();
-            String out = playbench("report", "--allure-dir", ALLURE_DIR.toString(), "--history", history.toString(), "--output",
-                    output.toString(), "--name", "PlayBench browser test", shard1.toString(), shard2.toString());
+            String out = playbench(
+                    "report",
+                    "--allure-dir",
+                    ALLURE_DIR.toString(),
+                    "--history",
+                    history.toString(),
+                    "--output",
+                    output.toString(),
+                    "--name",
+                    "PlayBench browser test",
+                    shard1.toString(),
+                    shard2.toString());
             generateSeconds.add((System.nanoTime() - t0) / 1e9);
             assertThat(out).contains("history: ").contains("(" + (run + 1) + " report(s))");
         }
         Path report = output.resolve("report");
-        assertThat(AllureHistory.read(history.resolve("allure/history.jsonl")).points()).hasSize(3);
+        assertThat(AllureHistory.read(history.resolve("allure/history.jsonl")).points())
+                .hasSize(3);
 
         // THEN the report's data: every metric of both benchmarks, with two earlier points
         JsonNode metrics = JSON.readTree(report.resolve("widgets/metrics.json").toFile());
@@ -160,7 +177,10 @@ class ReportBrowserTests {
         }
         for (String key : keys) {
             assertThat(metrics.path("current").findValuesAsText("key")).contains(key);
-            metrics.path("history").forEach(point -> assertThat(point.path("metrics").has(key)).as(key + " in " + point).isTrue());
+            metrics.path("history")
+                    .forEach(point -> assertThat(point.path("metrics").has(key))
+                            .as(key + " in " + point)
+                            .isTrue());
         }
         // and each test keeps its bundle and the trend table as attachments
         List<Path> tests;
@@ -181,10 +201,17 @@ class ReportBrowserTests {
             double domSeconds = (System.nanoTime() - t0) / 1e9;
             assertThat(dom).contains("Performance metrics");
             for (String key : keys) {
-                Matcher row = Pattern.compile("aria-controls=\"metrics-summary-history-" + Pattern.quote(key)
-                        + "\".*?<polyline points=\"([^\"]*)\"", Pattern.DOTALL).matcher(dom);
-                assertThat(row.find()).as("a summary row with a trend for " + key).isTrue();
-                assertThat(row.group(1).trim().split("\\s+")).as("trend points of " + key).hasSize(3);
+                Matcher row = Pattern.compile(
+                                "aria-controls=\"metrics-summary-history-" + Pattern.quote(key)
+                                        + "\".*?<polyline points=\"([^\"]*)\"",
+                                Pattern.DOTALL)
+                        .matcher(dom);
+                assertThat(row.find())
+                        .as("a summary row with a trend for " + key)
+                        .isTrue();
+                assertThat(row.group(1).trim().split("\\s+"))
+                        .as("trend points of " + key)
+                        .hasSize(3);
             }
             for (PlayBundle bundle : lastRun) {
                 assertThat(dom).contains(ReportMetric.group(BenchmarkIdentity.of(bundle)));
@@ -200,26 +227,41 @@ class ReportBrowserTests {
             String testId = tests.getFirst().getFileName().toString().replace(".json", "");
             String testUrl = server.url("index.html#/" + testId);
             String testDom = chromium("--dump-dom", testUrl);
-            assertThat(testDom).contains("PlayBundle ").contains(ReportResults.TREND_ATTACHMENT).contains("total_fps").contains("p99_step_ms");
+            assertThat(testDom)
+                    .contains("PlayBundle ")
+                    .contains(ReportResults.TREND_ATTACHMENT)
+                    .contains("total_fps")
+                    .contains("p99_step_ms");
             Path testShot = WORK.resolve("report-test.png");
             chromium("--screenshot=" + testShot, testUrl);
             assertThat(metricsShot).isNotEmptyFile();
             assertThat(overviewShot).isNotEmptyFile();
             assertThat(testShot).isNotEmptyFile();
-            System.out.printf("browser test: generate %s s, chromium dump-dom %.1f s, total %.1f s; screenshots in %s%n",
-                    generateSeconds.stream().map(s -> String.format(java.util.Locale.ROOT, "%.1f", s)).toList(), domSeconds,
-                    (System.nanoTime() - started) / 1e9, WORK);
+            System.out.printf(
+                    "browser test: generate %s s, chromium dump-dom %.1f s, total %.1f s; screenshots in %s%n",
+                    generateSeconds.stream()
+                            .map(s -> String.format(java.util.Locale.ROOT, "%.1f", s))
+                            .toList(),
+                    domSeconds,
+                    (System.nanoTime() - started) / 1e9,
+                    WORK);
         }
     }
 
     private static String playbench(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        CommandContext context = new CommandContext(new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), MODULE, System.getenv(), Clock.systemUTC());
+        CommandContext context = new CommandContext(
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8),
+                MODULE,
+                System.getenv(),
+                Clock.systemUTC());
         int code = Playbench.run(List.of(args), context);
         String text = out.toString(StandardCharsets.UTF_8);
-        assertThat(code).as("playbench report exit code\n" + text + err.toString(StandardCharsets.UTF_8)).isZero();
+        assertThat(code)
+                .as("playbench report exit code\n" + text + err.toString(StandardCharsets.UTF_8))
+                .isZero();
         return text;
     }
 
@@ -227,17 +269,33 @@ class ReportBrowserTests {
     private String chromium(String action, String url) throws IOException, InterruptedException {
         Path profile = Files.createTempDirectory(temp, "chromium-profile");
         Path stderr = temp.resolve("chromium-" + System.nanoTime() + ".log");
-        List<String> command = List.of(chromium.toString(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-                "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage", "--hide-scrollbars", "--user-data-dir=" + profile, "--window-size=1400,1500",
-                "--virtual-time-budget=10000", action, url);
-        Process process = new ProcessBuilder(command).redirectError(stderr.toFile()).start();
+        List<String> command = List.of(
+                chromium.toString(),
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--disable-dev-shm-usage",
+                "--hide-scrollbars",
+                "--user-data-dir=" + profile,
+                "--window-size=1400,1500",
+                "--virtual-time-budget=10000",
+                action,
+                url);
+        Process process =
+                new ProcessBuilder(command).redirectError(stderr.toFile()).start();
         byte[] stdout = process.getInputStream().readAllBytes();
         if (!process.waitFor(60, TimeUnit.SECONDS)) {
             process.destroyForcibly();
             Assertions.fail("chromium did not finish in 60 s: " + String.join(" ", command));
         }
-        assertThat(process.exitValue()).as("chromium exit code; stderr:\n" + Files.readString(stderr)).isZero();
+        assertThat(process.exitValue())
+                .as("chromium exit code; stderr:\n" + Files.readString(stderr))
+                .isZero();
         return new String(stdout, StandardCharsets.UTF_8);
     }
 
@@ -255,23 +313,39 @@ class ReportBrowserTests {
     /** A static file server on 127.0.0.1 for the report (Allure's app loads its data with fetch, so file:// will not do). */
     private record ReportServer(HttpServer server, Path root) implements AutoCloseable {
 
-        private static final Map<String, String> TYPES = Map.of("html", "text/html; charset=utf-8", "js", "text/javascript",
-                "json", "application/json", "css", "text/css", "svg", "image/svg+xml", "png", "image/png", "txt", "text/plain");
+        private static final Map<String, String> TYPES = Map.of(
+                "html",
+                "text/html; charset=utf-8",
+                "js",
+                "text/javascript",
+                "json",
+                "application/json",
+                "css",
+                "text/css",
+                "svg",
+                "image/svg+xml",
+                "png",
+                "image/png",
+                "txt",
+                "text/plain");
 
         static ReportServer serve(Path root) throws IOException {
             HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
             Path base = root.toAbsolutePath().normalize();
             server.createContext("/", exchange -> {
                 String path = exchange.getRequestURI().getPath();
-                Path file = base.resolve(path.substring(1).isEmpty() ? "index.html" : path.substring(1)).normalize();
-                try (exchange; OutputStream body = exchange.getResponseBody()) {
+                Path file = base.resolve(path.substring(1).isEmpty() ? "index.html" : path.substring(1))
+                        .normalize();
+                try (exchange;
+                        OutputStream body = exchange.getResponseBody()) {
                     if (!file.startsWith(base) || !Files.isRegularFile(file)) {
                         exchange.sendResponseHeaders(404, -1);
                         return;
                     }
                     String name = file.getFileName().toString();
                     String extension = name.substring(name.lastIndexOf('.') + 1);
-                    exchange.getResponseHeaders().set("Content-Type", TYPES.getOrDefault(extension, "application/octet-stream"));
+                    exchange.getResponseHeaders()
+                            .set("Content-Type", TYPES.getOrDefault(extension, "application/octet-stream"));
                     byte[] bytes = Files.readAllBytes(file);
                     exchange.sendResponseHeaders(200, bytes.length);
                     body.write(bytes);

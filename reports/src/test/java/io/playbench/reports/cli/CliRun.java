@@ -12,13 +12,24 @@ import java.util.Map;
 record CliRun(int code, String out, String err) {
 
     /** The shared checkpoints, as the project keeps them for tests (relative to the reports module). */
-    static final Path CHECKPOINTS = Path.of("../junit-extension/playbench-core/src/test/resources/playbench/torch/checkpoints").toAbsolutePath().normalize();
+    static final Path CHECKPOINTS = Path.of(
+                    "../junit-extension/playbench-core/src/test/resources/playbench/torch/checkpoints")
+            .toAbsolutePath()
+            .normalize();
 
     static CliRun playbench(Path workingDirectory, String... args) {
+        return playbench(workingDirectory, Map.of(), args);
+    }
+
+    static CliRun playbench(Path workingDirectory, Map<String, String> environment, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        CommandContext context = new CommandContext(new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), workingDirectory, Map.of(), Clock.systemUTC());
+        CommandContext context = new CommandContext(
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8),
+                workingDirectory,
+                environment,
+                Clock.systemUTC());
         int code = Playbench.run(List.of(args), context);
         return new CliRun(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }

@@ -19,19 +19,35 @@ class InspectCommandTests {
         System.out.println(run.out());
 
         assertThat(run.code()).as(run.toString()).isZero();
-        assertThat(run.out()).contains("library      sb3 (detected from the checkpoint's structure", "vecnormalize.pkl", "SB3 zip",
-                "policy.pth", "stable-baselines3 version: 2.9.0a4", "== how PlayBench runs it ==", "normalize", "dense", "argmax",
-                "observation:  6 float32", "action:       Discrete(3)");
+        assertThat(run.out())
+                .contains(
+                        "library      sb3 (detected from the checkpoint's structure",
+                        "vecnormalize.pkl",
+                        "SB3 zip",
+                        "policy.pth",
+                        "stable-baselines3 version: 2.9.0a4",
+                        "== how PlayBench runs it ==",
+                        "normalize",
+                        "dense",
+                        "argmax",
+                        "observation:  6 float32",
+                        "action:       Discrete(3)");
     }
 
     @Test
     void aTorchCheckpointShowsItsTensorsAndTheGivenLibrary() {
-        CliRun run = CliRun.playbench(temp, "inspect", CliRun.checkpoint("rsl_rl/v5-ppo-Pendulum-v1/model_199.pt"), "--library", "rsl_rl");
+        CliRun run = CliRun.playbench(
+                temp, "inspect", CliRun.checkpoint("rsl_rl/v5-ppo-Pendulum-v1/model_199.pt"), "--library", "rsl_rl");
         System.out.println(run.out());
 
         assertThat(run.code()).as(run.toString()).isZero();
-        assertThat(run.out()).contains("library      rsl_rl (given with --library)", "actor_state_dict.mlp.0.weight", "params/agent.yaml",
-                "action:       Box(1) float32", "notes:");
+        assertThat(run.out())
+                .contains(
+                        "library      rsl_rl (given with --library)",
+                        "actor_state_dict.mlp.0.weight",
+                        "params/agent.yaml",
+                        "action:       Box(1) float32",
+                        "notes:");
     }
 
     @Test

@@ -23,8 +23,7 @@ class PlaybenchCliTests {
     @TempDir
     Path temp;
 
-    record Result(int code, String out, String err) {
-    }
+    record Result(int code, String out, String err) {}
 
     private Result playbench(String... args) {
         return playbench(Instant.parse("2026-11-25T15:00:00Z"), args);
@@ -33,8 +32,12 @@ class PlaybenchCliTests {
     private Result playbench(Instant now, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        CommandContext context = new CommandContext(new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), temp, Map.of(), Clock.fixed(now, ZoneOffset.UTC));
+        CommandContext context = new CommandContext(
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8),
+                temp,
+                Map.of(),
+                Clock.fixed(now, ZoneOffset.UTC));
         int code = Playbench.run(List.of(args), context);
         return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
@@ -47,7 +50,10 @@ class PlaybenchCliTests {
         Result result = playbench("gate", "--baseline-dir", "baseline", "run");
 
         assertThat(result.code()).as(result.out() + result.err()).isZero();
-        assertThat(result.out()).startsWith("playbench gate: PASSED").contains("effective_fps (+)").doesNotContain("REGRESSION");
+        assertThat(result.out())
+                .startsWith("playbench gate: PASSED")
+                .contains("effective_fps (+)")
+                .doesNotContain("REGRESSION");
     }
 
     @Test
@@ -59,9 +65,12 @@ class PlaybenchCliTests {
         System.out.println(result.out());
 
         assertThat(result.code()).isEqualTo(Playbench.EXIT_FAILED);
-        assertThat(result.out()).startsWith("playbench gate: FAILED (1 of 1 benchmark(s) regressed or broke a budget)")
+        assertThat(result.out())
+                .startsWith("playbench gate: FAILED (1 of 1 benchmark(s) regressed or broke a budget)")
                 .contains("CartPole-v1 sb3 16envs cpu tensorflow ckpt:aaaaaaaa  [current n=3, baseline n=3")
-                .containsPattern("effective_fps \\(\\+\\) +[78],\\d{3} fps ±[0-9.]+% +5,[23]\\d\\d fps ±[0-9.]+% +-33\\.\\d% +-10\\.0% +\\[-3\\d\\.\\d%, -3\\d\\.\\d%\\] +REGRESSION")
+                .containsPattern(
+                        "effective_fps \\(\\+\\) +[78],\\d{3} fps ±[0-9.]+% +5,[23]\\d\\d fps ±[0-9.]+% +-33\\.\\d% +-10\\.0% "
+                                + "+\\[-3\\d\\.\\d%, -3\\d\\.\\d%\\] +REGRESSION")
                 .containsPattern("step_latency_p50 \\(-\\) .* \\+50\\.\\d% +\\+15\\.0% .* REGRESSION")
                 .containsPattern("success_rate \\(\\+\\) .* ok");
     }
@@ -88,7 +97,10 @@ class PlaybenchCliTests {
         assertThat(fps.get("current").get("n").asInt()).isEqualTo(2);
         assertThat(fps.get("ci").get("method").asText()).isEqualTo("welch-log-ratio");
         assertThat(fps.get("change").asDouble()).isBetween(-0.34, -0.32);
-        assertThat(JsonMapper.builder().build().readTree(temp.resolve("gate.json").toFile())).isEqualTo(json);
+        assertThat(JsonMapper.builder()
+                        .build()
+                        .readTree(temp.resolve("gate.json").toFile()))
+                .isEqualTo(json);
     }
 
     @Test
@@ -107,20 +119,52 @@ class PlaybenchCliTests {
         Path run1 = TestBundles.writeRun(temp.resolve("run1"), 1.0, 1.0);
         Path run2 = TestBundles.writeRun(temp.resolve("run2"), 1.02, 1.0);
         Path run3 = TestBundles.writeRun(temp.resolve("run3"), 1.5, 1.5);
-        assertThat(playbench(Instant.parse("2026-11-25T10:00:00Z"), "history", "import", "--history", "h", "--run-id", "r1", "--tag", "golden",
-                run1.toString()).code()).isZero();
-        assertThat(playbench(Instant.parse("2026-11-25T11:00:00Z"), "history", "import", "--history", "h", "--run-id", "r2", run2.toString())
-                .code()).isZero();
-        Result imported = playbench(Instant.parse("2026-11-25T12:00:00Z"), "history", "import", "--history", "h", "--run-id", "r3",
+        assertThat(playbench(
+                                Instant.parse("2026-11-25T10:00:00Z"),
+                                "history",
+                                "import",
+                                "--history",
+                                "h",
+                                "--run-id",
+                                "r1",
+                                "--tag",
+                                "golden",
+                                run1.toString())
+                        .code())
+                .isZero();
+        assertThat(playbench(
+                                Instant.parse("2026-11-25T11:00:00Z"),
+                                "history",
+                                "import",
+                                "--history",
+                                "h",
+                                "--run-id",
+                                "r2",
+                                run2.toString())
+                        .code())
+                .isZero();
+        Result imported = playbench(
+                Instant.parse("2026-11-25T12:00:00Z"),
+                "history",
+                "import",
+                "--history",
+                "h",
+                "--run-id",
+                "r3",
                 run3.toString());
-        assertThat(imported.out()).contains("imported 2 bundle(s) of 1 benchmark(s)").contains("as run r3");
+        assertThat(imported.out())
+                .contains("imported 2 bundle(s) of 1 benchmark(s)")
+                .contains("as run r3");
 
         Result previous = playbench("gate", "--history", "h", "run3");
         assertThat(previous.code()).isEqualTo(1);
         assertThat(previous.out()).contains("baseline: previous run in history").contains("(run r2)");
 
         Result window = playbench("gate", "--history", "h", "--baseline", "last:2", "--run-id", "r3", "run3");
-        assertThat(window.out()).contains("rolling window of the last 2 runs").contains("runs r1, r2").contains("baseline n=4");
+        assertThat(window.out())
+                .contains("rolling window of the last 2 runs")
+                .contains("runs r1, r2")
+                .contains("baseline n=4");
 
         Result tagged = playbench("gate", "--history", "h", "--baseline", "tag:golden", "run2");
         assertThat(tagged.code()).as(tagged.out()).isZero();
@@ -128,7 +172,9 @@ class PlaybenchCliTests {
 
         Result byRunId = playbench("gate", "--history", "h", "--run-id", "r3");
         assertThat(byRunId.code()).isEqualTo(1);
-        assertThat(byRunId.out()).contains("current:  2 bundle(s) of run r3 in history").contains("(run r2)");
+        assertThat(byRunId.out())
+                .contains("current:  2 bundle(s) of run r3 in history")
+                .contains("(run r2)");
         assertUsage(playbench("gate", "--history", "h", "--run-id", "r9"), "no bundles of run 'r9' in the history");
 
         Result list = playbench("history", "list", "--history", "h");
@@ -138,13 +184,19 @@ class PlaybenchCliTests {
     @Test
     void gateFailsOnABrokenBudgetEvenWithoutABaseline() throws Exception {
         Path run = temp.resolve("run");
-        io.playbench.schema.PlayBundles.write(run, TestBundles.bundle("CartPole-v1", 1.0, 11,
-                Map.of("budget.min_total_fps", 1_000_000, "budget.max_step_latency_p99_ms", 50)));
+        io.playbench.schema.PlayBundles.write(
+                run,
+                TestBundles.bundle(
+                        "CartPole-v1",
+                        1.0,
+                        11,
+                        Map.of("budget.min_total_fps", 1_000_000, "budget.max_step_latency_p99_ms", 50)));
 
         Result result = playbench("gate", "--history", "empty-history", "--allow-no-baseline", "run");
 
         assertThat(result.code()).as(result.out()).isEqualTo(Playbench.EXIT_FAILED);
-        assertThat(result.out()).startsWith("playbench gate: FAILED")
+        assertThat(result.out())
+                .startsWith("playbench gate: FAILED")
                 .containsPattern("budget\\.min_total_fps +>= 1,000,000 fps +[78],\\d{3} fps +BUDGET BROKEN")
                 .containsPattern("budget\\.max_step_latency_p99_ms +<= 50\\.000 ms +2\\.0\\d\\d ms +ok")
                 .contains("checked 2 budget(s) read from the bundles' extra");
@@ -156,8 +208,10 @@ class PlaybenchCliTests {
 
         Result missing = playbench("gate", "--history", "empty-history", "run");
         assertThat(missing.code()).isEqualTo(Playbench.EXIT_USAGE);
-        assertThat(missing.err()).contains("no baseline found: looked for the newest earlier run measuring any of the 1 benchmark(s)")
-                .contains("CartPole-v1 sb3 16envs").contains("holds 0 run(s)");
+        assertThat(missing.err())
+                .contains("no baseline found: looked for the newest earlier run measuring any of the 1 benchmark(s)")
+                .contains("CartPole-v1 sb3 16envs")
+                .contains("holds 0 run(s)");
 
         Result allowed = playbench("gate", "--history", "empty-history", "--allow-no-baseline", "run");
         assertThat(allowed.code()).isZero();
@@ -171,16 +225,22 @@ class PlaybenchCliTests {
     @Test
     void usageErrorsExitWith2AndAMessage() {
         TestBundles.writeRun(temp.resolve("run"), 1.0);
-        assertUsage(playbench(), "usage: playbench COMMAND");
+        assertUsage(playbench(), "usage: playbench [-hV] COMMAND");
         assertUsage(playbench("frobnicate"), "unknown command 'frobnicate'");
         assertUsage(playbench("gate"), "give the run's bundle directories");
         assertUsage(playbench("gate", "--baseline-dir", "run", "does-not-exist"), "does-not-exist does not exist");
         assertUsage(playbench("gate", "--frobnicate", "run"), "unknown option '--frobnicate'");
         assertUsage(playbench("gate", "--tolerance", "lots", "--baseline-dir", "run", "run"), "expected a number >= 0");
-        assertUsage(playbench("gate", "--tolerance", "speed=0.1", "--baseline-dir", "run", "run"), "unknown metric 'speed'");
-        assertUsage(playbench("gate", "--baseline", "yesterday", "run"), "--baseline must be previous, last:K, run:ID or tag:NAME");
+        assertUsage(
+                playbench("gate", "--tolerance", "speed=0.1", "--baseline-dir", "run", "run"),
+                "unknown metric 'speed'");
+        assertUsage(
+                playbench("gate", "--baseline", "yesterday", "run"),
+                "--baseline must be previous, last:K, run:ID or tag:NAME");
         assertUsage(playbench("gate", "--baseline-dir", "run", "--baseline", "previous", "run"), "exclude each other");
-        assertUsage(playbench("gate", "--confidence", "2", "--baseline-dir", "run", "run"), "--confidence must be in (0, 1)");
+        assertUsage(
+                playbench("gate", "--confidence", "2", "--baseline-dir", "run", "run"),
+                "--confidence must be in (0, 1)");
         assertUsage(playbench("gate", "--baseline-dir", "run", "--history"), "--history needs a value");
         assertUsage(playbench("history"), "give a subcommand");
         assertUsage(playbench("history", "import"), "give the bundle directories");
@@ -204,7 +264,10 @@ class PlaybenchCliTests {
         assertThat(overview.out()).contains("gate").contains("history").contains("exit codes");
         Result gateHelp = playbench("gate", "--help");
         assertThat(gateHelp.code()).isZero();
-        assertThat(gateHelp.out()).startsWith("usage: playbench gate").contains("--baseline SPEC").contains("step_latency_p99");
+        assertThat(gateHelp.out())
+                .startsWith("usage: playbench gate")
+                .contains("--baseline=SPEC")
+                .contains("step_latency_p99");
         assertThat(playbench("help", "history").out()).startsWith("usage: playbench history import");
         assertThat(playbench("history", "prune", "--help").code()).isZero();
     }
@@ -212,13 +275,22 @@ class PlaybenchCliTests {
     @Test
     void pruneAppliesRetentionFromTheCommandLine() {
         for (int i = 1; i <= 3; i++) {
-            playbench(Instant.parse("2026-11-2" + i + "T10:00:00Z"), "history", "import", "--history", "h", "--run-id", "r" + i,
+            playbench(
+                    Instant.parse("2026-11-2" + i + "T10:00:00Z"),
+                    "history",
+                    "import",
+                    "--history",
+                    "h",
+                    "--run-id",
+                    "r" + i,
                     TestBundles.writeRun(temp.resolve("run" + i), 1.0).toString());
         }
         Result pruned = playbench("history", "prune", "--history", "h", "--keep-runs", "1");
         assertThat(pruned.code()).isZero();
         assertThat(pruned.out()).startsWith("pruned 2 run(s) (2 bundle(s))").contains("1 run(s) kept");
-        assertThat(playbench("history", "list", "--history", "h", "--json").out()).contains("\"run_id\" : \"r3\"").doesNotContain("\"r1\"");
+        assertThat(playbench("history", "list", "--history", "h", "--json").out())
+                .contains("\"run_id\" : \"r3\"")
+                .doesNotContain("\"r1\"");
     }
 
     private static void assertUsage(Result result, String message) {

@@ -21,17 +21,54 @@ class BenchmarkIdentityDeviceTests {
         for (int i = 0; i < gpuNames.length; i++) {
             gpus.add(new GpuDeviceInfo(i, gpuNames[i], 80, "9.0"));
         }
-        return new PlayBundle(new RunIdentity(r.runId(), r.framework(), r.config(), r.task(), r.seed(), r.startTimeUtc(), r.endTimeUtc(),
-                r.durationS(), r.status(), r.numEnvs(), null, device, "cuda", deviceName, null), b.versions(),
-                new Hardware(h.hostname(), gpus, h.cpuName(), h.cpuCount(), h.cpuPhysicalCount(), h.ramGb(), h.osName(), h.osArch()),
-                b.runtime(), b.resources(), b.successRate(), b.reward(), b.epLength(), b.episodes(), b.checkpointPath(), b.checkpoint(),
-                b.videoPath(), b.test(), b.warnings(), b.extra(), b.schemaVersion());
+        return new PlayBundle(
+                new RunIdentity(
+                        r.runId(),
+                        r.framework(),
+                        r.config(),
+                        r.task(),
+                        r.seed(),
+                        r.startTimeUtc(),
+                        r.endTimeUtc(),
+                        r.durationS(),
+                        r.status(),
+                        r.numEnvs(),
+                        null,
+                        device,
+                        "cuda",
+                        deviceName,
+                        null),
+                b.versions(),
+                new Hardware(
+                        h.hostname(),
+                        gpus,
+                        h.cpuName(),
+                        h.cpuCount(),
+                        h.cpuPhysicalCount(),
+                        h.ramGb(),
+                        h.osName(),
+                        h.osArch()),
+                b.runtime(),
+                b.resources(),
+                b.successRate(),
+                b.reward(),
+                b.epLength(),
+                b.episodes(),
+                b.checkpointPath(),
+                b.checkpoint(),
+                b.videoPath(),
+                b.test(),
+                b.warnings(),
+                b.extra(),
+                b.schemaVersion());
     }
 
     @Test
     void eachGpuOfAHostIsItsOwnSeriesKeyedByIndexAndName() {
-        BenchmarkIdentity gpu0 = BenchmarkIdentity.of(on("gpu:0", "NVIDIA H100 80GB HBM3", "NVIDIA H100 80GB HBM3", "NVIDIA H100 80GB HBM3"));
-        BenchmarkIdentity gpu1 = BenchmarkIdentity.of(on("gpu:1", "NVIDIA H100 80GB HBM3", "NVIDIA H100 80GB HBM3", "NVIDIA H100 80GB HBM3"));
+        BenchmarkIdentity gpu0 = BenchmarkIdentity.of(
+                on("gpu:0", "NVIDIA H100 80GB HBM3", "NVIDIA H100 80GB HBM3", "NVIDIA H100 80GB HBM3"));
+        BenchmarkIdentity gpu1 = BenchmarkIdentity.of(
+                on("gpu:1", "NVIDIA H100 80GB HBM3", "NVIDIA H100 80GB HBM3", "NVIDIA H100 80GB HBM3"));
 
         assertThat(gpu0.id()).isNotEqualTo(gpu1.id());
         assertThat(gpu1.deviceName()).isEqualTo("NVIDIA H100 80GB HBM3");
@@ -40,7 +77,8 @@ class BenchmarkIdentityDeviceTests {
 
     @Test
     void aBundleWithoutDeviceNameTakesItFromTheHardwareSoOldAndNewBundlesShareASeries() {
-        BenchmarkIdentity named = BenchmarkIdentity.of(on("gpu:1", "NVIDIA H100 80GB HBM3", "NVIDIA A100", "NVIDIA H100 80GB HBM3"));
+        BenchmarkIdentity named =
+                BenchmarkIdentity.of(on("gpu:1", "NVIDIA H100 80GB HBM3", "NVIDIA A100", "NVIDIA H100 80GB HBM3"));
         BenchmarkIdentity old = BenchmarkIdentity.of(on("gpu:1", null, "NVIDIA A100", "NVIDIA H100 80GB HBM3"));
 
         assertThat(old).isEqualTo(named);
@@ -48,7 +86,8 @@ class BenchmarkIdentityDeviceTests {
 
     @Test
     void anotherCardInTheSameSlotStartsANewSeries() {
-        BenchmarkIdentity h100 = BenchmarkIdentity.of(on("gpu:1", null, "NVIDIA H100 80GB HBM3", "NVIDIA H100 80GB HBM3"));
+        BenchmarkIdentity h100 =
+                BenchmarkIdentity.of(on("gpu:1", null, "NVIDIA H100 80GB HBM3", "NVIDIA H100 80GB HBM3"));
         BenchmarkIdentity h200 = BenchmarkIdentity.of(on("gpu:1", null, "NVIDIA H100 80GB HBM3", "NVIDIA H200"));
 
         assertThat(h100.id()).isNotEqualTo(h200.id());

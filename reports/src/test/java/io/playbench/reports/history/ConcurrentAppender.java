@@ -9,8 +9,7 @@ import java.util.List;
 /** A second process for {@link HistoryStoreTests}: appends bundles one by one to a history. */
 public final class ConcurrentAppender {
 
-    private ConcurrentAppender() {
-    }
+    private ConcurrentAppender() {}
 
     /**
      * Appends bundles.
@@ -25,7 +24,11 @@ public final class ConcurrentAppender {
         long start = System.nanoTime();
         for (int i = 0; i < count; i++) {
             var bundle = TestBundles.bundle("CartPole-v1", 1.0, seed + i, null);
-            store.append(args[1], List.of(), List.of(new ScanResult.Entry(Path.of("process-" + args[1] + "-" + i), bundle)), List.of("process"),
+            store.append(
+                    args[1],
+                    List.of(),
+                    List.of(new ScanResult.Entry(Path.of("process-" + args[1] + "-" + i), bundle)),
+                    List.of("process"),
                     Instant.now());
         }
         System.out.printf("%s: %d appends in %.0f ms%n", args[1], count, (System.nanoTime() - start) / 1e6);

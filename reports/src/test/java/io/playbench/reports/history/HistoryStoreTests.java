@@ -54,7 +54,8 @@ class HistoryStoreTests {
             assertThat(run.tags()).containsExactly("nightly");
             assertThat(run.recordedAt()).isEqualTo(T0);
         });
-        assertThat(contents.records()).extracting(r -> r.bundle().run().task())
+        assertThat(contents.records())
+                .extracting(r -> r.bundle().run().task())
                 .containsExactlyInAnyOrder("CartPole-v1", "CartPole-v1", "Acrobot-v1");
         List<io.playbench.schema.PlayBundle> scanned = new ArrayList<>();
         for (Path shard : List.of(shard1, shard2)) {
@@ -63,7 +64,8 @@ class HistoryStoreTests {
         assertThat(contents.records()).extracting(HistoryRecord::bundle).containsExactlyInAnyOrderElementsOf(scanned);
         try (var files = Files.list(temp.resolve("history/benchmarks"))) {
             assertThat(files.map(f -> f.getFileName().toString()).toList())
-                    .allMatch(name -> name.matches("(CartPole-v1|Acrobot-v1)_sb3_16envs_cpu_tensorflow_[0-9a-f]{12}\\.jsonl"));
+                    .allMatch(name ->
+                            name.matches("(CartPole-v1|Acrobot-v1)_sb3_16envs_cpu_tensorflow_[0-9a-f]{12}\\.jsonl"));
         }
 
         // AND importing the same bundles again adds nothing
@@ -82,11 +84,15 @@ class HistoryStoreTests {
         ImportResult result = store.importRun("r1", List.of(), List.of(run), T0);
 
         assertThat(result.imported()).isEqualTo(1);
-        assertThat(result.problems()).singleElement().satisfies(p -> assertThat(p.file().getFileName()).hasToString("play_broken.json"));
+        assertThat(result.problems())
+                .singleElement()
+                .satisfies(p -> assertThat(p.file().getFileName()).hasToString("play_broken.json"));
         assertThatThrownBy(() -> store.importRun("r2", List.of(), List.of(temp.resolve("absent")), T0))
-                .isInstanceOf(NoSuchFileException.class).hasMessageContaining("absent");
+                .isInstanceOf(NoSuchFileException.class)
+                .hasMessageContaining("absent");
         assertThatThrownBy(() -> store.importRun("bad id!", List.of(), List.of(run), T0))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("run id");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("run id");
     }
 
     @Test
@@ -99,8 +105,12 @@ class HistoryStoreTests {
             file = files.findFirst().orElseThrow();
         }
         String firstLine = Files.readAllLines(file).getFirst();
-        Files.writeString(file, "not json at all\n{\"history_run\":\"r0\",\"recorded_at\":\"2026-11-25T09:00:00Z\"}\n"
-                + firstLine.substring(0, firstLine.length() / 2), StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+        Files.writeString(
+                file,
+                "not json at all\n{\"history_run\":\"r0\",\"recorded_at\":\"2026-11-25T09:00:00Z\"}\n"
+                        + firstLine.substring(0, firstLine.length() / 2),
+                StandardCharsets.UTF_8,
+                StandardOpenOption.APPEND);
 
         // WHEN it is read
         HistoryContents contents = store.read();
@@ -127,9 +137,18 @@ class HistoryStoreTests {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<Process> processes = new ArrayList<>();
         for (int p = 0; p < 2; p++) {
-            processes.add(new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), ConcurrentAppender.class.getName(),
-                    history.toString(), "process-" + p, "15", String.valueOf(1_000_000 + p * 1000L))
-                    .redirectErrorStream(true).redirectOutput(temp.resolve("process-" + p + ".log").toFile()).start());
+            processes.add(new ProcessBuilder(
+                            java,
+                            "-cp",
+                            System.getProperty("java.class.path"),
+                            ConcurrentAppender.class.getName(),
+                            history.toString(),
+                            "process-" + p,
+                            "15",
+                            String.valueOf(1_000_000 + p * 1000L))
+                    .redirectErrorStream(true)
+                    .redirectOutput(temp.resolve("process-" + p + ".log").toFile())
+                    .start());
         }
         AtomicLong seeds = new AtomicLong(2_000_000);
         ExecutorService pool = Executors.newFixedThreadPool(6);
@@ -140,7 +159,12 @@ class HistoryStoreTests {
                 int appended = 0;
                 while (appended < 10 || (appended < 20 && processes.stream().anyMatch(Process::isAlive))) {
                     var bundle = TestBundles.bundle("CartPole-v1", 1.0, seeds.incrementAndGet(), null);
-                    store.append(runId, List.of(), List.of(new ScanResult.Entry(Path.of(runId), bundle)), List.of(), Instant.now());
+                    store.append(
+                            runId,
+                            List.of(),
+                            List.of(new ScanResult.Entry(Path.of(runId), bundle)),
+                            List.of(),
+                            Instant.now());
                     appended++;
                 }
                 return appended;
@@ -154,17 +178,29 @@ class HistoryStoreTests {
         for (Process process : processes) {
             assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
             System.out.print(Files.readString(temp.resolve("process-" + processes.indexOf(process) + ".log")));
-            assertThat(process.exitValue()).as(Files.readString(temp.resolve("process-" + processes.indexOf(process) + ".log"))).isZero();
+            assertThat(process.exitValue())
+                    .as(Files.readString(temp.resolve("process-" + processes.indexOf(process) + ".log")))
+                    .isZero();
         }
 
         long readStart = System.nanoTime();
         HistoryContents contents = store.read();
-        System.out.printf("concurrency: %d thread appends + 30 process appends; reading %d records took %.0f ms%n", threadTotal,
-                contents.records().size(), (System.nanoTime() - readStart) / 1e6);
+        System.out.printf(
+                "concurrency: %d thread appends + 30 process appends; reading %d records took %.0f ms%n",
+                threadTotal, contents.records().size(), (System.nanoTime() - readStart) / 1e6);
         assertThat(contents.problems()).isEmpty();
         assertThat(contents.records()).hasSize(threadTotal + 30);
-        assertThat(contents.runs()).extracting(HistoryRun::runId).containsExactlyInAnyOrder("thread-0", "thread-1", "thread-2", "thread-3",
-                "thread-4", "thread-5", "process-0", "process-1");
+        assertThat(contents.runs())
+                .extracting(HistoryRun::runId)
+                .containsExactlyInAnyOrder(
+                        "thread-0",
+                        "thread-1",
+                        "thread-2",
+                        "thread-3",
+                        "thread-4",
+                        "thread-5",
+                        "process-0",
+                        "process-1");
         assertThat(contents.run("process-1").orElseThrow().bundles()).isEqualTo(15);
         assertThat(Files.readAllLines(history.resolve(HistoryStore.RUNS_FILE))).hasSize(threadTotal + 30);
     }
@@ -173,8 +209,11 @@ class HistoryStoreTests {
     void retentionKeepsTheNewestRunsAndTaggedOnesAndDropsOldOnes() throws Exception {
         HistoryStore store = HistoryStore.open(temp.resolve("history"));
         for (int i = 1; i <= 5; i++) {
-            store.importRun("r" + i, i == 2 ? List.of("release-1") : List.of(),
-                    List.of(TestBundles.writeRun(temp.resolve("run" + i), 1.0, 1.0)), T0.plus(Duration.ofDays(i)));
+            store.importRun(
+                    "r" + i,
+                    i == 2 ? List.of("release-1") : List.of(),
+                    List.of(TestBundles.writeRun(temp.resolve("run" + i), 1.0, 1.0)),
+                    T0.plus(Duration.ofDays(i)));
         }
 
         PruneResult kept2 = store.prune(2, null, false, T0.plus(Duration.ofDays(6)));
@@ -183,9 +222,12 @@ class HistoryStoreTests {
         assertThat(kept2.removedRecords()).isEqualTo(4);
         assertThat(kept2.keptRuns()).isEqualTo(3);
         assertThat(store.read().runs()).extracting(HistoryRun::runId).containsExactly("r2", "r4", "r5");
-        assertThat(store.read().newestTagged("release-1")).map(HistoryRun::runId).hasValue("r2");
+        assertThat(store.read().newestTagged("release-1"))
+                .map(HistoryRun::runId)
+                .hasValue("r2");
 
-        PruneResult byAge = store.prune(null, Duration.ofDays(1), true, T0.plus(Duration.ofDays(5)).plusSeconds(3600));
+        PruneResult byAge = store.prune(
+                null, Duration.ofDays(1), true, T0.plus(Duration.ofDays(5)).plusSeconds(3600));
 
         assertThat(byAge.removedRuns()).containsExactly("r2", "r4");
         assertThat(store.read().runs()).extracting(HistoryRun::runId).containsExactly("r5");
@@ -195,7 +237,8 @@ class HistoryStoreTests {
 
     @Test
     void aMissingHistoryReadsAsEmpty() throws Exception {
-        HistoryContents contents = HistoryStore.open(temp.resolve("nothing-here")).read();
+        HistoryContents contents =
+                HistoryStore.open(temp.resolve("nothing-here")).read();
         assertThat(contents.records()).isEmpty();
         assertThat(contents.runs()).isEmpty();
         assertThat(contents.problems()).isEmpty();

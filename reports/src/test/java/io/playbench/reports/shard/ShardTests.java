@@ -24,13 +24,16 @@ class ShardTests {
         }
         assertThat(IntStream.of(sizes).min().orElseThrow()).isGreaterThanOrEqualTo(70);
         assertThat(IntStream.of(sizes).max().orElseThrow()).isLessThanOrEqualTo(130);
-        assertThat(IntStream.range(0, 10).allMatch(k -> new Shard(0, 1).includes("k" + k))).isTrue();
+        assertThat(IntStream.range(0, 10).allMatch(k -> new Shard(0, 1).includes("k" + k)))
+                .isTrue();
     }
 
     @Test
     void parsesIndexOverCountAndExplainsMistakes() {
         assertThat(Shard.parse(" 2/4 ")).isEqualTo(new Shard(2, 4));
-        assertThatThrownBy(() -> Shard.parse("4/4")).hasMessageContaining("0 <= INDEX < COUNT").hasMessageContaining("4/4");
+        assertThatThrownBy(() -> Shard.parse("4/4"))
+                .hasMessageContaining("0 <= INDEX < COUNT")
+                .hasMessageContaining("4/4");
         assertThatThrownBy(() -> Shard.parse("two")).hasMessageContaining("playbench.shard must be INDEX/COUNT");
     }
 }
