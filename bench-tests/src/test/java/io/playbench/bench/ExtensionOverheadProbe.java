@@ -18,9 +18,7 @@ import io.playbench.schema.PlayBundles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Locale;
 
 /**
@@ -85,26 +83,7 @@ public final class ExtensionOverheadProbe {
                         .numEnvs(numEnvs)
                         .steps(frames)
                         .build();
-                PlayBundle bundle = BundleFactory.build(new BundleFactory.Parts(
-                        request,
-                        Instant.now(),
-                        Instant.now(),
-                        io.playbench.schema.RunStatus.COMPLETED,
-                        null,
-                        null,
-                        null,
-                        result,
-                        null,
-                        io.playbench.schema.PhysicsBackend.PLAYBENCH_CLASSIC,
-                        policy.engine(),
-                        "cpu",
-                        null,
-                        io.playbench.monitor.GitInfo.UNKNOWN,
-                        null,
-                        null,
-                        List.of(),
-                        List.of(),
-                        java.util.Map.of()));
+                PlayBundle bundle = BundleFactory.completed(request, result);
                 Path dir = Files.createTempDirectory("playbench-probe");
                 PlayBundles.write(dir, bundle);
                 long b1 = System.nanoTime();

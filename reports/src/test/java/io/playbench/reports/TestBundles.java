@@ -1,9 +1,9 @@
 package io.playbench.reports;
 
+import io.playbench.library.Library;
 import io.playbench.schema.CheckpointInfo;
 import io.playbench.schema.CheckpointOrigin;
 import io.playbench.schema.EpisodeCounts;
-import io.playbench.schema.Framework;
 import io.playbench.schema.GpuDeviceInfo;
 import io.playbench.schema.Hardware;
 import io.playbench.schema.MeanStd;
@@ -70,7 +70,7 @@ public final class TestBundles {
         Instant start = Instant.parse("2026-11-25T12:00:00Z").plusSeconds(seed % 100_000);
         Instant end = start.plusSeconds(3);
         RunIdentity run = RunIdentity.of(
-                Framework.SB3,
+                Library.SB3,
                 RunConfig.playbenchClassic(),
                 task,
                 42L,

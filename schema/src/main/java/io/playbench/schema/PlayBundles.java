@@ -227,7 +227,7 @@ public final class PlayBundles {
         byte[] random = new byte[6];
         RANDOM.nextBytes(random);
         String name = FILE_PREFIX + run.task() + "_"
-                + (run.framework() == null ? "none" : run.framework().id()) + "_"
+                + (run.library() == null ? "none" : run.library().id()) + "_"
                 + (run.numEnvs() == null ? "0" : run.numEnvs()) + "envs_" + stamp + "_"
                 + HexFormat.of().formatHex(random);
         return name.replaceAll("[^A-Za-z0-9._-]", "-") + FILE_SUFFIX;

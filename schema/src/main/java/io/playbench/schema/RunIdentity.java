@@ -1,12 +1,15 @@
 package io.playbench.schema;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.playbench.library.Library;
 import java.time.Instant;
 
 /**
  * Who, what and when: the {@code run} block of a bundle.
  *
- * @param runId {@code {framework}_{physics_backend}_{task}_{stamp}_seed{seed}}, see {@link #runIdOf}
- * @param framework the RL library of the checkpoint, {@code null} only when unknown
+ * @param runId {@code {library}_{physics_backend}_{task}_{stamp}_seed{seed}}, see {@link #runIdOf}
+ * @param library the RL library of the checkpoint ({@code run.framework} in JSON, Isaac Lab's key), {@code null} only when
+ *     unknown
  * @param config the simulation back-ends
  * @param task the task id as requested
  * @param seed the seed of the first reset (env i gets seed + i), {@code null} for an unseeded run
@@ -24,7 +27,7 @@ import java.time.Instant;
  */
 public record RunIdentity(
         String runId,
-        Framework framework,
+        @JsonProperty("framework") Library library,
         RunConfig config,
         String task,
         Long seed,
@@ -62,7 +65,7 @@ public record RunIdentity(
      * An identity without a device name or session id, as bundles written before those fields existed have it.
      *
      * @param runId the run id
-     * @param framework the RL library, or {@code null}
+     * @param library the RL library, or {@code null}
      * @param config the back-ends
      * @param task the task id
      * @param seed the seed, or {@code null}
@@ -77,7 +80,7 @@ public record RunIdentity(
      */
     public RunIdentity(
             String runId,
-            Framework framework,
+            Library library,
             RunConfig config,
             String task,
             Long seed,
@@ -91,7 +94,7 @@ public record RunIdentity(
             String engine) {
         this(
                 runId,
-                framework,
+                library,
                 config,
                 task,
                 seed,
@@ -119,7 +122,7 @@ public record RunIdentity(
     /**
      * Builds the identity of a run from its start and end instants, computing the run id and the duration.
      *
-     * @param framework the RL library, or {@code null}
+     * @param library the RL library, or {@code null}
      * @param config the back-ends
      * @param task the task id
      * @param seed the seed, or {@code null}
@@ -132,7 +135,7 @@ public record RunIdentity(
      * @return the identity
      */
     public static RunIdentity of(
-            Framework framework,
+            Library library,
             RunConfig config,
             String task,
             Long seed,
@@ -149,8 +152,8 @@ public record RunIdentity(
                 (e.toEpochMilli() - s.toEpochMilli()) / 1e3
                         + ((e.getNano() % 1_000_000) - (s.getNano() % 1_000_000)) / 1e9);
         return new RunIdentity(
-                runIdOf(framework, config.physicsBackend(), task, e, seed),
-                framework,
+                runIdOf(library, config.physicsBackend(), task, e, seed),
+                library,
                 config,
                 task,
                 seed,
@@ -165,20 +168,20 @@ public record RunIdentity(
     }
 
     /**
-     * The run id as Isaac Lab forms it: {@code {framework}_{physics_backend}_{task}_{YYYYMMDDTHHMMSS}_seed{seed}},
-     * with {@code runtime} for an unknown framework and {@code seednoseed} for an unseeded run.
+     * The run id as Isaac Lab forms it: {@code {library}_{physics_backend}_{task}_{YYYYMMDDTHHMMSS}_seed{seed}},
+     * with {@code runtime} for an unknown library and {@code seednoseed} for an unseeded run.
      *
-     * @param framework the RL library, or {@code null}
+     * @param library the RL library, or {@code null}
      * @param physics the physics back-end
      * @param task the task id
      * @param end the end of the run
      * @param seed the seed, or {@code null}
      * @return the run id
      */
-    public static String runIdOf(Framework framework, PhysicsBackend physics, String task, Instant end, Long seed) {
+    public static String runIdOf(Library library, PhysicsBackend physics, String task, Instant end, Long seed) {
         String stamp = Timestamps.format(end).replace("-", "").replace(":", "").substring(0, 15);
-        return (framework == null ? "runtime" : framework.id()) + "_" + physics.id() + "_" + task + "_" + stamp
-                + "_seed" + (seed == null ? "noseed" : seed.toString());
+        return (library == null ? "runtime" : library.id()) + "_" + physics.id() + "_" + task + "_" + stamp + "_seed"
+                + (seed == null ? "noseed" : seed.toString());
     }
 
     /**
@@ -190,7 +193,7 @@ public record RunIdentity(
     public RunIdentity withStatus(RunStatus newStatus) {
         return new RunIdentity(
                 runId,
-                framework,
+                library,
                 config,
                 task,
                 seed,
@@ -215,7 +218,7 @@ public record RunIdentity(
     public RunIdentity withDeviceName(String newDeviceName) {
         return new RunIdentity(
                 runId,
-                framework,
+                library,
                 config,
                 task,
                 seed,
@@ -240,7 +243,7 @@ public record RunIdentity(
     public RunIdentity withSessionId(String newSessionId) {
         return new RunIdentity(
                 runId,
-                framework,
+                library,
                 config,
                 task,
                 seed,

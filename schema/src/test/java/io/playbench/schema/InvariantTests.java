@@ -36,7 +36,7 @@ class InvariantTests {
                         "negative duration",
                         () -> new RunIdentity(
                                 run.runId(),
-                                run.framework(),
+                                run.library(),
                                 run.config(),
                                 run.task(),
                                 run.seed(),
@@ -54,7 +54,7 @@ class InvariantTests {
                         "timestamp with Z",
                         () -> new RunIdentity(
                                 run.runId(),
-                                run.framework(),
+                                run.library(),
                                 run.config(),
                                 run.task(),
                                 run.seed(),
@@ -72,7 +72,7 @@ class InvariantTests {
                         "zero envs",
                         () -> new RunIdentity(
                                 run.runId(),
-                                run.framework(),
+                                run.library(),
                                 run.config(),
                                 run.task(),
                                 run.seed(),
@@ -90,7 +90,7 @@ class InvariantTests {
                         "bad device",
                         () -> new RunIdentity(
                                 run.runId(),
-                                run.framework(),
+                                run.library(),
                                 run.config(),
                                 run.task(),
                                 run.seed(),

@@ -96,7 +96,7 @@ class PlayBundleJsonTests {
         RunIdentity r = cpu.run();
         RunIdentity gpu = new RunIdentity(
                 r.runId(),
-                r.framework(),
+                r.library(),
                 r.config(),
                 r.task(),
                 r.seed(),

@@ -1,5 +1,6 @@
 package io.playbench.schema;
 
+import io.playbench.library.Library;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,7 +17,7 @@ final class SampleBundles {
     /** A completed 16-env SB3 CartPole run with every block filled. */
     static PlayBundle complete() {
         RunIdentity run = RunIdentity.of(
-                        Framework.SB3,
+                        Library.SB3,
                         RunConfig.playbenchClassic(),
                         "CartPole-v1",
                         42L,

@@ -6,7 +6,6 @@ import io.playbench.library.LoadedPolicy;
 import io.playbench.monitor.GitInfo;
 import io.playbench.monitor.HostInfo;
 import io.playbench.schema.EpisodeCounts;
-import io.playbench.schema.Framework;
 import io.playbench.schema.GpuDeviceInfo;
 import io.playbench.schema.MeasurementMode;
 import io.playbench.schema.PhysicsBackend;
@@ -54,7 +53,7 @@ public final class BundleFactory {
      * @param warnings warnings in the order raised
      * @param extra extra values in insertion order
      */
-    public record Parts(
+    record Parts(
             PlayRequest request,
             Instant start,
             Instant end,
@@ -81,16 +80,47 @@ public final class BundleFactory {
      * @param p the parts
      * @return the bundle
      */
-    public static PlayBundle build(Parts p) {
+    /**
+     * The completed bundle of a result measured outside a {@link PlayRunner} (with {@link PlayLoop} directly): no
+     * checkpoint, no test, the result's engine and device.
+     *
+     * @param request what was run
+     * @param result its measurements
+     * @return the bundle
+     */
+    public static PlayBundle completed(PlayRequest request, PlayResult result) {
+        Instant now = Instant.now();
+        return build(new Parts(
+                request,
+                now,
+                now,
+                RunStatus.COMPLETED,
+                null,
+                null,
+                null,
+                result,
+                null,
+                PhysicsBackend.PLAYBENCH_CLASSIC,
+                result.engine(),
+                result.device(),
+                null,
+                GitInfo.UNKNOWN,
+                null,
+                null,
+                List.of(),
+                List.of(),
+                Map.of()));
+    }
+
+    static PlayBundle build(Parts p) {
         PlayRequest r = p.request();
         Library library = r.library();
-        Framework framework = Framework.fromId(library.id());
         PlayResult result = p.result();
         Integer numEnvs = result != null
                 ? Integer.valueOf(result.numEnvs())
                 : (p.status() == RunStatus.CRASHED ? null : r.numEnvs());
         RunIdentity run = RunIdentity.of(
-                framework,
+                library,
                 new RunConfig(p.physics(), RenderingBackend.NONE, List.of()),
                 r.task(),
                 r.seed(),

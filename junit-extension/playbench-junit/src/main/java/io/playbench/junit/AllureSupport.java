@@ -61,8 +61,7 @@ final class AllureSupport {
         static void report(PlayBundle bundle, Path file) {
             var run = bundle.run();
             io.qameta.allure.Allure.label(
-                    "library",
-                    run.framework() == null ? "unknown" : run.framework().id());
+                    "library", run.library() == null ? "unknown" : run.library().id());
             io.qameta.allure.Allure.label("task", run.task());
             io.qameta.allure.Allure.label("device", run.device());
             io.qameta.allure.Allure.label(

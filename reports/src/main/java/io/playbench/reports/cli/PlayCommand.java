@@ -362,7 +362,7 @@ final class PlayCommand extends BaseCommand {
         row(
                 sb,
                 "benchmark",
-                run.task() + " " + run.framework() + " x" + (run.numEnvs() == null ? numEnvs : run.numEnvs()) + " on "
+                run.task() + " " + run.library() + " x" + (run.numEnvs() == null ? numEnvs : run.numEnvs()) + " on "
                         + run.device() + " (" + run.engine() + ")");
         if (result != null) {
             var rt = result.runtime();

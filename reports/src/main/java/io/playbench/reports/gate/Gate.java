@@ -65,7 +65,7 @@ public final class Gate {
                 }
             }
             List<GateReport.BudgetResult> budgets = new ArrayList<>();
-            for (Budgets.Budget budget : Budgets.of(currentBundles, identity.label(), notes)) {
+            for (RecordedBudgets.Budget budget : RecordedBudgets.of(currentBundles, identity.label(), notes)) {
                 budgets.add(check(budget, values(budget.metric(), currentBundles)));
             }
             List<String> runs = base.stream().map(Sample::origin).distinct().toList();
@@ -173,7 +173,7 @@ public final class Gate {
                 verdict);
     }
 
-    private static GateReport.BudgetResult check(Budgets.Budget budget, double[] values) {
+    private static GateReport.BudgetResult check(RecordedBudgets.Budget budget, double[] values) {
         if (values.length == 0) {
             return new GateReport.BudgetResult(
                     budget.key(), budget.metric(), budget.minimum(), budget.limit(), null, Verdict.NO_DATA);

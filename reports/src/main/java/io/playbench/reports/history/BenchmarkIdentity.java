@@ -63,7 +63,7 @@ public record BenchmarkIdentity(
     public static BenchmarkIdentity of(PlayBundle bundle) {
         var run = bundle.run();
         return new BenchmarkIdentity(
-                run.framework() == null ? "none" : run.framework().id(),
+                run.library() == null ? "none" : run.library().id(),
                 run.task(),
                 run.numEnvs() == null ? 0 : run.numEnvs(),
                 run.device(),

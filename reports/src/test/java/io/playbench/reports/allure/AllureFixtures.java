@@ -55,7 +55,7 @@ public final class AllureFixtures {
             labels.addObject().put("name", "suite").put("value", className.substring(className.lastIndexOf('.') + 1));
             labels.addObject()
                     .put("name", "library")
-                    .put("value", bundle.run().framework().id());
+                    .put("value", bundle.run().library().id());
             labels.addObject().put("name", "task").put("value", bundle.run().task());
             labels.addObject().put("name", "device").put("value", bundle.run().device());
             labels.addObject().put("name", "engine").put("value", bundle.run().engine());

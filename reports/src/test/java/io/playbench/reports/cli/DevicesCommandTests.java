@@ -36,7 +36,7 @@ class DevicesCommandTests {
         RunIdentity r = b.run();
         RunIdentity run = new RunIdentity(
                 r.runId(),
-                r.framework(),
+                r.library(),
                 r.config(),
                 r.task(),
                 r.seed(),
@@ -186,7 +186,7 @@ class DevicesCommandTests {
                 "run",
                 newer.withRun(new RunIdentity(
                         r.runId(),
-                        r.framework(),
+                        r.library(),
                         r.config(),
                         r.task(),
                         r.seed(),

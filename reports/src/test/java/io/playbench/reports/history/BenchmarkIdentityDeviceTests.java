@@ -24,7 +24,7 @@ class BenchmarkIdentityDeviceTests {
         return new PlayBundle(
                 new RunIdentity(
                         r.runId(),
-                        r.framework(),
+                        r.library(),
                         r.config(),
                         r.task(),
                         r.seed(),

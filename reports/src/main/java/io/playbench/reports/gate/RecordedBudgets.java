@@ -7,7 +7,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads budgets from the {@code extra} block of bundles.
+ * The budgets a benchmark recorded in its bundles ({@code io.playbench.rollout.Budgets#asExtra()} writes them into the
+ * {@code extra} block), read back for the gate.
  *
  * <p>A budget is a key {@code budget.min_<metric>} or {@code budget.max_<metric>} with a number (or a number as text).
  * {@code <metric>} is a {@link Metric#id()}, optionally with a unit suffix for latencies ({@code _s}, {@code _ms},
@@ -15,7 +16,7 @@ import java.util.Map;
  * {@code latency_p99} mean the step latency, {@code reward} means {@code reward_mean}. Examples:
  * {@code budget.min_total_fps = 50000}, {@code budget.max_step_latency_p99_ms = 2.5}, {@code budget.min_success_rate = 0.9}.
  */
-final class Budgets {
+final class RecordedBudgets {
 
     private static final Map<String, String> ALIASES = Map.of(
             "total_fps",
@@ -29,7 +30,7 @@ final class Budgets {
             "reward",
             "reward_mean");
 
-    private Budgets() {}
+    private RecordedBudgets() {}
 
     /** A parsed budget. */
     record Budget(String key, Metric metric, boolean minimum, double limit) {}
