@@ -19,8 +19,8 @@ printf 'num_envs,round,playbench_fps,numpy_peer_fps\n'
 for n in "${sizes[@]}"; do
   frames=$(( n >= 65536 ? 200 : (n >= 4096 ? 1000 : 4000) ))
   for r in $(seq 1 "${rounds}"); do
-    "${root}/playbench" play --library sb3 --task CartPole-v1 --checkpoint "${model}" --num-envs "${n}" --frames "${frames}" \
-        --warmup-frames 100 --env-threads 2 --quiet --output "${out}/pb-${n}-${r}.json" >/dev/null 2>&1
+    "${root}/playbench" play --library sb3 --task CartPole-v1 --checkpoint "${model}" --num-envs "${n}" --steps "${frames}" \
+        --warmup-steps 100 --env-threads 2 --quiet --output "${out}/pb-${n}-${r}.json" >/dev/null 2>&1
     pb=$(python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['runtime']['effective_fps'])" "${out}/pb-${n}-${r}.json")
     np_fps=$(PYTHONPATH="${GYMNASIUM_SRC}${PYTHONPATH:+:${PYTHONPATH}}" python3 "${peer}" "${model}" "${n}" "${frames}" 2>/dev/null | tail -n1)
     printf '%s,%s,%.0f,%.0f\n' "${n}" "${r}" "${pb}" "${np_fps}"
