@@ -54,7 +54,10 @@ class DocSnippetsTests {
                 Files.writeString(doc, rewritten.toString(), StandardCharsets.UTF_8);
             }
         }
-        assertThat(checked).as("snippets found in README.md and docs/").isGreaterThanOrEqualTo(4);
+        assertThat(checked).as("snippets found in README.md and docs/").isGreaterThanOrEqualTo(14);
+        assertThat(unmarkedJavaBlocks())
+                .as("```java blocks without a snippet marker: every Java block comes from compiled code")
+                .isEmpty();
         if (!write) {
             assertThat(stale)
                     .as("snippets that differ from their sample (rerun with -Dplaybench.docs.write=true to update)")
@@ -78,6 +81,20 @@ class DocSnippetsTests {
         Matcher drifted = MARKER.matcher(current.replace("steps = 2_000", "steps = 3_000"));
         assertThat(drifted.find() && drifted.group(3).equals(region(drifted.group(1), drifted.group(2))))
                 .isFalse();
+    }
+
+    private static List<String> unmarkedJavaBlocks() throws IOException {
+        List<String> unmarked = new ArrayList<>();
+        for (Path doc : documents()) {
+            List<String> lines = Files.readAllLines(doc, StandardCharsets.UTF_8);
+            for (int i = 0; i < lines.size(); i++) {
+                if (lines.get(i).startsWith("```java")
+                        && (i == 0 || !lines.get(i - 1).startsWith("<!-- snippet: "))) {
+                    unmarked.add(ROOT.relativize(doc) + ":" + (i + 1));
+                }
+            }
+        }
+        return unmarked;
     }
 
     private static List<Path> documents() throws IOException {

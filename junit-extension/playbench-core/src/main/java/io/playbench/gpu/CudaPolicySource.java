@@ -29,19 +29,6 @@ public final class CudaPolicySource {
     public static final int CONSTANT_FLOATS = 14_000;
 
     /**
-     * Input-major dense loops (experiment; system property {@code playbench.cuda.inputMajor}): measured 7x slower on an
-     * H100 than the default output-major loops, so off by default.
-     */
-    static final boolean INPUT_MAJOR = Boolean.getBoolean("playbench.cuda.inputMajor");
-
-    /**
-     * Dense layers with the loop over outputs kept rolled and activations in local memory (experiment; system
-     * property {@code playbench.cuda.rolledLayers}; turns streaming off): 1.37 G frames/s on an H100 at 1,048,576 envs
-     * with the SB3 CartPole policy, against 3.0 G streamed and 1.19 G fully unrolled.
-     */
-    static final boolean ROLLED = Boolean.getBoolean("playbench.cuda.rolledLayers");
-
-    /**
      * A dense layer followed by a small dense layer (a head of at most {@value #STREAM_HEAD_MAX} outputs) is compiled
      * as one <em>streamed</em> pair (system property {@code playbench.cuda.streamedLayers}, on by default): the loop
      * over the first layer's outputs stays rolled, four outputs per iteration, its weights are read as {@code float4}
@@ -128,8 +115,6 @@ public final class CudaPolicySource {
         for (int s = 0; s < last; s++) {
             Stage stage = spec.stages().get(s);
             if (STREAMED
-                    && !ROLLED
-                    && !INPUT_MAJOR
                     && s + 1 < last
                     && stage instanceof Stage.Dense dense
                     && spec.stages().get(s + 1) instanceof Stage.Dense head
@@ -149,8 +134,6 @@ public final class CudaPolicySource {
                 continue;
             }
             if (TILED
-                    && !ROLLED
-                    && !INPUT_MAJOR
                     && tileFloats == 0
                     && s + 1 < last
                     && stage instanceof Stage.Dense dense
@@ -630,26 +613,7 @@ public final class CudaPolicySource {
             boolean unroll) {
         int w = f.addAll(d.weight());
         int bias = d.bias() == null ? -1 : f.addAll(d.bias());
-        boolean small = unroll && !ROLLED;
-        if (small && INPUT_MAJOR) {
-            // input-major: every output's sum still runs over i in order (the same rounding as output-major), but the
-            // out accumulators are independent, which gives the scheduler out-fold instruction-level parallelism
-            b.append("    {\n        float acc[").append(d.out()).append("];\n");
-            loop(b, d.out(), "acc[i] = " + (bias < 0 ? "0.0f" : "PARAM(" + bias + " + i)") + ";");
-            b.append("#pragma unroll\n    for (int i = 0; i < ").append(d.in()).append("; i++) {\n");
-            b.append("#pragma unroll\n        for (int o = 0; o < ")
-                    .append(d.out())
-                    .append("; o++) acc[o] = fmaf(PARAM(")
-                    .append(w)
-                    .append(" + o * ")
-                    .append(d.in())
-                    .append(" + i), ")
-                    .append(in)
-                    .append("[i], acc[o]);\n    }\n");
-            loop(b, d.out(), out + "[i] = " + activation(d.activation(), "acc[i]", approximateTanh) + ";");
-            b.append("    }\n");
-            return;
-        }
+        boolean small = unroll;
         b.append(small ? "#pragma unroll\n" : "#pragma unroll 1\n");
         b.append("    for (int o = 0; o < ").append(d.out()).append("; o++) {\n");
         b.append("        float acc = ")

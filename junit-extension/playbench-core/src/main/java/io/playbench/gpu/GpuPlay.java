@@ -92,16 +92,9 @@ public final class GpuPlay implements AutoCloseable {
         String source = moduleSource(task, policy, autoreset, tuning.minBlocks());
         this.module = context.compileAndLoad(source, "play-" + taskId + ".cu", GpuPolicy.OPTIONS);
         this.compileSeconds = (System.nanoTime() - t0) / 1e9;
-        // experiments only: -Dplaybench.gpu.threadsPerBlock=32|64|128. A block-synchronous (tiled) policy keeps 128:
-        // its
-        // warps share each weight tile, which beat spreading few envs over more SMs (H100, 4,096 envs, 256-256 nets:
-        // 13-14 M frames/s with 128 threads, 11 M with 32)
-        int forced = Integer.getInteger("playbench.gpu.threadsPerBlock", 0);
-        this.playBlock = forced > 0
-                ? Math.min(forced, BLOCK)
-                : policy.blockSynchronous()
-                        ? BLOCK
-                        : playBlock(numEnvs, context.device().multiprocessors());
+        // A block-synchronous (tiled) policy keeps 128 threads: its warps share each weight tile, which beat spreading
+        // few envs over more SMs (H100, 4,096 envs, 256-256 nets: 13-14 M frames/s with 128 threads, 11 M with 32).
+        this.playBlock = policy.blockSynchronous() ? BLOCK : playBlock(numEnvs, context.device().multiprocessors());
         this.globalParams = GpuPolicy.upload(context, module, policy);
         this.reset = module.function("env_reset");
         this.play = module.function("play");
