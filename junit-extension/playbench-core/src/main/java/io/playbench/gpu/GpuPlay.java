@@ -94,7 +94,9 @@ public final class GpuPlay implements AutoCloseable {
         this.compileSeconds = (System.nanoTime() - t0) / 1e9;
         // A block-synchronous (tiled) policy keeps 128 threads: its warps share each weight tile, which beat spreading
         // few envs over more SMs (H100, 4,096 envs, 256-256 nets: 13-14 M frames/s with 128 threads, 11 M with 32).
-        this.playBlock = policy.blockSynchronous() ? BLOCK : playBlock(numEnvs, context.device().multiprocessors());
+        this.playBlock = policy.blockSynchronous()
+                ? BLOCK
+                : playBlock(numEnvs, context.device().multiprocessors());
         this.globalParams = GpuPolicy.upload(context, module, policy);
         this.reset = module.function("env_reset");
         this.play = module.function("play");

@@ -17,7 +17,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class TorchFuzzSeedsTests {
 
     static Stream<Path> seeds(String method) throws IOException {
-        Path dir = Path.of("src/test/resources/io/playbench/torch/TorchReaderFuzzTestsInputs", method);
+        // the build puts the fixtures and hostile files beside the fuzzer's own seeds (see this module's pom)
+        Path dir = Path.of("target/test-classes/io/playbench/torch/TorchReaderFuzzTestsInputs", method);
         try (Stream<Path> files = Files.list(dir)) {
             List<Path> list = files.sorted().toList();
             assertThat(list).isNotEmpty();

@@ -7,8 +7,8 @@ import org.junit.jupiter.api.Tag;
  * Fuzz tests of the zip container reader and the pickle VM with Jazzer.
  *
  * <p>Without {@code JAZZER_FUZZ} set, JUnit runs each method once per input of its seed corpus
- * ({@code src/test/resources/io/playbench/torch/TorchReaderFuzzTestsInputs/<method>/}: the torch fixtures and hostile
- * files). With {@code JAZZER_FUZZ=1} Jazzer mutates them for {@code maxDuration}. The only outcome allowed for any
+ * ({@code TorchReaderFuzzTestsInputs/<method>/} on the test class path: the torch fixtures and hostile files, which the
+ * build copies there, and the inputs kept only for the fuzzer under {@code src/test/resources}). With {@code JAZZER_FUZZ=1} Jazzer mutates them for {@code maxDuration}. The only outcome allowed for any
  * input is a value or a {@link CheckpointFormatException}: any other exception, a hang or an OOM is a finding.
  *
  * <p>Tagged {@code fuzz} and left out of the default test run (the Jazzer agent costs about 30 s of start-up on a small
