@@ -528,7 +528,7 @@ public final class GpuPlay implements AutoCloseable {
         if (completed == 0) {
             warnings.add("No episode ended during the " + iterations + " measured steps of " + numEnvs
                     + " envs, so reward, ep_length and "
-                    + "success_rate are null (not zero); raise frames to at least the task's episode length.");
+                    + "success_rate are null (not zero); raise steps to at least the task's episode length.");
         }
         warnings.add(
                 "GPU path: per-step latency is the launch time divided by " + k

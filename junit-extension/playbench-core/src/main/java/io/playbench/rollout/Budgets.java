@@ -47,7 +47,7 @@ public record Budgets(Double minTotalFps, Double minSuccessRate, Double minMeanR
         if (minSuccessRate != null) {
             if (result.successRate() == null) {
                 out.add("success rate could not be measured (no episode ended) but a budget of " + minSuccessRate
-                        + " was set; raise frames");
+                        + " was set; raise steps");
             } else if (!(result.successRate() >= minSuccessRate)) {
                 out.add(String.format(
                         Locale.ROOT,
@@ -61,7 +61,7 @@ public record Budgets(Double minTotalFps, Double minSuccessRate, Double minMeanR
         if (minMeanReward != null) {
             if (result.meanReward() == null) {
                 out.add("mean reward could not be measured (no episode ended) but a budget of " + minMeanReward
-                        + " was set; raise frames");
+                        + " was set; raise steps");
             } else if (!(result.meanReward() >= minMeanReward)) {
                 out.add(String.format(
                         Locale.ROOT,

@@ -152,7 +152,7 @@ public final class EpisodeEvaluation {
                 throw new IllegalStateException(
                         remaining + " of " + n + " envs of " + env.taskId() + " had not finished an episode after "
                                 + maxSteps
-                                + " steps; the task has no time limit the policy reaches. Raise the step limit or use --frames.");
+                                + " steps; the task has no time limit the policy reaches. Raise the step limit or use --steps.");
             }
             long t0 = System.nanoTime();
             if (discrete) {

@@ -58,7 +58,7 @@ public final class PlayLoop {
      * @param minWarmup the warm-up goes on until at least this much time has passed as well, and then until the step
      *     time is steady (a 100 ms window no more than 10 % faster than the one before; at most 10 times this floor),
      *     so that the JIT has compiled the hot paths before anything is measured ({@code Duration.ZERO}: warm up by
-     *     frames only); the iterations actually run are recorded
+     *     the step count only); the iterations actually run are recorded
      */
     public record Options(
             long warmupSteps,

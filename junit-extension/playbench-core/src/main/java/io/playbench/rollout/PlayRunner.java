@@ -502,10 +502,10 @@ public final class PlayRunner implements AutoCloseable {
         }
 
         /**
-         * The time floor of every warm-up (default 1 s): the warm-up runs its frames and at least this long, so
+         * The time floor of every warm-up (default 1 s): the warm-up runs its steps and at least this long, so
          * that the JIT compiler has compiled the policy and env code before anything is measured.
          *
-         * @param value the floor, {@code Duration.ZERO} to warm up by frames only
+         * @param value the floor, {@code Duration.ZERO} to warm up by the step count only
          * @return this builder
          */
         public Builder minWarmup(Duration value) {

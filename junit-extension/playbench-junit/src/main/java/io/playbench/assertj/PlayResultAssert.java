@@ -98,7 +98,7 @@ public class PlayResultAssert extends AbstractAssert<PlayResultAssert, PlayResul
         isNotNull();
         if (actual.successRate() == null) {
             failWithMessage(
-                    "%nExpecting a success rate of at least %s for %s%nbut no episode ended in %s measured frames, so none was measured",
+                    "%nExpecting a success rate of at least %s for %s%nbut no episode ended in %s measured env frames, so none was measured",
                     rate, label(), num(actual.frames()));
         } else if (!(actual.successRate() >= rate)) {
             failWithMessage(
@@ -161,7 +161,7 @@ public class PlayResultAssert extends AbstractAssert<PlayResultAssert, PlayResul
         isNotNull();
         if (actual.completedEpisodes() < episodes) {
             failWithMessage(
-                    "%nExpecting at least %d completed episodes for %s%nbut %d ended in %s measured frames",
+                    "%nExpecting at least %d completed episodes for %s%nbut %d ended in %s measured env frames",
                     episodes, label(), actual.completedEpisodes(), num(actual.frames()));
         }
         return this;
