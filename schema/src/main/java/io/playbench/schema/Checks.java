@@ -98,6 +98,53 @@ final class Checks {
         return value;
     }
 
+    /**
+     * A name-like text that other tools use in file names, labels and terminal output: not blank, at most
+     * {@code maxLength} characters, no control characters (line breaks, NUL, terminal escape sequences).
+     */
+    static String name(String field, String value, int maxLength) {
+        nonBlank(field, value);
+        if (value.length() > maxLength) {
+            throw new IllegalArgumentException(field + " must be at most " + maxLength + " characters but was "
+                    + value.length() + " characters (" + quote(value) + ")");
+        }
+        for (int i = 0; i < value.length(); i++) {
+            if (Character.isISOControl(value.charAt(i))) {
+                throw new IllegalArgumentException(field
+                        + " must not contain control characters (line breaks, NUL, escape sequences) but was "
+                        + quote(value) + " (character " + i + " is U+"
+                        + String.format("%04X", (int) value.charAt(i)) + ")");
+            }
+        }
+        return value;
+    }
+
+    static String nameOrNull(String field, String value, int maxLength) {
+        return value == null ? null : name(field, value, maxLength);
+    }
+
+    /**
+     * A value for an error message: quoted, control characters shown as Java-style escapes (backslash, u, 4 hex digits) so that a hostile value
+     * cannot drive the terminal, cut to 60 characters.
+     */
+    static String quote(String value) {
+        if (value == null) {
+            return "null";
+        }
+        StringBuilder text = new StringBuilder("'");
+        int shown = Math.min(value.length(), 60);
+        for (int i = 0; i < shown; i++) {
+            char c = value.charAt(i);
+            if (Character.isISOControl(c)) {
+                text.append(String.format("\\u%04X", (int) c));
+            } else {
+                text.append(c);
+            }
+        }
+        text.append(value.length() > shown ? "...'" : "'");
+        return text.toString();
+    }
+
     static <T> List<T> listOf(String field, List<T> values) {
         required(field, values);
         for (int i = 0; i < values.size(); i++) {

@@ -52,6 +52,12 @@ public record PlayBundle(
     /** The version of the bundle schema this record writes. */
     public static final String SCHEMA_VERSION = "playbench-1.0";
 
+    /**
+     * The keys of {@code extra} that hold timestamps (the measured rollout's interval, which {@code playbench devices}
+     * reads); when present they must be in {@link Timestamps Isaac Lab's format}.
+     */
+    public static final List<String> TIMESTAMP_EXTRA_KEYS = List.of("rollout.start_utc", "rollout.end_utc");
+
     /** Checks every cross-field invariant; the blocks check their own on construction. */
     public PlayBundle {
         Checks.required("run", run);
@@ -65,6 +71,18 @@ public record PlayBundle(
         Checks.nonBlankOrNull("video_path", videoPath);
         warnings = Checks.listOf("warnings", warnings);
         extra = copyExtra(extra);
+        if (extra != null) {
+            for (String key : TIMESTAMP_EXTRA_KEYS) {
+                Object value = extra.get(key);
+                if (value != null) {
+                    if (!(value instanceof String text)) {
+                        throw new IllegalArgumentException("extra." + key + " must be a UTC timestamp like"
+                                + " 2026-06-16T12:00:02.513904+00:00 but was " + value);
+                    }
+                    Timestamps.parse("extra." + key, text);
+                }
+            }
+        }
         if (!SCHEMA_VERSION.equals(schemaVersion)) {
             throw new IllegalArgumentException(
                     "schema_version must be '" + SCHEMA_VERSION + "' but was '" + schemaVersion + "'");

@@ -172,7 +172,7 @@ public final class PlayBundles {
 
     /**
      * Finds every bundle under a directory (recursively), reading each; invalid or unreadable files are reported, not
-     * fatal.
+     * fatal. The reason of an invalid bundle is one line: the file, then every broken rule, separated by {@code ; }.
      *
      * @param root the directory to scan; a missing directory gives an empty result
      * @return the bundles found, ordered by file path, and the files that could not be read
@@ -194,6 +194,16 @@ public final class PlayBundles {
         for (Path file : files) {
             try {
                 entries.add(new ScanResult.Entry(file, read(file)));
+            } catch (InvalidBundleException e) {
+                // one line, so that the commands that print "skipped FILE: reason" show why
+                problems.add(new ScanResult.Problem(
+                        file,
+                        file + " is not a valid PlayBundle (" + PlayBundle.SCHEMA_VERSION + "): "
+                                + String.join(
+                                        "; ",
+                                        e.violations().stream()
+                                                .map(Violation::toString)
+                                                .toList())));
             } catch (IOException | IllegalArgumentException e) {
                 problems.add(new ScanResult.Problem(file, e.getMessage()));
             }
@@ -226,7 +236,7 @@ public final class PlayBundles {
                 .substring(0, 15);
         byte[] random = new byte[6];
         RANDOM.nextBytes(random);
-        String name = FILE_PREFIX + run.task() + "_"
+        String name = FILE_PREFIX + SafeNames.fileName(run.task(), 100) + "_"
                 + (run.library() == null ? "none" : run.library().id()) + "_"
                 + (run.numEnvs() == null ? "0" : run.numEnvs()) + "envs_" + stamp + "_"
                 + HexFormat.of().formatHex(random);

@@ -42,11 +42,21 @@ public record RunIdentity(
         String deviceName,
         String sessionId) {
 
-    /** Checks the invariants: timestamps in Isaac Lab's format, a duration that is not negative, a known device form. */
+    /**
+     * The longest task id, engine, device name or session id, in characters: these end up in file names, labels and
+     * terminal output, so a bundle (untrusted input) must not make them arbitrarily long.
+     */
+    public static final int MAX_NAME_LENGTH = 200;
+
+    /**
+     * Checks the invariants: timestamps in Isaac Lab's format, a duration that is not negative, a known device form
+     * ({@code gpu:N} with at most 4 digits), and a task, engine, device name and session id of at most
+     * {@link #MAX_NAME_LENGTH} characters without control characters.
+     */
     public RunIdentity {
         Checks.nonBlank("run.run_id", runId);
         Checks.required("run.config", config);
-        Checks.nonBlank("run.task", task);
+        Checks.name("run.task", task, MAX_NAME_LENGTH);
         Timestamps.parse("run.start_time_utc", startTimeUtc);
         Timestamps.parse("run.end_time_utc", endTimeUtc);
         Checks.nonNegative("run.duration_s", durationS);
@@ -55,10 +65,14 @@ public record RunIdentity(
         if (maxIterations != null) {
             throw new IllegalArgumentException("run.max_iterations must be null for play but was " + maxIterations);
         }
-        Checks.matches("run.device", device, "cpu|gpu:[0-9]+", "'cpu' or 'gpu:N'");
-        Checks.nonBlank("run.engine", engine);
-        Checks.nonBlankOrNull("run.device_name", deviceName);
-        Checks.nonBlankOrNull("run.session_id", sessionId);
+        Checks.required("run.device", device);
+        if (!device.matches("cpu|gpu:[0-9]{1,4}")) {
+            throw new IllegalArgumentException(
+                    "run.device must be 'cpu' or 'gpu:N' with N from 0 to 9999 but was " + Checks.quote(device));
+        }
+        Checks.name("run.engine", engine, MAX_NAME_LENGTH);
+        Checks.nameOrNull("run.device_name", deviceName, MAX_NAME_LENGTH);
+        Checks.nameOrNull("run.session_id", sessionId, MAX_NAME_LENGTH);
     }
 
     /**

@@ -38,14 +38,14 @@ public final class Timestamps {
     public static Instant parse(String field, String text) {
         Checks.required(field, text);
         if (!text.matches("[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\\.[0-9]{6}\\+00:00")) {
-            throw new IllegalArgumentException(
-                    field + " must be a UTC timestamp like 2026-06-16T12:00:02.513904+00:00 but was '" + text + "'");
+            throw new IllegalArgumentException(field
+                    + " must be a UTC timestamp like 2026-06-16T12:00:02.513904+00:00 but was " + Checks.quote(text));
         }
         try {
             return OffsetDateTime.parse(text, FORMAT).toInstant();
         } catch (DateTimeParseException e) {
             throw new IllegalArgumentException(
-                    field + " is not a valid date-time: '" + text + "' (" + e.getMessage() + ")", e);
+                    field + " is not a valid date-time: " + Checks.quote(text) + " (" + e.getMessage() + ")", e);
         }
     }
 

@@ -9,6 +9,7 @@ import io.playbench.reports.devices.DeviceReport;
 import io.playbench.reports.history.BenchmarkIdentity;
 import io.playbench.schema.PlayBundle;
 import io.playbench.schema.PlayBundles;
+import io.playbench.schema.SafeNames;
 import io.playbench.schema.ScanResult;
 import io.playbench.schema.Timestamps;
 import java.io.IOException;
@@ -126,10 +127,10 @@ public final class ReportResults {
             }
             for (JsonNode attachment : result.path("attachments")) {
                 String source = attachment.path("source").asText("");
-                if (!source.endsWith(".json") || source.contains("/") || source.contains("\\")) {
+                if (!source.endsWith(".json") || !SafeNames.isSafe(source)) {
                     continue;
                 }
-                Path content = target.resolve(source);
+                Path content = SafeNames.resolve(target, source);
                 if (!Files.isRegularFile(content)) {
                     continue;
                 }
@@ -172,6 +173,7 @@ public final class ReportResults {
             benchmarks.putIfAbsent(group, identity.label());
             enrich(
                     a,
+                    problems,
                     identity,
                     target,
                     history,
@@ -209,7 +211,11 @@ public final class ReportResults {
                 if (!isAllureFile(name)) {
                     continue;
                 }
-                Path copy = target.resolve(name);
+                if (!SafeNames.isSafe(name)) {
+                    problems.add(file + ": not a safe file name, skipped");
+                    continue;
+                }
+                Path copy = SafeNames.resolve(target, name);
                 if (Files.exists(copy)) {
                     if (!SHARED_FILES.contains(name) && Files.mismatch(file, copy) != -1) {
                         problems.add(file + ": another input has a different file of the same name, skipped");
@@ -287,12 +293,12 @@ public final class ReportResults {
                     false);
         }
         String source = uuid + "-attachment.json";
-        Files.writeString(target.resolve(source), PlayBundles.toJson(bundle), StandardCharsets.UTF_8);
+        Files.writeString(SafeNames.resolve(target, source), PlayBundles.toJson(bundle), StandardCharsets.UTF_8);
         ObjectNode attachment = result.putArray("attachments").addObject();
         attachment.put("name", "PlayBundle " + entry.file().getFileName());
         attachment.put("source", source);
         attachment.put("type", "application/json");
-        Path file = target.resolve(uuid + "-result.json");
+        Path file = SafeNames.resolve(target, uuid + "-result.json");
         return new Attached(file, result, bundle);
     }
 
@@ -313,6 +319,7 @@ public final class ReportResults {
 
     private static void enrich(
             Attached a,
+            List<String> problems,
             BenchmarkIdentity identity,
             Path target,
             AllureHistory history,
@@ -325,6 +332,13 @@ public final class ReportResults {
         String uuid = result.path("uuid").asText("");
         if (uuid.isEmpty()) {
             uuid = UUID.randomUUID().toString();
+            result.put("uuid", uuid);
+        } else if (!SafeNames.isSafe(uuid) || uuid.length() > 100) {
+            // the uuid names the files written next to the result: never let an input string pick a path
+            String replacement = UUID.randomUUID().toString();
+            problems.add(a.resultFile().getFileName() + ": uuid " + quote(uuid)
+                    + " is not a safe file name (1 to 100 letters, digits, '.', '_', '-'), replaced by " + replacement);
+            uuid = replacement;
             result.put("uuid", uuid);
         }
         if (!hasLabel(result, "benchmark")) {
@@ -366,13 +380,13 @@ public final class ReportResults {
             sample.put("groupTitle", identity.label());
         }
         if (!perf.isEmpty()) {
-            JSON.writeValue(target.resolve(uuid + "-perf.json").toFile(), perf);
+            JSON.writeValue(SafeNames.resolve(target, uuid + "-perf.json").toFile(), perf);
         }
 
         // The trend table.
         String source = uuid + "-metrics-attachment.html";
         Files.writeString(
-                target.resolve(source),
+                SafeNames.resolve(target, source),
                 trendTable(identity, history, currentMeans, runTimestamp),
                 StandardCharsets.UTF_8);
         ArrayNode attachments =
@@ -386,7 +400,7 @@ public final class ReportResults {
         if (devicesTable != null) {
             // the run-wide view of a matrix spread over several devices, on each of its results
             String devices = uuid + "-devices-attachment.txt";
-            Files.writeString(target.resolve(devices), devicesTable, StandardCharsets.UTF_8);
+            Files.writeString(SafeNames.resolve(target, devices), devicesTable, StandardCharsets.UTF_8);
             ObjectNode table = attachments.addObject();
             table.put("name", DEVICES_ATTACHMENT);
             table.put("source", devices);
@@ -545,6 +559,17 @@ public final class ReportResults {
                 .replace("<", "&lt;")
                 .replace(">", "&gt;")
                 .replace("\"", "&quot;");
+    }
+
+    /** A value for a message: quoted, control characters escaped (no terminal escape sequences), cut to 60 chars. */
+    static String quote(String value) {
+        StringBuilder text = new StringBuilder("'");
+        int shown = Math.min(value.length(), 60);
+        for (int i = 0; i < shown; i++) {
+            char c = value.charAt(i);
+            text.append(Character.isISOControl(c) ? String.format("\\u%04X", (int) c) : String.valueOf(c));
+        }
+        return text.append(value.length() > shown ? "...'" : "'").toString();
     }
 
     private static String firstLine(String text) {

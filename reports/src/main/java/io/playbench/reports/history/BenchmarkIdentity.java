@@ -3,6 +3,7 @@ package io.playbench.reports.history;
 import io.playbench.schema.GpuDeviceInfo;
 import io.playbench.schema.Hardware;
 import io.playbench.schema.PlayBundle;
+import io.playbench.schema.SafeNames;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -156,8 +157,9 @@ public record BenchmarkIdentity(
      * @return a file name safe on every file system
      */
     public String fileName() {
-        return (task + "_" + library + "_" + numEnvs + "envs_" + device + "_" + engine + "_" + id())
-                        .replaceAll("[^A-Za-z0-9._-]", "-")
-                + ".jsonl";
+        // The components come from a bundle (untrusted): SafeNames sanitises them and caps the length; the id keeps
+        // identities apart when a long name is cut.
+        return SafeNames.fileName(task + "_" + library + "_" + numEnvs + "envs_" + device + "_" + engine, 100) + "_"
+                + id() + ".jsonl";
     }
 }

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.playbench.schema.AtomicFiles;
 import io.playbench.schema.PlayBundle;
 import io.playbench.schema.PlayBundles;
+import io.playbench.schema.SafeNames;
 import io.playbench.schema.ScanResult;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -60,6 +61,14 @@ import java.util.stream.Stream;
  * readers and reported, and the next writer starts a fresh line after it. Readers take no lock. Retention
  * ({@link #prune}) rewrites files atomically. A bundle is stored once: importing it again is reported as a duplicate.
  *
+ * <p>An import is all-or-nothing: before appending, the writer records the length of every file it will touch in
+ * {@code .import-journal}; if any write fails, every file is cut back to its recorded length (files it created are
+ * removed) and the journal is deleted, so the history is exactly as before and the same import can be retried. After a
+ * crash mid-import the journal stays behind, and the next writer (import, tag, prune) rolls the partial import back
+ * first. Readers take no lock, so one that runs during an import (or after such a crash, before the next writer) may
+ * see part of it. File names derived from bundles (the benchmark identity) go through {@link SafeNames}: they stay
+ * inside {@code benchmarks/} and are at most 120 characters long.
+ *
  * @since 0.1.0
  */
 public final class HistoryStore {
@@ -69,6 +78,9 @@ public final class HistoryStore {
 
     /** The folder of per-identity files. */
     public static final String BENCHMARKS_DIR = "benchmarks";
+
+    /** The journal of the import being committed: the lengths of the files it appends to, for the rollback. */
+    public static final String JOURNAL_FILE = ".import-journal";
 
     private static final ObjectMapper MAPPER = JsonMapper.builder().build();
     /**
@@ -195,8 +207,8 @@ public final class HistoryStore {
         return locked(() -> {
             Set<Path> touched = new LinkedHashSet<>();
             for (ScanResult.Entry entry : bundles) {
-                touched.add(benchmarksDir()
-                        .resolve(BenchmarkIdentity.of(entry.bundle()).fileName()));
+                touched.add(SafeNames.resolve(
+                        benchmarksDir(), BenchmarkIdentity.of(entry.bundle()).fileName()));
             }
             Set<String> known = knownDigests(touched);
             Map<Path, List<String>> lines = new LinkedHashMap<>();
@@ -218,16 +230,13 @@ public final class HistoryStore {
                 line.put("digest", digest);
                 line.put("source", entry.file() == null ? null : entry.file().toString());
                 line.set("bundle", bundleTree);
-                lines.computeIfAbsent(benchmarksDir().resolve(identity.fileName()), k -> new ArrayList<>())
+                lines.computeIfAbsent(SafeNames.resolve(benchmarksDir(), identity.fileName()), k -> new ArrayList<>())
                         .add(MAPPER.writeValueAsString(line));
                 identities.add(identity.id());
                 imported++;
             }
-            Files.createDirectories(benchmarksDir());
-            for (var file : lines.entrySet()) {
-                appendLines(file.getKey(), file.getValue());
-            }
-            appendLines(runsFile(), List.of(indexLine(id, now, tags, sources, imported)));
+            lines.put(runsFile(), List.of(indexLine(id, now, tags, sources, imported)));
+            commit(lines);
             return new ImportResult(id, imported, duplicates, identities.size(), List.of());
         });
     }
@@ -369,6 +378,62 @@ public final class HistoryStore {
         } else {
             AtomicFiles.write(file, kept.toString().getBytes(StandardCharsets.UTF_8));
         }
+    }
+
+    /**
+     * Appends lines to several files as one change: journal the files' lengths, append, and on any failure cut every
+     * file back (see the class comment).
+     */
+    private void commit(Map<Path, List<String>> lines) throws IOException {
+        ObjectNode journal = MAPPER.createObjectNode();
+        ObjectNode lengths = journal.putObject("lengths");
+        for (Path file : lines.keySet()) {
+            String name = directory.relativize(file).toString();
+            lengths.put(name, Files.isRegularFile(file) ? Files.size(file) : -1L);
+        }
+        AtomicFiles.write(journalFile(), MAPPER.writeValueAsBytes(journal));
+        try {
+            Files.createDirectories(benchmarksDir());
+            for (var file : lines.entrySet()) {
+                appendLines(file.getKey(), file.getValue());
+            }
+        } catch (IOException | RuntimeException e) {
+            try {
+                rollBack();
+            } catch (IOException | RuntimeException rollback) {
+                e.addSuppressed(rollback);
+            }
+            throw e;
+        }
+        Files.delete(journalFile());
+    }
+
+    /** Undoes the import recorded in the journal, if any: files cut back to their recorded length, new ones removed. */
+    private void rollBack() throws IOException {
+        if (!Files.exists(journalFile())) {
+            return;
+        }
+        JsonNode journal = MAPPER.readTree(Files.readString(journalFile(), StandardCharsets.UTF_8));
+        for (var entry : journal.path("lengths").properties()) {
+            Path file = directory.resolve(entry.getKey()).normalize();
+            if (!file.startsWith(directory)) {
+                throw new IOException("the journal " + journalFile() + " names " + file + ", outside the history;"
+                        + " remove the journal by hand after checking the history");
+            }
+            long length = entry.getValue().asLong(-1);
+            if (!Files.isRegularFile(file)) {
+                continue;
+            }
+            if (length < 0) {
+                Files.delete(file);
+            } else if (Files.size(file) > length) {
+                try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+                    channel.truncate(length);
+                    channel.force(true);
+                }
+            }
+        }
+        Files.delete(journalFile());
     }
 
     /** The digests already stored in some identity files (a bundle's digest can only be in its identity's file). */
@@ -529,6 +594,10 @@ public final class HistoryStore {
         return directory.resolve(RUNS_FILE);
     }
 
+    private Path journalFile() {
+        return directory.resolve(JOURNAL_FILE);
+    }
+
     @FunctionalInterface
     private interface IoSupplier<T> {
         T get() throws IOException;
@@ -541,6 +610,7 @@ public final class HistoryStore {
         jvmLock.lock();
         try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
                 FileLock ignored = channel.lock()) {
+            rollBack(); // an import that crashed part-way
             return body.get();
         } finally {
             jvmLock.unlock();
