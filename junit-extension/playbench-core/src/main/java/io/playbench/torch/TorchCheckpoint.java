@@ -408,7 +408,7 @@ public final class TorchCheckpoint implements AutoCloseable {
         if (sha256 == null) {
             try {
                 MessageDigest md = MessageDigest.getInstance("SHA-256");
-                md.update(bytes.asByteBuffer());
+                Segments.forEachChunk(bytes, md::update);
                 sha256 = HexFormat.of().formatHex(md.digest());
             } catch (NoSuchAlgorithmException e) {
                 throw new IllegalStateException(e);

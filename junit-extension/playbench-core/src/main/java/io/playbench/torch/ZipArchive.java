@@ -140,7 +140,7 @@ public final class ZipArchive implements AutoCloseable {
         }
         if (options.verifyCrc() && crcChecked.putIfAbsent(e.name(), Boolean.TRUE) == null) {
             CRC32 crc = new CRC32();
-            crc.update(out.asByteBuffer());
+            Segments.forEachChunk(out, crc::update);
             if (crc.getValue() != e.crc32()) {
                 crcChecked.remove(e.name());
                 throw new CheckpointFormatException(
@@ -181,11 +181,18 @@ public final class ZipArchive implements AutoCloseable {
         byte[] out = new byte[(int) e.size()];
         Inflater inf = new Inflater(true);
         try {
-            inf.setInput(data.asSlice(e.dataOffset(), e.compressedSize()).asByteBuffer());
+            MemorySegment input = data.asSlice(e.dataOffset(), e.compressedSize());
+            long fed = 0;
             int n = 0;
             while (n < out.length) {
+                if (inf.needsInput() && fed < input.byteSize()) {
+                    long chunk = Math.min(Segments.CHUNK, input.byteSize() - fed);
+                    inf.setInput(input.asSlice(fed, chunk).asByteBuffer());
+                    fed += chunk;
+                }
                 int k = inf.inflate(out, n, out.length - n);
-                if (k == 0 && (inf.finished() || inf.needsInput() || inf.needsDictionary())) {
+                if (k == 0
+                        && (inf.finished() || inf.needsInput() && fed >= input.byteSize() || inf.needsDictionary())) {
                     break;
                 }
                 n += k;
