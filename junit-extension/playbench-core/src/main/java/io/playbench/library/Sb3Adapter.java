@@ -340,7 +340,8 @@ final class Sb3Adapter extends AbstractAdapter {
         return new float[][] {low, high};
     }
 
-    private static float[][] pickledBounds(JsonNode space) {
+    /** The Box bounds from the inertly read {@code ':serialized:'} pickle, or {@code null} when it cannot be read. */
+    static float[][] pickledBounds(JsonNode space) {
         String b64 = space.path(":serialized:").asText(null);
         if (b64 == null) {
             return null;

@@ -203,6 +203,12 @@ public final class BundleFactory {
                         .filter(l -> !l.isEmpty())
                         .findFirst()
                         .orElse("");
+        if (message.isEmpty() && t instanceof StackOverflowError) {
+            StackTraceElement[] frames = t.getStackTrace();
+            message = "the thread's stack overflowed (unbounded recursion, e.g. over a very deeply nested or"
+                    + " self-referential value)"
+                    + (frames.length == 0 ? "" : " in " + frames[0].getClassName() + "." + frames[0].getMethodName());
+        }
         return t.getClass().getSimpleName() + (message.isEmpty() ? "" : ": " + message);
     }
 

@@ -206,7 +206,20 @@ public final class PlayRunner implements AutoCloseable {
                 settings.gpus().get(),
                 warnings,
                 extra);
-        PlayBundle bundle = BundleFactory.build(parts);
+        PlayBundle bundle;
+        try {
+            bundle = BundleFactory.build(parts);
+        } catch (RuntimeException | Error e) {
+            if (crash == null) {
+                throw e;
+            }
+            // the JVM may be in no state to build a bundle after a fatal error: the original crash is what matters
+            crash.addSuppressed(e);
+            if (crash instanceof Error fatal) {
+                throw fatal;
+            }
+            throw (RuntimeException) crash;
+        }
         if (settings.sessionId() != null) {
             bundle = bundle.withRun(bundle.run().withSessionId(settings.sessionId()));
         }
@@ -329,11 +342,15 @@ public final class PlayRunner implements AutoCloseable {
         return lock;
     }
 
-    /** Records a crash as a warning and returns it; virtual-machine errors other than running out of memory propagate. */
+    /**
+     * Records a crash as a warning and returns it. Every {@link RuntimeException} and {@link Error} is recorded,
+     * {@link StackOverflowError} and {@link OutOfMemoryError} included (a hostile checkpoint may cause either, and the
+     * stack or the heap is usable again once the failing call has unwound): {@link #run} then builds a crashed bundle
+     * and returns the crash in the {@link PlayOutcome}, and the caller rethrows it (the JUnit extension does, after
+     * storing the outcome so that the bundle is written). No error escapes {@link #run} without a bundle; only when
+     * building the bundle itself fails after a crash does the original crash propagate, with that failure suppressed.
+     */
     private static Throwable crashed(Throwable e, List<String> warnings) {
-        if (e instanceof VirtualMachineError vm && !(vm instanceof OutOfMemoryError)) {
-            throw vm;
-        }
         warnings.add("crashed: " + BundleFactory.failureLine(e));
         return e;
     }

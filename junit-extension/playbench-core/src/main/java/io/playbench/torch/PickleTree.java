@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Walks the values read from a pickle: lookups by dotted path, the tensors under a node, and a printable tree.
@@ -107,25 +108,33 @@ public final class PickleTree {
     /** Every tensor under {@code root}, keyed by dotted path, in pickled order. */
     public static Map<String, Tensor> tensors(Object root) {
         Map<String, Tensor> out = new LinkedHashMap<>();
-        walk(root, "", 0, new int[] {0}, new IdentityHashMap<>(), (path, v) -> {
-            if (v instanceof Tensor t) {
-                out.put(path, t);
-            }
-        });
+        new Walk(MAX_NODES, 256, (path, v) -> {
+                    if (v instanceof Tensor t) {
+                        out.put(path, t);
+                    }
+                })
+                .walk(root, "", 0);
         return out;
     }
 
-    /** Every leaf (anything that is not a dict, list, tuple or stand-in) under {@code root}, keyed by dotted path. */
+    /**
+     * Every leaf (anything that is not a dict, list, tuple or stand-in; a set is a leaf) under {@code root}, keyed by
+     * dotted path.
+     */
     public static Map<String, Object> leaves(Object root) {
         Map<String, Object> out = new LinkedHashMap<>();
-        walk(root, "", 0, new int[] {0}, new IdentityHashMap<>(), out::put);
+        new Walk(MAX_NODES, 256, out::put).walk(root, "", 0);
         return out;
     }
 
-    /** Checks that a freshly read value can be walked: no cycles, bounded depth and size. */
-    static void validate(Object root, int maxDepth, String source) throws CheckpointFormatException {
+    /**
+     * Checks that a freshly read value can be walked, hashed, compared and printed: no cycles, bounded depth and size.
+     * Dict keys and set members count as children here (they are not leaves of the paths, but a deep tuple key is
+     * as deep as any value).
+     */
+    static void validate(Object root, ReadOptions options, String source) throws CheckpointFormatException {
         try {
-            walk(root, "", 0, new int[] {0}, new IdentityHashMap<>(), (p, v) -> {}, maxDepth);
+            new Walk(options.maxObjects(), options.maxNestingDepth(), (p, v) -> {}).walk(root, "", 0);
         } catch (IllegalStateException e) {
             throw new CheckpointFormatException(source + ": refusing the pickle: " + e.getMessage());
         }
@@ -135,63 +144,96 @@ public final class PickleTree {
         void leaf(String path, Object value);
     }
 
-    private static void walk(
-            Object node, String path, int depth, int[] budget, IdentityHashMap<Object, Boolean> onPath, Visitor v) {
-        walk(node, path, depth, budget, onPath, v, 256);
+    private static final Visitor IGNORE = (p, v) -> {};
+
+    /** One bounded walk: a node budget, a depth limit and the containers on the current path (for cycles). */
+    private static final class Walk {
+        private final long maxNodes;
+        private final int maxDepth;
+        private final Visitor visitor;
+        private final IdentityHashMap<Object, Boolean> onPath = new IdentityHashMap<>();
+        private long nodes;
+
+        Walk(long maxNodes, int maxDepth, Visitor visitor) {
+            this.maxNodes = maxNodes;
+            this.maxDepth = maxDepth;
+            this.visitor = visitor;
+        }
+
+        void walk(Object node, String path, int depth) {
+            walk(node, path, depth, visitor);
+        }
+
+        private void walk(Object node, String path, int depth, Visitor v) {
+            if (++nodes > maxNodes) {
+                throw new IllegalStateException("the pickled value has more than " + maxNodes
+                        + " nodes (or is exponentially shared); if the file is trusted, raise the limit with"
+                        + " ReadOptions.withMaxObjects(n)");
+            }
+            if (depth > maxDepth) {
+                throw new IllegalStateException(
+                        "the pickled value is nested deeper than " + maxDepth + " levels at '" + shorten(path) + "'");
+            }
+            // children: walked with the visitor; hidden: dict keys and set members, walked for the limits only
+            List<Map.Entry<String, Object>> children = new ArrayList<>();
+            List<Object> hidden = new ArrayList<>();
+            switch (node) {
+                case Map<?, ?> m -> {
+                    m.forEach((k, x) -> {
+                        children.add(Map.entry(String.valueOf(k), box(x)));
+                        if (k instanceof PyTuple || k instanceof Set<?>) {
+                            hidden.add(k);
+                        }
+                    });
+                    if (m instanceof PyDict d) {
+                        hidden.addAll(d.attributes().values());
+                    }
+                }
+                case List<?> l -> {
+                    for (int i = 0; i < l.size(); i++) {
+                        children.add(Map.entry(Integer.toString(i), box(l.get(i))));
+                    }
+                }
+                case PyTuple t -> {
+                    for (int i = 0; i < t.size(); i++) {
+                        children.add(Map.entry(Integer.toString(i), box(t.get(i))));
+                    }
+                }
+                case PyObject o
+                when o.state() instanceof Map<?, ?> m -> {
+                    m.forEach((k, x) -> children.add(Map.entry(String.valueOf(k), box(x))));
+                    hidden.addAll(o.args());
+                }
+                case PyObject o -> {
+                    v.leaf(path, node);
+                    hidden.addAll(o.args());
+                    hidden.add(o.state());
+                }
+                case Set<?> set -> {
+                    v.leaf(path, node);
+                    hidden.addAll(set);
+                }
+                case null, default -> {
+                    v.leaf(path, node);
+                    return;
+                }
+            }
+            if (onPath.put(node, Boolean.TRUE) != null) {
+                throw new IllegalStateException(
+                        "the pickled value contains itself at '" + shorten(path) + "' (a cycle)");
+            }
+            for (Map.Entry<String, Object> e : children) {
+                walk(unbox(e.getValue()), path.isEmpty() ? e.getKey() : path + "." + e.getKey(), depth + 1, v);
+            }
+            for (Object h : hidden) {
+                walk(h, path.isEmpty() ? "<key or member>" : path + ".<key or member>", depth + 1, IGNORE);
+            }
+            onPath.remove(node);
+        }
     }
 
-    private static void walk(
-            Object node,
-            String path,
-            int depth,
-            int[] budget,
-            IdentityHashMap<Object, Boolean> onPath,
-            Visitor v,
-            int maxDepth) {
-        if (++budget[0] > MAX_NODES) {
-            throw new IllegalStateException(
-                    "the pickled value has more than " + MAX_NODES + " nodes (or is exponentially shared)");
-        }
-        if (depth > maxDepth) {
-            throw new IllegalStateException("the pickled value is nested deeper than " + maxDepth + " levels at '"
-                    + (path.length() > 80 ? path.substring(0, 80) + "..." : path) + "'");
-        }
-        List<Map.Entry<String, Object>> children = new ArrayList<>();
-        switch (node) {
-            case Map<?, ?> m -> m.forEach((k, x) -> children.add(Map.entry(String.valueOf(k), box(x))));
-            case List<?> l -> {
-                for (int i = 0; i < l.size(); i++) {
-                    children.add(Map.entry(Integer.toString(i), box(l.get(i))));
-                }
-            }
-            case PyTuple t -> {
-                for (int i = 0; i < t.size(); i++) {
-                    children.add(Map.entry(Integer.toString(i), box(t.get(i))));
-                }
-            }
-            case PyObject o
-            when o.state() instanceof Map<?, ?> m ->
-                m.forEach((k, x) -> children.add(Map.entry(String.valueOf(k), box(x))));
-            case null, default -> {
-                v.leaf(path, node);
-                return;
-            }
-        }
-        if (onPath.put(node, Boolean.TRUE) != null) {
-            throw new IllegalStateException("the pickled value contains itself at '"
-                    + (path.length() > 80 ? path.substring(0, 80) + "..." : path) + "' (a cycle)");
-        }
-        for (Map.Entry<String, Object> e : children) {
-            walk(
-                    unbox(e.getValue()),
-                    path.isEmpty() ? e.getKey() : path + "." + e.getKey(),
-                    depth + 1,
-                    budget,
-                    onPath,
-                    v,
-                    maxDepth);
-        }
-        onPath.remove(node);
+    private static String shorten(String path) {
+        return path.length() > 80 ? path.substring(0, 80) + "..." : path;
     }
 
     private static final Object NULL = new Object();
@@ -204,6 +246,72 @@ public final class PickleTree {
         return o == NULL ? null : o;
     }
 
+    private static final int REPR_DEPTH = 16;
+    private static final int REPR_CHARS = 1000;
+
+    /**
+     * A printable form of a value read from a pickle that is safe for hostile values: containers are printed only
+     * {@value #REPR_DEPTH} levels deep and the text is cut after about {@value #REPR_CHARS} characters, so a value
+     * that contains itself or is nested a million levels deep prints quickly instead of overflowing the stack.
+     * Lists print as {@code [a, b]}, tuples as {@code (a, b)}, dicts as {@code {k=v}}, sets as {@code {a, b}}.
+     */
+    static String repr(Object value) {
+        StringBuilder sb = new StringBuilder();
+        repr(value, sb, 0);
+        return sb.length() > REPR_CHARS ? sb.substring(0, REPR_CHARS) + "..." : sb.toString();
+    }
+
+    private static void repr(Object value, StringBuilder sb, int depth) {
+        if (sb.length() > REPR_CHARS) {
+            return;
+        }
+        boolean container =
+                value instanceof Map<?, ?> || value instanceof java.util.Collection<?> || value instanceof PyTuple;
+        if (container && depth >= REPR_DEPTH) {
+            sb.append("...");
+            return;
+        }
+        switch (value) {
+            case Map<?, ?> m -> {
+                sb.append('{');
+                String sep = "";
+                for (Map.Entry<?, ?> e : m.entrySet()) {
+                    sb.append(sep);
+                    repr(e.getKey(), sb, depth + 1);
+                    sb.append('=');
+                    repr(e.getValue(), sb, depth + 1);
+                    sep = ", ";
+                    if (sb.length() > REPR_CHARS) {
+                        return;
+                    }
+                }
+                sb.append('}');
+            }
+            case PyTuple t -> {
+                items(t.items(), sb, depth, "(", t.size() == 1 ? ",)" : ")");
+            }
+            case Set<?> set -> items(set, sb, depth, "{", "}");
+            case java.util.Collection<?> c -> items(c, sb, depth, "[", "]");
+            case null -> sb.append("None");
+            case byte[] b -> sb.append("bytes[").append(b.length).append(']');
+            default -> sb.append(value);
+        }
+    }
+
+    private static void items(Iterable<?> items, StringBuilder sb, int depth, String open, String close) {
+        sb.append(open);
+        String sep = "";
+        for (Object item : items) {
+            sb.append(sep);
+            repr(item, sb, depth + 1);
+            sep = ", ";
+            if (sb.length() > REPR_CHARS) {
+                return;
+            }
+        }
+        sb.append(close);
+    }
+
     /** A short description of a leaf value for summaries. */
     static String describe(Object v) {
         return switch (v) {
@@ -213,7 +321,7 @@ public final class PickleTree {
             case Tensor t ->
                 t.dtype() + " " + java.util.Arrays.toString(t.shape())
                         + (t.device().equals("cpu") ? "" : " " + t.device());
-            default -> String.valueOf(v);
+            default -> repr(v);
         };
     }
 }

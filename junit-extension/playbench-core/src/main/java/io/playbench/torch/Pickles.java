@@ -43,7 +43,7 @@ public final class Pickles {
     static Object load(MemorySegment data, String source, ReadOptions options) throws CheckpointFormatException {
         try {
             Object root = new Unpickler(data, 0, source, options, null).load();
-            PickleTree.validate(root, options.maxNestingDepth(), source);
+            PickleTree.validate(root, options, source);
             return root;
         } catch (IndexOutOfBoundsException e) {
             throw new CheckpointFormatException(source + ": the pickle is damaged: " + e.getMessage(), e);

@@ -24,10 +24,9 @@ public record PyTuple(List<Object> items) {
         return items.get(i);
     }
 
+    /** Python-like, e.g. {@code (1, 2)} or {@code (1,)}; bounded in depth and length, so cycles and deep nesting are safe. */
     @Override
     public String toString() {
-        return items.size() == 1
-                ? "(" + items.getFirst() + ",)"
-                : items.toString().replace('[', '(').replace(']', ')');
+        return PickleTree.repr(this);
     }
 }

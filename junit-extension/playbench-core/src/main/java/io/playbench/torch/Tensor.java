@@ -20,6 +20,7 @@ public final class Tensor {
     private final long numel;
     private final boolean requiresGrad;
     private final boolean parameter;
+    private final long maxCopyElements;
 
     Tensor(
             Storage storage,
@@ -28,7 +29,8 @@ public final class Tensor {
             long offset,
             long numel,
             boolean requiresGrad,
-            boolean parameter) {
+            boolean parameter,
+            long maxCopyElements) {
         this.storage = storage;
         this.shape = shape;
         this.stride = stride;
@@ -36,6 +38,7 @@ public final class Tensor {
         this.numel = numel;
         this.requiresGrad = requiresGrad;
         this.parameter = parameter;
+        this.maxCopyElements = maxCopyElements;
     }
 
     /**
@@ -43,7 +46,14 @@ public final class Tensor {
      *
      * @throws CheckpointFormatException when the view reaches outside the storage or sizes overflow
      */
-    static Tensor create(Storage storage, long[] shape, long[] stride, long offset, boolean requiresGrad, String source)
+    static Tensor create(
+            Storage storage,
+            long[] shape,
+            long[] stride,
+            long offset,
+            boolean requiresGrad,
+            String source,
+            long maxCopyElements)
             throws CheckpointFormatException {
         if (shape.length != stride.length) {
             throw new CheckpointFormatException(source + ": tensor has " + shape.length + " sizes "
@@ -79,11 +89,11 @@ public final class Tensor {
                     + ", but storage '"
                     + storage.key + "' holds only " + storage.numel + " " + storage.dtype + " elements");
         }
-        return new Tensor(storage, shape.clone(), stride.clone(), offset, numel, requiresGrad, false);
+        return new Tensor(storage, shape.clone(), stride.clone(), offset, numel, requiresGrad, false, maxCopyElements);
     }
 
     Tensor asParameter(boolean requiresGrad) {
-        return new Tensor(storage, shape, stride, offset, numel, requiresGrad, true);
+        return new Tensor(storage, shape, stride, offset, numel, requiresGrad, true, maxCopyElements);
     }
 
     /** The element type. */
@@ -243,6 +253,14 @@ public final class Tensor {
     }
 
     private int checkedCount() {
+        if (numel > maxCopyElements) {
+            throw new IllegalStateException("tensor of shape " + Arrays.toString(shape) + " (strides "
+                    + Arrays.toString(stride) + ", storage of " + storage.numel + " elements) has " + numel
+                    + " elements, more than the copy limit of " + maxCopyElements
+                    + " elements (ReadOptions.maxCopyElements; a tensor expanded with zero strides views more elements"
+                    + " than its storage holds). If the tensor is real, raise the limit with"
+                    + " ReadOptions.withMaxCopyElements(n).");
+        }
         if (numel > Integer.MAX_VALUE - 8) {
             throw new IllegalStateException("tensor of shape " + Arrays.toString(shape) + " has " + numel
                     + " elements, too many for one Java array");

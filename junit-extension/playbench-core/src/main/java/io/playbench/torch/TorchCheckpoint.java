@@ -192,8 +192,8 @@ public final class TorchCheckpoint implements AutoCloseable {
         Unpickler.PersistentLoader loader = pid -> {
             if (!(pid instanceof PyTuple t) || t.size() != 5 || !"storage".equals(t.get(0))) {
                 throw new UnsafePickleException(
-                        String.valueOf(pid instanceof PyTuple t2 && t2.size() > 0 ? t2.get(0) : pid),
-                        source + ": persistent id " + pid
+                        PickleTree.repr(pid instanceof PyTuple t2 && t2.size() > 0 ? t2.get(0) : pid),
+                        source + ": persistent id " + PickleTree.repr(pid)
                                 + " is not a storage reference; refused (nothing was executed)");
             }
             if (!(t.get(1) instanceof Unpickler.Global type)
@@ -238,7 +238,7 @@ public final class TorchCheckpoint implements AutoCloseable {
         };
         MemorySegment pickle = zip.read(pkl);
         Object root = new Unpickler(pickle, 0, source + " (" + pkl + ")", options, loader).load();
-        PickleTree.validate(root, options.maxNestingDepth(), source);
+        PickleTree.validate(root, options, source);
         return new TorchCheckpoint(source, seg, arena, Format.ZIP, prefix, root, names);
     }
 
@@ -264,7 +264,7 @@ public final class TorchCheckpoint implements AutoCloseable {
         Unpickler.PersistentLoader loader = pid -> {
             if (pid instanceof PyTuple t && t.size() > 0 && "module".equals(t.get(0))) {
                 throw new UnsafePickleException(
-                        "module " + (t.size() > 1 ? t.get(1) : ""),
+                        "module " + (t.size() > 1 ? PickleTree.repr(t.get(1)) : ""),
                         where
                                 + ": the checkpoint pickles a whole nn.Module with its source code; refused (nothing was executed)."
                                 + " Save and load the module's state_dict() instead");
@@ -281,7 +281,7 @@ public final class TorchCheckpoint implements AutoCloseable {
             }
             if (t.get(5) != null) {
                 throw new CheckpointFormatException(where + ": storage '" + key + "' is a legacy storage view "
-                        + t.get(5) + ", which is not supported");
+                        + PickleTree.repr(t.get(5)) + ", which is not supported");
             }
             Storage known = storages.get(key);
             if (known != null) {
@@ -296,7 +296,7 @@ public final class TorchCheckpoint implements AutoCloseable {
         };
         u = new Unpickler(seg, u.position(), where, options, loader);
         Object root = u.load();
-        PickleTree.validate(root, options.maxNestingDepth(), where);
+        PickleTree.validate(root, options, where);
         u = new Unpickler(seg, u.position(), where, options, null);
         Object keys = u.load();
         if (!(keys instanceof List<?> keyList)) {
@@ -408,7 +408,7 @@ public final class TorchCheckpoint implements AutoCloseable {
         if (sha256 == null) {
             try {
                 MessageDigest md = MessageDigest.getInstance("SHA-256");
-                md.update(bytes.asByteBuffer());
+                Segments.forEachChunk(bytes, md::update);
                 sha256 = HexFormat.of().formatHex(md.digest());
             } catch (NoSuchAlgorithmException e) {
                 throw new IllegalStateException(e);

@@ -105,6 +105,7 @@ final class Unpickler {
     private final ArrayList<Object> stack = new ArrayList<>();
     private final ArrayList<Integer> marks = new ArrayList<>();
     private final HashMap<Long, Object> memo = new HashMap<>();
+    private long objects;
 
     Unpickler(MemorySegment in, long start, String source, ReadOptions options, PersistentLoader persistentLoader) {
         this.in = in;
@@ -175,6 +176,7 @@ final class Unpickler {
         if (stack.size() >= options.maxStackSize()) {
             throw error("the pickle stack exceeds " + options.maxStackSize() + " objects");
         }
+        count(1);
         stack.add(o);
     }
 
@@ -206,7 +208,65 @@ final class Unpickler {
         if (memo.size() >= options.maxStackSize() && !memo.containsKey(key)) {
             throw error("the memo exceeds " + options.maxStackSize() + " objects");
         }
+        count(1);
         memo.put(key, value);
+    }
+
+    /**
+     * Charges {@code n} objects to the budget while the pickle is read, so that a pickle building a huge object graph
+     * is stopped before it exhausts the heap (not afterwards, when the finished value is walked).
+     */
+    private void count(long n) throws CheckpointFormatException {
+        objects += n;
+        if (objects > options.maxObjects()) {
+            throw new CheckpointFormatException(source + ": refusing the pickle at byte " + pos
+                    + ": it builds more than "
+                    + options.maxObjects() + " objects (values pushed, memo entries and the parts of dict keys and set"
+                    + " members), which could exhaust memory. If the file is trusted, raise the limit with"
+                    + " ReadOptions.withMaxObjects(n).");
+        }
+    }
+
+    /**
+     * Checks that a dict key or set member can be hashed without unbounded recursion before Java hashes it: like
+     * Python, lists, dicts, mutable sets, bytearrays, tensors and arrays are refused (so no key can contain a cycle),
+     * and tuples and frozensets are walked within the nesting depth and the object budget.
+     */
+    private Object hashable(Object k, String role) throws CheckpointFormatException {
+        checkHashable(k, 0, role);
+        return k;
+    }
+
+    private void checkHashable(Object o, int depth, String role) throws CheckpointFormatException {
+        count(1);
+        if (depth > options.maxNestingDepth()) {
+            throw error(role + " is nested deeper than " + options.maxNestingDepth()
+                    + " levels; refused before hashing it (a hostile pickle can overflow the stack this way)");
+        }
+        switch (o) {
+            case PyTuple t -> {
+                for (Object item : t.items()) {
+                    checkHashable(item, depth + 1, role);
+                }
+            }
+            case LinkedHashSet<?> mutable -> throw unhashable(role, o, depth);
+            case Set<?> frozen -> {
+                for (Object item : frozen) {
+                    checkHashable(item, depth + 1, role);
+                }
+            }
+            case List<?> l -> throw unhashable(role, o, depth);
+            case Map<?, ?> m -> throw unhashable(role, o, depth);
+            case byte[] b -> throw unhashable(role, o, depth);
+            case Tensor t -> throw unhashable(role, o, depth);
+            case NumpyArray a -> throw unhashable(role, o, depth);
+            case null, default -> {}
+        }
+    }
+
+    private CheckpointFormatException unhashable(String role, Object o, int depth) {
+        return error("an unhashable " + role + " of type " + typeName(o)
+                + (depth > 0 ? " (inside a tuple or frozenset)" : ""));
     }
 
     /** Runs the VM until {@code STOP} and returns the result. */
@@ -297,14 +357,14 @@ final class Unpickler {
                 }
                 case 0x90 -> { // ADDITEMS
                     List<Object> items = popMark();
-                    if (!(peek() instanceof Set<?>)) {
-                        throw error("ADDITEMS on a " + typeName(peek()));
+                    if (!(peek() instanceof LinkedHashSet<?>)) {
+                        throw error("ADDITEMS on a " + typeName(peek()) + " (only sets are allowed)");
                     }
                     @SuppressWarnings("unchecked")
                     Set<Object> set = (Set<Object>) peek();
-                    set.addAll(items);
+                    set.addAll(members(items));
                 }
-                case 0x91 -> push(java.util.Collections.unmodifiableSet(new LinkedHashSet<>(popMark())));
+                case 0x91 -> push(java.util.Collections.unmodifiableSet(new LinkedHashSet<>(members(popMark()))));
                 case 'q' -> memoPut(le(1), peek());
                 case 'r' -> memoPut(le(4), peek());
                 case 0x94 -> memoPut(memo.size(), peek());
@@ -340,7 +400,7 @@ final class Unpickler {
                     Object args = pop();
                     Object cls = pop();
                     if (kwargs instanceof Map<?, ?> m && !m.isEmpty()) {
-                        throw error("NEWOBJ_EX with keyword arguments for " + cls + " is not supported");
+                        throw error("NEWOBJ_EX with keyword arguments for " + typeName(cls) + " is not supported");
                     }
                     push(newObject(cls, args));
                 }
@@ -351,7 +411,8 @@ final class Unpickler {
                 case 'Q' -> {
                     Object pid = pop();
                     if (persistentLoader == null) {
-                        throw error("a persistent id " + pid + " in a plain pickle (only torch checkpoints have them)");
+                        throw error("a persistent id " + PickleTree.repr(pid)
+                                + " in a plain pickle (only torch checkpoints have them)");
                     }
                     push(persistentLoader.load(pid));
                 }
@@ -404,10 +465,14 @@ final class Unpickler {
     }
 
     private Object key(Object k) throws CheckpointFormatException {
-        if (k instanceof List<?> || k instanceof Map<?, ?> || k instanceof byte[] || k instanceof Tensor) {
-            throw error("an unhashable dict key of type " + typeName(k));
+        return hashable(k, "dict key");
+    }
+
+    private java.util.Collection<?> members(java.util.Collection<?> items) throws CheckpointFormatException {
+        for (Object item : items) {
+            hashable(item, "set member");
         }
-        return k;
+        return items;
     }
 
     private void setItems(Object target, List<Object> kv, Object k, Object v) throws CheckpointFormatException {
@@ -546,7 +611,8 @@ final class Unpickler {
                         && g.kind() == Kind.REBUILD_TENSOR_V2
                         && a.get(6) instanceof Map<?, ?> meta
                         && !meta.isEmpty()) {
-                    throw error("tensor metadata " + meta.keySet() + " (conjugate/negative bits) is not supported");
+                    throw error("tensor metadata " + PickleTree.repr(meta.keySet())
+                            + " (conjugate/negative bits) is not supported");
                 }
                 return Tensor.create(
                         st,
@@ -554,7 +620,8 @@ final class Unpickler {
                         longs(a.get(3), "stride"),
                         toLong(a.get(1), "storage offset"),
                         rg,
-                        source);
+                        source,
+                        options.maxCopyElements());
             }
             case REBUILD_PARAMETER, REBUILD_PARAMETER_WITH_STATE -> {
                 if (a.size() < 2 || !(a.get(0) instanceof Tensor t)) {
@@ -584,7 +651,7 @@ final class Unpickler {
             case SET, FROZENSET -> {
                 LinkedHashSet<Object> set = new LinkedHashSet<>();
                 if (a.size() == 1 && a.getFirst() instanceof java.util.Collection<?> c) {
-                    set.addAll(c);
+                    set.addAll(members(c));
                 } else if (!a.isEmpty()) {
                     throw error(g + " needs one list argument");
                 }
@@ -807,6 +874,6 @@ final class Unpickler {
         if (o instanceof Long l) {
             return l;
         }
-        throw error(what + " must be an integer, got " + typeName(o) + " " + o);
+        throw error(what + " must be an integer, got " + typeName(o) + " " + PickleTree.repr(o));
     }
 }

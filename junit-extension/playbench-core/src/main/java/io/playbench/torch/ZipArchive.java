@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -140,7 +141,7 @@ public final class ZipArchive implements AutoCloseable {
         }
         if (options.verifyCrc() && crcChecked.putIfAbsent(e.name(), Boolean.TRUE) == null) {
             CRC32 crc = new CRC32();
-            crc.update(out.asByteBuffer());
+            Segments.forEachChunk(out, crc::update);
             if (crc.getValue() != e.crc32()) {
                 crcChecked.remove(e.name());
                 throw new CheckpointFormatException(
@@ -173,27 +174,52 @@ public final class ZipArchive implements AutoCloseable {
         }
     }
 
+    /**
+     * Inflates an entry in bounded steps: the output grows with the bytes actually inflated (never allocated up front
+     * from the declared size, which a hostile file can set to gigabytes), and inflating stops as soon as the output
+     * passes the declared size.
+     */
     private MemorySegment inflate(Entry e) throws CheckpointFormatException {
         if (e.size() > Integer.MAX_VALUE - 8) {
             throw new CheckpointFormatException(source + ": deflated entry '" + e.name() + "' declares " + e.size()
                     + " bytes, more than this reader inflates into memory");
         }
-        byte[] out = new byte[(int) e.size()];
+        int declared = (int) e.size();
+        byte[] out = new byte[(int) Math.min(declared, 1 << 16)];
         Inflater inf = new Inflater(true);
         try {
-            inf.setInput(data.asSlice(e.dataOffset(), e.compressedSize()).asByteBuffer());
+            MemorySegment input = data.asSlice(e.dataOffset(), e.compressedSize());
+            long fed = 0;
             int n = 0;
-            while (n < out.length) {
+            while (true) {
+                if (inf.needsInput() && fed < input.byteSize()) {
+                    long chunk = Math.min(Segments.CHUNK, input.byteSize() - fed);
+                    inf.setInput(input.asSlice(fed, chunk).asByteBuffer());
+                    fed += chunk;
+                }
+                if (n == out.length) {
+                    if (n >= declared) {
+                        // full: one more byte would mean the entry inflates to more than it declares
+                        if (!inf.finished() && inf.inflate(new byte[1]) > 0) {
+                            throw new CheckpointFormatException(source + ": deflated entry '" + e.name()
+                                    + "' does not inflate to its declared " + e.size()
+                                    + " bytes (got more); refusing it (corrupt file or zip bomb)");
+                        }
+                        break;
+                    }
+                    out = Arrays.copyOf(out, (int) Math.min(declared, Math.max(2L * out.length, 1 << 16)));
+                }
                 int k = inf.inflate(out, n, out.length - n);
-                if (k == 0 && (inf.finished() || inf.needsInput() || inf.needsDictionary())) {
+                if (k == 0
+                        && (inf.finished() || inf.needsInput() && fed >= input.byteSize() || inf.needsDictionary())) {
                     break;
                 }
                 n += k;
             }
-            if (n != out.length || !inf.finished() && inf.inflate(new byte[1]) > 0) {
+            if (n != declared) {
                 throw new CheckpointFormatException(source + ": deflated entry '" + e.name()
-                        + "' does not inflate to its declared " + e.size() + " bytes (got "
-                        + (n == out.length ? "more" : n) + "); refusing it (corrupt file or zip bomb)");
+                        + "' does not inflate to its declared " + e.size() + " bytes (got " + n
+                        + "); refusing it (corrupt file or zip bomb)");
             }
         } catch (DataFormatException ex) {
             throw new CheckpointFormatException(

@@ -8,6 +8,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -129,6 +131,98 @@ class TorchHostileFilesTests {
                         .isInstanceOf(CheckpointFormatException.class)
                         .hasMessageContaining(file)
                         .hasMessageContaining(message));
+    }
+
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "set_member_self_list.pkl|an unhashable set member of type ArrayList",
+                "dict_key_self_list.pkl|an unhashable dict key of type ArrayList (inside a tuple or frozenset)",
+                "frozenset_list_dict_loop.pkl|an unhashable set member of type ArrayList (inside a tuple or frozenset)",
+                "sb3_space_self_reference.pkl|an unhashable set member of type ArrayList (inside a tuple or frozenset)",
+                "deep_tuple_key.pkl|dict key is nested deeper than 256 levels; refused before hashing it",
+                "deep_tuple_member.pkl|set member is nested deeper than 256 levels; refused before hashing it",
+                "persid_list_dict_loop.pkl|a persistent id [{x=[{x=[",
+            })
+    void selfReferentialAndDeepKeysAreRefusedWithoutOverflowingTheStack(String file, String message) {
+        // a StackOverflowError (hashing, printing) would fail isInstanceOf: assertThatThrownBy catches any Throwable
+        assertTimeoutPreemptively(
+                Duration.ofSeconds(10),
+                () -> assertThatThrownBy(() -> Pickles.load(
+                                Resources.path("hostile/" + file),
+                                ReadOptions.defaults().withSb3StandIns()))
+                        .isInstanceOf(CheckpointFormatException.class)
+                        .hasMessageContaining(file)
+                        .hasMessageContaining(message));
+    }
+
+    @Test
+    void deepOrSelfReferentialTuplesPrintBounded() {
+        Object deep = new PyTuple(List.of());
+        for (int i = 0; i < 200_000; i++) {
+            deep = new PyTuple(List.of(deep));
+        }
+        assertThat(deep.toString()).startsWith("((((").contains("(...,),)").hasSizeLessThan(2_000);
+        List<Object> self = new ArrayList<>();
+        PyTuple loop = new PyTuple(List.of(self, 1L));
+        self.add(loop);
+        assertThat(loop.toString()).startsWith("([([(").hasSizeLessThan(2_000);
+        assertThat(new PyTuple(List.of(1L, 2L))).hasToString("(1, 2)");
+        assertThat(new PyTuple(List.of(1L))).hasToString("(1,)");
+    }
+
+    @Test
+    void expandedTensorsAreNotCopiedBeyondTheLimit() throws IOException {
+        try (TorchCheckpoint ckpt = TorchCheckpoint.open(Resources.path("hostile/expanded.pt"))) {
+            Tensor e = ckpt.tensor("e");
+            assertThat(e.numel()).isEqualTo(1L << 30);
+            assertThat(ckpt.tensor("one").toFloatArray()).containsExactly(1.5f);
+            assertThatThrownBy(e::toFloatArray)
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("tensor of shape [32768, 32768] (strides [0, 0], storage of 1 elements)")
+                    .hasMessageContaining("more than the copy limit of 268435456 elements")
+                    .hasMessageContaining("ReadOptions.withMaxCopyElements(n)");
+            assertThatThrownBy(e::toDoubleArray).hasMessageContaining("copy limit");
+            assertThatThrownBy(e::toLongArray).hasMessageContaining("copy limit");
+            assertThatThrownBy(e::toBooleanArray).hasMessageContaining("copy limit");
+        }
+        ReadOptions small = ReadOptions.defaults().withMaxCopyElements(4);
+        try (TorchCheckpoint ckpt = TorchCheckpoint.open(Resources.path("hostile/good.pt"), small)) {
+            assertThatThrownBy(() -> ckpt.tensor("w").toFloatArray())
+                    .hasMessageContaining("more than the copy limit of 4 elements");
+            assertThat(ckpt.tensor("tail").toFloatArray()).containsExactly(5, 6);
+        }
+    }
+
+    @Test
+    void aHugeDeclaredInflatedSizeIsNotAllocatedUpFront() {
+        assertThatThrownBy(() -> TorchCheckpoint.open(Resources.path("hostile/huge_declared.zip")))
+                .isInstanceOf(CheckpointFormatException.class)
+                .hasMessageContaining("huge_declared.zip")
+                .hasMessageContaining("does not inflate to its declared 2000000000 bytes (got 45)");
+    }
+
+    @Test
+    void aPickleBuildingTooManyObjectsStopsWhileBuilding() {
+        // 2 million empty lists appended to one list; the budget stops it about halfway through the file
+        byte[] graph = new byte[3 + 2 * 2_000_000 + 1];
+        graph[0] = (byte) 0x80;
+        graph[1] = 2;
+        graph[2] = ']';
+        for (int i = 3; i < graph.length - 1; i += 2) {
+            graph[i] = ']';
+            graph[i + 1] = 'a';
+        }
+        graph[graph.length - 1] = '.';
+        assertThatThrownBy(() -> Pickles.load(graph, "graph.pkl", ReadOptions.defaults()))
+                .isInstanceOf(CheckpointFormatException.class)
+                .hasMessageContaining(
+                        "graph.pkl: refusing the pickle at byte 2000002: it builds more than 1000000 objects")
+                .hasMessageContaining("ReadOptions.withMaxObjects(n)");
+        assertThatThrownBy(() ->
+                        Pickles.load(graph, "graph.pkl", ReadOptions.defaults().withMaxObjects(10)))
+                .hasMessageContaining("more than 10 objects");
     }
 
     @ParameterizedTest
