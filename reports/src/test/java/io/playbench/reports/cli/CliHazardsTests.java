@@ -110,6 +110,23 @@ class CliHazardsTests {
         assertThat(missing.err()).contains("gone\\x1b]0;x\\x07.zip").doesNotContain("\u001b", "\u0007");
     }
 
+    @Test
+    void anUnexpectedErrorIsPrintedRedactedAndEscaped() {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream err = new java.io.PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8);
+
+        int code = Playbench.unexpected(
+                err,
+                "playbench act",
+                new IllegalStateException("boom at https://bob:pw@host/x.pt?sig=s3cr3t in a\u001b[2Jb"));
+
+        String text = bytes.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(code).isEqualTo(Playbench.EXIT_ERROR);
+        assertThat(text)
+                .contains("https://***@host/x.pt?sig=***", "a\\x1b[2Jb", "\tat ")
+                .doesNotContain("pw@", "s3cr3t", "\u001b");
+    }
+
     // item 7: outputs
 
     @Test
