@@ -237,8 +237,16 @@ public final class CheckpointResolver {
     }
 
     private ResolvedCheckpoint download(String url, CheckpointRequest request) throws IOException {
-        URI uri = URI.create(url);
-        String shown = Redaction.redact(url);
+        String shown = Redaction.redactUrl(url);
+        URI uri;
+        try {
+            uri = new URI(url);
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException(
+                    "checkpoint URL '" + shown + "' is not a valid URI (" + Redaction.redact(e.getReason())
+                            + "); percent-encode spaces and special characters",
+                    null);
+        }
         String name = Path.of(uri.getPath() == null || uri.getPath().isEmpty() ? "checkpoint" : uri.getPath())
                 .getFileName()
                 .toString();

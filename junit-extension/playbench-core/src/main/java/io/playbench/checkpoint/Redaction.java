@@ -13,7 +13,25 @@ public final class Redaction {
 
     private static final Pattern URL = Pattern.compile("\\b([a-zA-Z][a-zA-Z0-9+.-]*://)([^\\s/?#'\"]*)([^\\s'\"]*)");
 
+    private static final Pattern WHOLE_URL =
+            Pattern.compile("^([a-zA-Z][a-zA-Z0-9+.-]*://)([^/?#]*)(.*)$", Pattern.DOTALL);
+
     private Redaction() {}
+
+    /**
+     * A whole location redacted as one URL, spaces and all (for a location as given, before it is known to be a valid
+     * URI); anything that is not a URL is returned as is.
+     *
+     * @param location the location; may be {@code null}
+     * @return the redacted location, or {@code null}
+     */
+    public static String redactUrl(String location) {
+        if (location == null) {
+            return null;
+        }
+        Matcher m = WHOLE_URL.matcher(location);
+        return m.matches() ? m.group(1) + authority(m.group(2)) + pathQueryFragment(m.group(3)) : location;
+    }
 
     /**
      * The location with credentials and query values replaced by {@code ***}; text without a URL is returned as is.

@@ -20,4 +20,18 @@ class RedactionTests {
         assertThat(Redaction.redact("https://host/model.zip")).isEqualTo("https://host/model.zip");
         assertThat(Redaction.redact(null)).isNull();
     }
+
+    @Test
+    void anInvalidUrlIsReportedRedacted() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> new CheckpointResolver(CheckpointSettings.defaults(java.nio.file.Path.of("."), null))
+                                .resolve(new CheckpointRequest(
+                                        io.playbench.library.Library.SB3,
+                                        "CartPole-v1",
+                                        "https://bob:pw@host/a b.zip?sig=s3cr3t",
+                                        null)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("https://***@host/a")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("pw@", "s3cr3t"));
+    }
 }
