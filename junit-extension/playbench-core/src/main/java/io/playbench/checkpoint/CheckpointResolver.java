@@ -124,6 +124,19 @@ public final class CheckpointResolver {
         String name = path.getFileName() == null ? "" : path.getFileName().toString();
         Path parent = path.getParent();
         if ((name.equals("latest") || name.equals("best"))
+                && Files.isSymbolicLink(path)
+                && parent != null
+                && Files.isDirectory(parent)
+                && !(Files.exists(path) && path.toRealPath().startsWith(parent.toRealPath()))) {
+            throw new CheckpointNotFoundException(
+                    "checkpoint '" + spec + "' for " + request.library().id() + " / " + request.task(),
+                    List.of(path + " (a symbolic link to " + Files.readSymbolicLink(path)
+                            + ", outside the run directory " + parent + ")"),
+                    "<run directory>/" + name + " is not followed out of the run directory; give the checkpoint's own"
+                            + " path if you mean it.",
+                    null);
+        }
+        if ((name.equals("latest") || name.equals("best"))
                 && !Files.exists(path)
                 && parent != null
                 && Files.isDirectory(parent)) {

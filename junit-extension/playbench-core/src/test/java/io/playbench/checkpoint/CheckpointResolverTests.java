@@ -392,6 +392,20 @@ class CheckpointResolverTests {
         assertThat(resolved.file().getFileName()).hasToString("model_10.pt");
     }
 
+    @Test
+    void aLatestLinkOutOfTheRunDirectoryIsNotFollowed() throws IOException {
+        Path outside =
+                Files.writeString(Files.createTempDirectory(cache, "elsewhere").resolve("secret.pt"), "x");
+        Path run = Files.createDirectories(base.resolve("runs/b"));
+        Files.writeString(run.resolve("model_10.pt"), "inside");
+        Files.createSymbolicLink(run.resolve("latest"), outside);
+
+        assertThatThrownBy(() -> resolver(null)
+                        .resolve(new CheckpointRequest(Library.RSL_RL, "Isaac-Cartpole-v0", "runs/b/latest", null)))
+                .isInstanceOf(CheckpointNotFoundException.class)
+                .hasMessageContaining("a symbolic link to " + outside + ", outside the run directory");
+    }
+
     private CheckpointSettings settings() {
         return new CheckpointSettings(
                 base,
