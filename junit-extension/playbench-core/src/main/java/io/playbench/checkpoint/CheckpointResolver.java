@@ -26,6 +26,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -77,15 +84,15 @@ public final class CheckpointResolver {
         try {
             ResolvedCheckpoint resolved = request.checkpoint() == null ? published(request) : explicit(request);
             if (request.sha256() != null && !request.sha256().equals(resolved.sha256())) {
-                throw new ChecksumMismatchException(
-                        "checkpoint " + resolved.location() + " has sha256 " + resolved.sha256() + " but "
-                                + request.sha256() + " was pinned; the file changed, or the pin is out of date");
+                throw new ChecksumMismatchException("checkpoint " + Redaction.redact(resolved.location())
+                        + " has sha256 " + resolved.sha256() + " but " + request.sha256()
+                        + " was pinned; the file changed, or the pin is out of date");
             }
             return resolved;
         } catch (IOException e) {
             throw new UncheckedIOException(
                     "cannot read checkpoint for " + request.library().id() + " / " + request.task() + ": "
-                            + e.getMessage(),
+                            + Redaction.redact(e.getMessage()),
                     e);
         }
     }
@@ -116,6 +123,19 @@ public final class CheckpointResolver {
     private ResolvedCheckpoint fromPath(String spec, Path path, CheckpointRequest request) throws IOException {
         String name = path.getFileName() == null ? "" : path.getFileName().toString();
         Path parent = path.getParent();
+        if ((name.equals("latest") || name.equals("best"))
+                && Files.isSymbolicLink(path)
+                && parent != null
+                && Files.isDirectory(parent)
+                && !(Files.exists(path) && path.toRealPath().startsWith(parent.toRealPath()))) {
+            throw new CheckpointNotFoundException(
+                    "checkpoint '" + spec + "' for " + request.library().id() + " / " + request.task(),
+                    List.of(path + " (a symbolic link to " + Files.readSymbolicLink(path)
+                            + ", outside the run directory " + parent + ")"),
+                    "<run directory>/" + name + " is not followed out of the run directory; give the checkpoint's own"
+                            + " path if you mean it.",
+                    null);
+        }
         if ((name.equals("latest") || name.equals("best"))
                 && !Files.exists(path)
                 && parent != null
@@ -230,8 +250,17 @@ public final class CheckpointResolver {
     }
 
     private ResolvedCheckpoint download(String url, CheckpointRequest request) throws IOException {
-        URI uri = URI.create(url);
-        String name = Path.of(uri.getPath().isEmpty() ? "checkpoint" : uri.getPath())
+        String shown = Redaction.redactUrl(url);
+        URI uri;
+        try {
+            uri = new URI(url);
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException(
+                    "checkpoint URL '" + shown + "' is not a valid URI (" + Redaction.redact(e.getReason())
+                            + "); percent-encode spaces and special characters",
+                    null);
+        }
+        String name = Path.of(uri.getPath() == null || uri.getPath().isEmpty() ? "checkpoint" : uri.getPath())
                 .getFileName()
                 .toString();
         String key = request.sha256() != null ? request.sha256() : Digests.sha256(url);
@@ -240,11 +269,12 @@ public final class CheckpointResolver {
         if (request.sha256() != null
                 && Files.isRegularFile(target)
                 && Digests.sha256(target).equals(request.sha256())) {
-            return local(target, CheckpointOrigin.EXPLICIT, url, directory, List.of());
+            return local(target, CheckpointOrigin.EXPLICIT, shown, directory, List.of());
         }
         Files.createDirectories(directory);
         Path partial = Files.createTempFile(directory, "." + name + ".", ".part");
         String actual;
+        long deadline = System.nanoTime() + settings.httpTimeout().toNanos();
         try {
             HttpResponse<InputStream> response;
             try {
@@ -257,30 +287,34 @@ public final class CheckpointResolver {
                                 HttpResponse.BodyHandlers.ofInputStream());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new IOException("interrupted while downloading " + url, e);
+                throw new IOException("interrupted while downloading " + shown, e);
             } catch (IOException e) {
                 throw new CheckpointNotFoundException(
-                        "checkpoint '" + url + "'",
-                        List.of(url + " (" + e + ")"),
+                        "checkpoint '" + shown + "'",
+                        List.of(shown + " ("
+                                + Redaction.redact(String.valueOf(e).replace(url, shown)) + ")"),
                         "Check the URL and the network, or download the file and give its path.",
-                        e);
+                        null);
             }
             try (InputStream in = response.body()) {
                 if (response.statusCode() != 200) {
                     throw new CheckpointNotFoundException(
-                            "checkpoint '" + url + "'",
-                            List.of(url + " (HTTP " + response.statusCode() + ")"),
+                            "checkpoint '" + shown + "'",
+                            List.of(shown + " (HTTP " + response.statusCode() + ")"),
                             "Check the URL, or download the file and give its path.",
                             null);
                 }
-                MessageDigest digest = Digests.newDigest();
-                try (OutputStream out = new DigestOutputStream(Files.newOutputStream(partial), digest)) {
-                    in.transferTo(out);
+                long limit = settings.maxDownloadBytes();
+                long declared =
+                        response.headers().firstValueAsLong("Content-Length").orElse(-1);
+                if (declared > limit) {
+                    throw tooLarge(
+                            shown, "the server announces " + String.format(Locale.ROOT, "%,d", declared) + " bytes");
                 }
-                actual = HexFormat.of().formatHex(digest.digest());
+                actual = copyWithin(in, partial, limit, deadline, shown);
             }
             if (request.sha256() != null && !request.sha256().equals(actual)) {
-                throw new ChecksumMismatchException("download of " + url + " has sha256 " + actual + " but "
+                throw new ChecksumMismatchException("download of " + shown + " has sha256 " + actual + " but "
                         + request.sha256() + " was pinned; the file was not used or cached");
             }
             Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -289,13 +323,82 @@ public final class CheckpointResolver {
         }
         List<String> warnings = new ArrayList<>();
         if (request.sha256() == null) {
-            String warning = "Downloaded " + url
+            String warning = "Downloaded " + shown
                     + " without a sha256 pin, so it is fetched again on every run; pin it with sha256 = \"" + actual
                     + "\" to make the benchmark reproducible and cacheable.";
             LOG.log(System.Logger.Level.WARNING, warning);
             warnings.add(warning);
         }
-        return local(target, CheckpointOrigin.EXPLICIT, url, directory, warnings);
+        return local(target, CheckpointOrigin.EXPLICIT, shown, directory, warnings);
+    }
+
+    /**
+     * Copies the body to {@code partial} on a worker thread, hashing it, within the download's deadline and size limit;
+     * the worker has ended (and closed the file) when this returns or throws.
+     *
+     * @return the SHA-256 of the body
+     */
+    private String copyWithin(InputStream in, Path partial, long limit, long deadline, String shown)
+            throws IOException {
+        AtomicLong received = new AtomicLong();
+        Future<String> copy;
+        try (ExecutorService worker = Executors.newVirtualThreadPerTaskExecutor()) {
+            copy = worker.submit(() -> {
+                MessageDigest digest = Digests.newDigest();
+                try (OutputStream out = new DigestOutputStream(Files.newOutputStream(partial), digest)) {
+                    byte[] buffer = new byte[64 * 1024];
+                    for (int n; (n = in.read(buffer)) >= 0; ) {
+                        if (received.get() + n > limit) {
+                            throw tooLarge(shown, "its body is longer");
+                        }
+                        out.write(buffer, 0, n);
+                        received.addAndGet(n);
+                    }
+                }
+                return HexFormat.of().formatHex(digest.digest());
+            });
+            try {
+                return copy.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (TimeoutException e) {
+                copy.cancel(true);
+                in.close();
+                throw new CheckpointNotFoundException(
+                        "checkpoint '" + shown + "'",
+                        List.of(shown + " (the body did not arrive within "
+                                + settings.httpTimeout().toSeconds() + " s; "
+                                + String.format(Locale.ROOT, "%,d", received.get()) + " bytes received)"),
+                        "Check the network or the server, or download the file and give its path; the deadline is"
+                                + " CheckpointSettings.httpTimeout.",
+                        null);
+            } catch (InterruptedException e) {
+                copy.cancel(true);
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while downloading " + shown, e);
+            } catch (ExecutionException e) {
+                Throwable cause = e.getCause();
+                if (cause instanceof RuntimeException r) {
+                    throw r;
+                }
+                if (cause instanceof IOException io) {
+                    throw new IOException(
+                            "download of " + shown + " failed: " + Redaction.redact(String.valueOf(io.getMessage())),
+                            null);
+                }
+                throw new IOException("download of " + shown + " failed: " + cause, cause);
+            }
+        }
+    }
+
+    private CheckpointNotFoundException tooLarge(String shown, String why) {
+        long limit = settings.maxDownloadBytes();
+        return new CheckpointNotFoundException(
+                "checkpoint '" + shown + "'",
+                List.of(shown + " (larger than the download limit of " + String.format(Locale.ROOT, "%,d", limit)
+                        + " bytes: " + why + ")"),
+                "Raise the limit with --max-download-bytes (command line), the system property "
+                        + CheckpointSettings.MAX_DOWNLOAD_BYTES_PROPERTY
+                        + " or CheckpointSettings.withMaxDownloadBytes, or download the file and give its path.",
+                null);
     }
 
     private ResolvedCheckpoint local(
@@ -338,7 +441,8 @@ public final class CheckpointResolver {
             throw new CheckpointNotFoundException(
                     "checkpoint in run directory " + directory,
                     List.of(directory + ", " + directory.resolve("checkpoints") + ", " + directory.resolve("nn")
-                            + " (no *.pt, *.pth, *.zip or *.ckpt file)"),
+                            + " (no *.pt, *.pth, *.zip or *.ckpt file; links to files outside the run directory"
+                            + " are ignored)"),
                     "Point checkpoint at the file itself, or at the run directory that the library wrote.",
                     null);
         }
@@ -383,8 +487,13 @@ public final class CheckpointResolver {
                 null);
     }
 
+    /**
+     * The checkpoint files of a run directory; a file that is, or lies behind, a symbolic link leading outside the run
+     * directory is not one of them.
+     */
     private static List<Path> candidatesIn(Path directory) throws IOException {
         List<Path> found = new ArrayList<>();
+        Path root = directory.toRealPath();
         for (Path d : List.of(
                 directory, directory.resolve("checkpoints"), directory.resolve("nn"), directory.resolve("models"))) {
             if (!Files.isDirectory(d)) {
@@ -393,10 +502,26 @@ public final class CheckpointResolver {
             try (Stream<Path> files = Files.list(d)) {
                 files.filter(Files::isRegularFile)
                         .filter(CheckpointResolver::hasCheckpointExtension)
+                        .filter(p -> inside(p, root))
                         .forEach(found::add);
             }
         }
         return found;
+    }
+
+    private static boolean inside(Path file, Path root) {
+        try {
+            boolean inside = file.toRealPath().startsWith(root);
+            if (!inside) {
+                LOG.log(
+                        System.Logger.Level.WARNING,
+                        "ignoring " + file + ": it links to " + file.toRealPath() + ", outside the run directory "
+                                + root);
+            }
+            return inside;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private static boolean hasCheckpointExtension(Path p) {

@@ -3,7 +3,9 @@ package io.playbench.rollout;
 import io.playbench.device.Device;
 import io.playbench.env.AutoresetMode;
 import io.playbench.library.Library;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * One benchmark to run, as an immutable value: which policy, on which task, how many envs, how long, where, and its
@@ -44,6 +46,11 @@ public record PlayRequest(
         Budgets budgets,
         PlayProtocol protocol) {
 
+    /** The most parallel envs of one request. */
+    public static final int MAX_NUM_ENVS = 1_000_000;
+
+    private static final Pattern SHA256 = Pattern.compile("[0-9a-fA-F]{64}");
+
     /**
      * Checks the request and says what to change; {@code null} device, engine, autoreset, budgets and protocol take the
      * defaults.
@@ -53,8 +60,14 @@ public record PlayRequest(
         if (task == null || task.isBlank()) {
             throw new IllegalArgumentException("a benchmark needs a task id, e.g. task = \"CartPole-v1\"");
         }
-        if (numEnvs < 1) {
-            throw new IllegalArgumentException("numEnvs must be >= 1 but was " + numEnvs);
+        if (numEnvs < 1 || numEnvs > MAX_NUM_ENVS) {
+            throw new IllegalArgumentException(
+                    String.format(Locale.ROOT, "numEnvs must be from 1 to %,d but was %,d", MAX_NUM_ENVS, numEnvs));
+        }
+        if (seed != null && seed > Long.MAX_VALUE - (numEnvs - 1)) {
+            throw new IllegalArgumentException("seed " + seed + " is too large for " + numEnvs
+                    + " envs: env i is reset with seed + i, and " + seed + " + " + (numEnvs - 1)
+                    + " does not fit a long; use a seed <= " + (Long.MAX_VALUE - (numEnvs - 1)));
         }
         if (steps < 1) {
             throw new IllegalArgumentException("steps must be >= 1 (measured vectorised steps) but was " + steps);
@@ -74,7 +87,15 @@ public record PlayRequest(
             throw new IllegalArgumentException("the episodes protocol resets env i with seed + i, so it needs a seed");
         }
         checkpoint = checkpoint == null || checkpoint.isBlank() ? null : checkpoint;
-        checkpointSha256 = checkpointSha256 == null || checkpointSha256.isBlank() ? null : checkpointSha256;
+        checkpointSha256 = checkpointSha256 == null || checkpointSha256.isBlank() ? null : checkpointSha256.strip();
+        if (checkpointSha256 != null) {
+            if (!SHA256.matcher(checkpointSha256).matches()) {
+                throw new IllegalArgumentException("checkpointSha256 must be 64 hexadecimal digits (a SHA-256, as"
+                        + " sha256sum prints it) but was '" + checkpointSha256 + "' (" + checkpointSha256.length()
+                        + " characters)");
+            }
+            checkpointSha256 = checkpointSha256.toLowerCase(Locale.ROOT);
+        }
     }
 
     /**

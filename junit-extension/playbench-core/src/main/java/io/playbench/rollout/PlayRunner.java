@@ -156,6 +156,10 @@ public final class PlayRunner implements AutoCloseable {
             // 2. load and 3. prepare the backend (cached between runs)
             prepared = backendFor(concrete).prepare(concrete, checkpoint, context);
             warnings.addAll(prepared.warnings());
+            NanWeights.warning(prepared.loaded().spec()).ifPresent(w -> {
+                System.getLogger(PlayRunner.class.getName()).log(System.Logger.Level.WARNING, w);
+                warnings.add(w);
+            });
             Played played = new Played(prepared.loaded(), prepared.engine(), prepared.device());
             lastPlayed.put(concrete, played);
             lastPlayed.put(request, played);

@@ -295,6 +295,134 @@ class CheckpointResolverTests {
                 .hasMessageContaining("(HTTP 404)");
     }
 
+    @Test
+    void aBodyThatNeverFinishesHitsTheDeadlineAndLeavesNoPartFile() throws IOException {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", exchange -> {
+            exchange.sendResponseHeaders(200, 1_000_000);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(new byte[100]);
+                out.flush();
+                Thread.sleep(10_000);
+            } catch (InterruptedException | IOException e) {
+                // the client gave up
+            }
+        });
+        server.setExecutor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
+        server.start();
+        CheckpointResolver resolver = new CheckpointResolver(settings().withHttpTimeout(Duration.ofMillis(1500)));
+        long start = System.nanoTime();
+
+        assertThatThrownBy(() ->
+                        resolver.resolve(new CheckpointRequest(Library.SB3, "CartPole-v1", url("/slow.zip"), null)))
+                .isInstanceOf(CheckpointNotFoundException.class)
+                .hasMessageContaining("the body did not arrive within 1 s");
+
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(8));
+        assertThat(partFiles()).isEmpty();
+    }
+
+    @Test
+    void aDownloadOverTheSizeLimitIsRefusedNamingTheLimitAndLeavesNoPartFile() throws IOException {
+        serve("/big.zip", "x".repeat(5000));
+        CheckpointResolver resolver = new CheckpointResolver(settings().withMaxDownloadBytes(1000));
+
+        assertThatThrownBy(() ->
+                        resolver.resolve(new CheckpointRequest(Library.SB3, "CartPole-v1", url("/big.zip"), null)))
+                .isInstanceOf(CheckpointNotFoundException.class)
+                .hasMessageContaining("larger than the download limit of 1,000 bytes")
+                .hasMessageContaining("--max-download-bytes")
+                .hasMessageContaining(CheckpointSettings.MAX_DOWNLOAD_BYTES_PROPERTY);
+        assertThat(partFiles()).isEmpty();
+    }
+
+    @Test
+    void aChunkedDownloadOverTheSizeLimitIsStoppedWhileReading() throws IOException {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", exchange -> {
+            exchange.sendResponseHeaders(200, 0); // chunked: no Content-Length
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(new byte[5000]);
+            } catch (IOException e) {
+                // the client gave up
+            }
+        });
+        server.start();
+        CheckpointResolver resolver = new CheckpointResolver(settings().withMaxDownloadBytes(1000));
+
+        assertThatThrownBy(() ->
+                        resolver.resolve(new CheckpointRequest(Library.SB3, "CartPole-v1", url("/big.zip"), null)))
+                .isInstanceOf(CheckpointNotFoundException.class)
+                .hasMessageContaining("larger than the download limit of 1,000 bytes: its body is longer");
+        assertThat(partFiles()).isEmpty();
+    }
+
+    @Test
+    void credentialsAndQueryValuesOfADownloadAreNeverRecordedOrShown() throws IOException {
+        serve("/model.zip", "remote");
+        String secret = url("/model.zip").replace("http://", "http://alice:hunter2@") + "?token=s3cr3t&sig=abc";
+
+        ResolvedCheckpoint resolved =
+                resolver(null).resolve(new CheckpointRequest(Library.SB3, "CartPole-v1", secret, null));
+
+        assertThat(resolved.location())
+                .isEqualTo(url("/model.zip").replace("http://", "http://***@") + "?token=***&sig=***");
+        assertThat(String.join("\n", resolved.warnings()))
+                .contains("***@")
+                .doesNotContain("hunter2", "alice", "s3cr3t", "abc");
+        String missing = secret.replace("/model.zip", "/gone.zip");
+        assertThatThrownBy(
+                        () -> resolver(null).resolve(new CheckpointRequest(Library.SB3, "CartPole-v1", missing, null)))
+                .isInstanceOf(CheckpointNotFoundException.class)
+                .hasMessageContaining("(HTTP 404)")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("hunter2", "alice", "s3cr3t"));
+    }
+
+    @Test
+    void latestIgnoresALinkToAFileOutsideTheRunDirectory() throws IOException {
+        Path outside =
+                Files.writeString(Files.createTempDirectory(cache, "elsewhere").resolve("secret.pt"), "x");
+        Path run = Files.createDirectories(base.resolve("runs/a"));
+        Files.writeString(run.resolve("model_10.pt"), "inside");
+        Files.createSymbolicLink(run.resolve("model_99.pt"), outside);
+
+        ResolvedCheckpoint resolved = resolver(null)
+                .resolve(new CheckpointRequest(Library.RSL_RL, "Isaac-Cartpole-v0", "runs/a/latest", null));
+
+        assertThat(resolved.file().getFileName()).hasToString("model_10.pt");
+    }
+
+    @Test
+    void aLatestLinkOutOfTheRunDirectoryIsNotFollowed() throws IOException {
+        Path outside =
+                Files.writeString(Files.createTempDirectory(cache, "elsewhere").resolve("secret.pt"), "x");
+        Path run = Files.createDirectories(base.resolve("runs/b"));
+        Files.writeString(run.resolve("model_10.pt"), "inside");
+        Files.createSymbolicLink(run.resolve("latest"), outside);
+
+        assertThatThrownBy(() -> resolver(null)
+                        .resolve(new CheckpointRequest(Library.RSL_RL, "Isaac-Cartpole-v0", "runs/b/latest", null)))
+                .isInstanceOf(CheckpointNotFoundException.class)
+                .hasMessageContaining("a symbolic link to " + outside + ", outside the run directory");
+    }
+
+    private CheckpointSettings settings() {
+        return new CheckpointSettings(
+                base,
+                null,
+                "playbench/checkpoints",
+                cache,
+                Duration.ofSeconds(10),
+                getClass().getClassLoader());
+    }
+
+    private java.util.List<Path> partFiles() throws IOException {
+        try (var walk = Files.walk(cache)) {
+            return walk.filter(p -> p.getFileName().toString().endsWith(".part"))
+                    .toList();
+        }
+    }
+
     private CheckpointResolver resolver(Path publishedRoot) {
         return new CheckpointResolver(new CheckpointSettings(
                 base,

@@ -14,10 +14,10 @@ import io.playbench.library.PolicySpec;
 import io.playbench.rollout.DefaultComponents;
 import io.playbench.rollout.PlayDefaults;
 import java.io.IOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -43,8 +43,10 @@ import picocli.CommandLine.Option;
                     + " near-tie argmax)."
         },
         footer = {
-            "%nexit codes: 0 ok, 2 usage or input error (unreadable JSON, wrong observation width, unknown engine),"
-                    + " 3 unexpected error"
+            "%n--output never overwrites the checkpoint or the observations, refuses a symbolic link, is checked before"
+                    + " the checkpoint is loaded and is written atomically (a temporary file, then a rename).",
+            "%nexit codes: 0 ok, 2 usage or input error (unreadable JSON, wrong observation width, unknown engine,"
+                    + " unreadable, corrupt or unsafe checkpoint, refused --output), 3 unexpected error"
         })
 final class ActCommand extends BaseCommand {
 
@@ -115,14 +117,23 @@ final class ActCommand extends BaseCommand {
     public Integer call() throws UsageException, IOException {
         PolicyOptions.requireLocalExists(checkpoint, context);
         Path input = context.path(observations);
+        Path file = output == null ? null : context.path(output);
+        if (file != null) {
+            Outputs.check("--output", file, inputs(input, PolicyOptions.localFile(checkpoint, context)), false);
+        }
         float[][] rows = readObservations(input);
         ResolvedCheckpoint resolved;
         LoadedPolicy loaded;
         try {
             resolved = PolicyOptions.resolve(
                     library, task == null ? "unknown-task" : task, checkpoint, null, store.settings(context));
+            if (file != null) {
+                Outputs.check("--output", file, inputs(input, resolved.file()), false);
+            }
             loaded = PolicyOptions.load(library, resolved);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | IOException e) {
+            // unreadable, unsafe or corrupt checkpoints (CheckpointFormatException, UnsafePickleException) and
+            // adapter load failures are input errors
             throw new UsageException(
                     "cannot load " + checkpoint + " as a " + library.id() + " checkpoint: " + e.getMessage());
         }
@@ -170,20 +181,21 @@ final class ActCommand extends BaseCommand {
             }
         }
         json.append(n == 0 ? "]\n" : "\n]\n");
-        if (output != null) {
-            Path file = context.path(output);
-            if (file.getParent() != null) {
-                Files.createDirectories(file.getParent());
-            }
-            try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-                w.write(json.toString());
-            }
+        if (file != null) {
+            Outputs.writeAtomically(file, json.toString());
             note(n + " action(s) of " + policySpec.library().id() + " " + policySpec.algorithm() + " written to "
                     + file);
         } else {
             context.out().print(json);
         }
         return Playbench.EXIT_OK;
+    }
+
+    private static Map<String, Path> inputs(Path observations, Path checkpoint) {
+        Map<String, Path> inputs = new LinkedHashMap<>();
+        inputs.put("observations file", observations);
+        inputs.put("checkpoint", checkpoint);
+        return inputs;
     }
 
     private static void checkTask(PolicySpec spec, String task) throws UsageException {

@@ -1,5 +1,6 @@
 package io.playbench.reports.cli;
 
+import io.playbench.checkpoint.Redaction;
 import io.playbench.library.Library;
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -50,9 +51,51 @@ final class Errors {
         String prefix = command + ": ";
         List<String> lines = forCli(message).lines().toList();
         for (String line : lines.isEmpty() ? List.of("") : lines) {
+            line = escape(Redaction.redact(line));
             err.println(line.startsWith(prefix) ? line : prefix + line);
         }
         err.flush();
+    }
+
+    /**
+     * Shows control characters (a file name's terminal escape sequences, for one) as {@code \xNN} instead of sending
+     * them to the terminal; tabs are kept.
+     *
+     * @param text the text, e.g. a path; may be {@code null}
+     * @return the printable text
+     */
+    static String escape(String text) {
+        return escape(text, false);
+    }
+
+    /**
+     * {@link #escape(String)} for text of several lines: line breaks are kept.
+     *
+     * @param text the text; may be {@code null}
+     * @return the printable text
+     */
+    static String escapeLines(String text) {
+        return escape(text, true);
+    }
+
+    private static String escape(String text, boolean keepLineBreaks) {
+        if (text == null) {
+            return "";
+        }
+        StringBuilder sb = null;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            boolean control = (c < 0x20 && c != '\t' && !(keepLineBreaks && (c == '\n' || c == '\r')))
+                    || c == 0x7f
+                    || (c >= 0x80 && c <= 0x9f);
+            if (control && sb == null) {
+                sb = new StringBuilder(text.substring(0, i));
+            }
+            if (sb != null) {
+                sb.append(control ? String.format(Locale.ROOT, "\\x%02x", (int) c) : String.valueOf(c));
+            }
+        }
+        return sb == null ? text : sb.toString();
     }
 
     /**

@@ -5,6 +5,7 @@ import io.playbench.checkpoint.ResolvedCheckpoint;
 import io.playbench.library.Library;
 import io.playbench.library.LibraryAdapters;
 import io.playbench.library.LoadedPolicy;
+import io.playbench.torch.CheckpointFormatException;
 import io.playbench.torch.TorchCheckpoint;
 import io.playbench.torch.ZipArchive;
 import java.io.IOException;
@@ -38,7 +39,8 @@ import picocli.CommandLine.Parameters;
                     + " is a file or a run directory (its latest checkpoint is used)."
         },
         footer = {
-            "%nexit codes: 0 ok, 2 usage or input error (no such file, unrecognised checkpoint), 3 unexpected error"
+            "%nexit codes: 0 ok, 2 usage or input error (no such file, unrecognised, corrupt or unsafe checkpoint,"
+                    + " failed download), 3 unexpected error"
         })
 final class InspectCommand extends BaseCommand {
 
@@ -76,13 +78,17 @@ final class InspectCommand extends BaseCommand {
             resolved = resolve(library, location);
             how = "given with --library";
         } else {
+            // a URL is downloaded once: its file does not depend on the library, only a run directory's layout does
+            ResolvedCheckpoint downloaded =
+                    PolicyOptions.isRemote(location) ? resolve(Library.values()[0], location) : null;
             for (Library candidate : Library.values()) {
                 try {
-                    ResolvedCheckpoint r =
-                            PolicyOptions.resolve(candidate, "unknown-task", location, null, store.settings(context));
+                    ResolvedCheckpoint r = downloaded != null
+                            ? downloaded
+                            : PolicyOptions.resolve(candidate, "unknown-task", location, null, store.settings(context));
                     Optional<Library> found = LibraryAdapters.detect(r.file());
                     if (found.isPresent()) {
-                        resolved = found.get() == candidate ? r : resolve(found.get(), location);
+                        resolved = found.get() == candidate || downloaded != null ? r : resolve(found.get(), location);
                         detected = found.get();
                         break;
                     }
@@ -98,19 +104,26 @@ final class InspectCommand extends BaseCommand {
             how = "detected from the checkpoint's structure; override with --library";
         }
         PrintStream out = context.out();
-        out.println("checkpoint   " + resolved.file());
+        out.println("checkpoint   " + Errors.escape(resolved.file().toString()));
         out.println("sha256       " + resolved.sha256());
         out.println("size         " + String.format(Locale.ROOT, "%,d bytes", resolved.sizeBytes()));
-        out.println("run dir      " + resolved.runDirectory() + configFiles(resolved.runDirectory()));
+        out.println("run dir      " + Errors.escape(resolved.runDirectory().toString())
+                + configFiles(resolved.runDirectory()));
         out.println("library      " + detected.id() + " (" + how + ")");
         out.println();
         out.println("== contents ==");
-        contents(resolved.file(), out);
+        try {
+            contents(resolved.file(), out);
+        } catch (CheckpointFormatException | RuntimeException e) {
+            // a corrupt or unsafe file (UnsafePickleException) is an input error, not a crash
+            throw new UsageException(
+                    "cannot read " + resolved.file() + " as a " + detected.id() + " checkpoint: " + e.getMessage());
+        }
         out.println();
         out.println("== how PlayBench runs it ==");
         try {
             LoadedPolicy loaded = PolicyOptions.load(detected, resolved);
-            out.print(LibraryAdapters.describe(loaded));
+            out.print(Errors.escapeLines(LibraryAdapters.describe(loaded)));
         } catch (RuntimeException | IOException e) {
             out.println("cannot rebuild the policy: " + Errors.forCli(e.getMessage()));
             throw new UsageException("the checkpoint was read, but PlayBench cannot run it as a " + detected.id()
@@ -161,7 +174,7 @@ final class InspectCommand extends BaseCommand {
                 }
                 out.println("policy.pth:");
                 try (TorchCheckpoint policy = TorchCheckpoint.open(zip, "policy.pth")) {
-                    out.print(indent(policy.summary().toString()));
+                    out.print(Errors.escapeLines(indent(policy.summary().toString())));
                 }
             }
         } catch (IOException | RuntimeException e) {
@@ -172,7 +185,7 @@ final class InspectCommand extends BaseCommand {
         }
         if (!sb3) {
             try (TorchCheckpoint ckpt = TorchCheckpoint.open(file)) {
-                out.print(ckpt.summary().toString());
+                out.print(Errors.escapeLines(ckpt.summary().toString()));
             }
         }
     }

@@ -1,5 +1,6 @@
 package io.playbench.reports.cli;
 
+import io.playbench.checkpoint.CheckpointSettings;
 import io.playbench.device.Device;
 import io.playbench.inference.ReferenceEngine;
 import io.playbench.library.Library;
@@ -19,6 +20,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -61,6 +63,8 @@ import picocli.CommandLine.Option;
             "%nexamples:",
             "  playbench play --library sb3 --task CartPole-v1 --checkpoint model.zip --steps 2000 --num-envs 256",
             "  playbench play --library sb3 --task CartPole-v1 --checkpoint model.zip --episodes 20 --seed 1000",
+            "%n--output is checked before the run: a symbolic link, the checkpoint itself or a path whose directory"
+                    + " cannot be created is refused (exit 2); the bundle is written atomically.",
             "%nexit codes: 0 completed, 1 the run crashed (the crashed bundle is still written), 2 usage or input"
                     + " error (bad option or value, unknown engine or device, missing checkpoint file), 3 unexpected error"
         })
@@ -227,7 +231,11 @@ final class PlayCommand extends BaseCommand {
         } catch (IllegalArgumentException e) {
             throw usage(e.getMessage());
         }
-        return play(request, context.path(output));
+        Path target = context.path(output);
+        Map<String, Path> inputs = new LinkedHashMap<>();
+        inputs.put("checkpoint", PolicyOptions.localFile(checkpoint, context));
+        Outputs.check("--output", target, inputs, true);
+        return play(request, target, store.settings(context));
     }
 
     /** The value of a deprecated option name, with a note, or the current option's value. */
@@ -242,11 +250,11 @@ final class PlayCommand extends BaseCommand {
         return deprecatedValue;
     }
 
-    private int play(PlayRequest request, Path output) throws IOException {
+    private int play(PlayRequest request, Path output, CheckpointSettings checkpoints) throws IOException {
         Progress progress = new Progress(context.err(), quiet, isTerminal(context));
         PlayOutcome outcome;
         try (PlayRunner runner = PlayRunner.builder()
-                .checkpoints(store.settings(context))
+                .checkpoints(checkpoints)
                 .adapters(DefaultComponents.adapters())
                 .compiler(DefaultComponents.compiler())
                 .progress(progress.interval(), progress)
@@ -272,7 +280,7 @@ final class PlayCommand extends BaseCommand {
             note("the crashed bundle is in " + written);
             return Playbench.EXIT_FAILED;
         }
-        out.println("bundle: " + written);
+        out.println("bundle: " + Errors.escape(written.toString()));
         return Playbench.EXIT_OK;
     }
 
@@ -425,12 +433,12 @@ final class PlayCommand extends BaseCommand {
             row(
                     sb,
                     "checkpoint",
-                    bundle.checkpointPath() + " (sha256 "
+                    Errors.escape(bundle.checkpointPath()) + " (sha256 "
                             + bundle.checkpoint().sha256().substring(0, 12) + "...)");
         }
         if (bundle.warnings() != null) {
             for (String w : bundle.warnings()) {
-                row(sb, "warning", Errors.forCli(w));
+                row(sb, "warning", Errors.escape(Errors.forCli(w)));
             }
         }
         return sb.toString();

@@ -189,8 +189,12 @@ public final class Playbench implements Callable<Integer> {
     }
 
     static int unexpected(PrintStream err, String command, Throwable e) {
-        err.println(command + ": unexpected error: " + e);
-        e.printStackTrace(err);
+        java.io.StringWriter trace = new java.io.StringWriter();
+        e.printStackTrace(new java.io.PrintWriter(trace));
+        // the trace's messages may hold a checkpoint URL or a file name: redacted and escaped like every other line
+        err.println(Errors.escape(io.playbench.checkpoint.Redaction.redact(command + ": unexpected error: " + e)));
+        err.print(Errors.escapeLines(io.playbench.checkpoint.Redaction.redact(trace.toString())));
+        err.flush();
         return EXIT_ERROR;
     }
 

@@ -44,6 +44,36 @@ final class PolicyOptions {
                 + "<run directory>/latest or a classpath:, file: or https: URI");
     }
 
+    /**
+     * Whether a checkpoint is downloaded (an {@code http:} or {@code https:} URI).
+     *
+     * @param checkpoint the {@code --checkpoint} value, or {@code null}
+     * @return {@code true} for a URL
+     */
+    static boolean isRemote(String checkpoint) {
+        String lower = checkpoint == null ? "" : checkpoint.toLowerCase(Locale.ROOT);
+        return lower.startsWith("http://") || lower.startsWith("https://");
+    }
+
+    /**
+     * The local file a checkpoint value names, when it names one that exists (for the checks of outputs).
+     *
+     * @param checkpoint the {@code --checkpoint} value, or {@code null}
+     * @param context the context
+     * @return the path, or {@code null} for a URI or a missing file
+     */
+    static Path localFile(String checkpoint, CommandContext context) {
+        if (checkpoint == null) {
+            return null;
+        }
+        String lower = checkpoint.toLowerCase(Locale.ROOT);
+        if (lower.matches("^[a-z][a-z0-9+.-]*:.*") && !lower.matches("^[a-z]:[\\\\/].*")) {
+            return null;
+        }
+        Path path = context.path(checkpoint);
+        return Files.isRegularFile(path) ? path : null;
+    }
+
     static ResolvedCheckpoint resolve(
             Library library, String task, String checkpoint, String sha256, CheckpointSettings settings) {
         return new CheckpointResolver(settings).resolve(new CheckpointRequest(library, task, checkpoint, sha256));
