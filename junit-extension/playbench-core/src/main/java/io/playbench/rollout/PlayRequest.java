@@ -46,8 +46,11 @@ public record PlayRequest(
         Budgets budgets,
         PlayProtocol protocol) {
 
-    /** The most parallel envs of one request. */
-    public static final int MAX_NUM_ENVS = 1_000_000;
+    /**
+     * The most parallel envs of one request: 2^24 = 16,777,216, sixteen times the largest GPU runs measured
+     * (1,048,576 envs on an H100), and far below where env state arrays overflow an int index.
+     */
+    public static final int MAX_NUM_ENVS = 1 << 24;
 
     private static final Pattern SHA256 = Pattern.compile("[0-9a-fA-F]{64}");
 

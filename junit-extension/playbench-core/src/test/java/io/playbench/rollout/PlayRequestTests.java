@@ -31,7 +31,7 @@ class PlayRequestTests {
                         .numEnvs(Integer.MAX_VALUE)
                         .build())
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("numEnvs must be from 1 to 1,000,000 but was 2,147,483,647");
+                .hasMessage("numEnvs must be from 1 to 16,777,216 but was 2,147,483,647");
     }
 
     @Test
