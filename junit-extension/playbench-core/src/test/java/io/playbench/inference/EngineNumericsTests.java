@@ -37,8 +37,14 @@ class EngineNumericsTests {
     @ParameterizedTest(name = "{0}: {1}")
     @MethodSource("enginesAndSpecs")
     void engineMatchesTheReferenceEvaluator(String engine, PolicySpecFixtures.Named named) {
-        PolicySpec spec = named.spec();
-        double tolerance = TOLERANCE;
+        assertMatchesReference(engine, named.spec(), TOLERANCE);
+    }
+
+    /**
+     * Compiles the spec with the engine at batches 1, 37 and 301 and compares every action with the reference
+     * evaluator's; also used by the optional engines' modules (TensorFlowNumericsTests).
+     */
+    static void assertMatchesReference(String engine, PolicySpec spec, double tolerance) {
         ReferencePolicy reference = new ReferencePolicy(spec);
         // 1 row; an odd batch that is no multiple of the row tile; a batch split over two threads with a partial block
         for (int batch : new int[] {1, 37, 301}) {
