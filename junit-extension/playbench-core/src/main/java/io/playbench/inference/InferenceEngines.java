@@ -152,60 +152,10 @@ public final class InferenceEngines {
         List<String> all = new ArrayList<>(notes);
         all.addAll(policy.notes());
         List<String> joined = List.copyOf(all);
-        return new Policy() {
-            @Override
-            public PolicySpec spec() {
-                return policy.spec();
-            }
-
-            @Override
-            public String device() {
-                return policy.device();
-            }
-
-            @Override
-            public String engine() {
-                return policy.engine();
-            }
-
-            @Override
-            public DeviceInfo deviceInfo() {
-                return policy.deviceInfo();
-            }
-
-            @Override
-            public List<String> warnings() {
-                return policy.warnings();
-            }
-
+        return new ForwardingPolicy(policy) {
             @Override
             public List<String> notes() {
                 return joined;
-            }
-
-            @Override
-            public int batchSize() {
-                return policy.batchSize();
-            }
-
-            @Override
-            public void act(float[] observations, float[] actions) {
-                policy.act(observations, actions);
-            }
-
-            @Override
-            public void act(float[] observations, int[] actions) {
-                policy.act(observations, actions);
-            }
-
-            @Override
-            public void warmUp() {
-                policy.warmUp();
-            }
-
-            @Override
-            public void close() {
-                policy.close();
             }
         };
     }

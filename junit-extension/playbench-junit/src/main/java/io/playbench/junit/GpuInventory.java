@@ -52,47 +52,34 @@ record GpuInventory(int count, List<GpuDeviceInfo> devices, boolean simulated) {
     }
 
     /** A CPU policy that reports a simulated GPU as its device. */
-    private record Relabelled(Policy cpu, String device) implements Policy {
-        @Override
-        public io.playbench.library.PolicySpec spec() {
-            return cpu.spec();
+    private static final class Relabelled extends io.playbench.inference.ForwardingPolicy {
+        private final String device;
+
+        Relabelled(Policy cpu, String device) {
+            super(cpu);
+            this.device = device;
         }
 
         @Override
-        public String engine() {
-            return cpu.engine();
+        public String device() {
+            return device;
+        }
+
+        @Override
+        public io.playbench.inference.DeviceInfo deviceInfo() {
+            return new io.playbench.inference.DeviceInfo(device, "unknown", -1, null);
         }
 
         @Override
         public List<String> warnings() {
-            List<String> w = new ArrayList<>(cpu.warnings());
+            List<String> w = new ArrayList<>(delegate().warnings());
             w.add(device + " is simulated (" + PlaybenchSettings.SIMULATED_GPUS + "): the policy ran on the CPU");
             return w;
         }
 
         @Override
-        public int batchSize() {
-            return cpu.batchSize();
-        }
-
-        @Override
-        public void act(float[] observations, float[] actions) {
-            cpu.act(observations, actions);
-        }
-
-        @Override
-        public void act(float[] observations, int[] actions) {
-            cpu.act(observations, actions);
-        }
-
-        @Override
-        public void warmUp() {
-            cpu.warmUp();
-        }
-
-        @Override
-        public void close() {
-            cpu.close();
+        public List<String> notes() {
+            return List.of();
         }
     }
 }
